@@ -1,0 +1,38 @@
+package org.r1j.model;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The decoder-only language model as the rest of r1j sees it: the policy, the reference model and the student.
+ * Parameters are named as in Hugging Face checkpoints ("model.layers.0.self_attn.q_proj.weight", …).
+ */
+public interface CausalLM {
+    ModelConfig config();
+
+    /** Training/scoring pass over whole sequences. */
+    ForwardPass forward(TokenBatch batch, float temperature, boolean training);
+
+    /** Starts incremental decoding for up to {@code batchSize} rows and {@code maxSeqLen} positions. */
+    KvCache newCache(int batchSize, int maxSeqLen);
+
+    /**
+     * Runs the left-padded prompts through the model, filling the cache.
+     *
+     * @param prompts (B, P) token ids, left-padded to a common length P
+     * @param promptLengths (B) real tokens per row (the last promptLengths[b] entries of row b)
+     * @return (B, V) logits at each row's last prompt position
+     */
+    INDArray prefill(KvCache cache, int[][] prompts, int[] promptLengths);
+
+    /** Appends one token per row and returns the (B, V) logits for the next position. */
+    INDArray decode(KvCache cache, int[] nextTokens);
+
+    /** Parameters and gradients by Hugging Face name. */
+    Parameters parameters();
+
+    /** Sets every gradient to zero. */
+    void zeroGrad();
+
+    /** A deep copy (weights only), e.g. for the frozen reference model. */
+    CausalLM copy();
+}
