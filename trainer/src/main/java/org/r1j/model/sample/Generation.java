@@ -1,0 +1,14 @@
+package org.r1j.model.sample;
+
+/**
+ * One sampled completion.
+ *
+ * @param promptTokens the prompt's token ids
+ * @param tokens       completion token ids (including the EOS token when it stopped on EOS)
+ * @param text         decoded completion text (special tokens skipped; truncated at a stop string)
+ * @param logprobs     log-probability of each completion token under the sampling distribution
+ *                     {@code log_softmax(logits / temperature)} before top-p/top-k truncation (logits itself when greedy)
+ * @param finishReason STOP (EOS or stop string) or LENGTH
+ */
+public record Generation(int[] promptTokens, int[] tokens, String text, float[] logprobs, FinishReason finishReason) {
+}
