@@ -1,0 +1,99 @@
+package org.r1j.pipeline.eval;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.r1j.pipeline.data.Problem;
+import org.r1j.pipeline.data.PromptTemplate;
+import org.r1j.pipeline.eval.CompletionSampler.Completion;
+import tech.tablesaw.api.BooleanColumn;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * Evaluation as the R1 paper reports it: k samples per problem at temperature 0.6 / top-p 0.95 give pass@1 (mean
+ * correctness) and cons@k (majority vote of the extracted answers), and one greedy completion gives greedy accuracy.
+ */
+public final class Evaluator {
+    private final EvalConfig config;
+    private final AnswerChecker checker;
+    private final PromptTemplate template;
+
+    public Evaluator(EvalConfig config, AnswerChecker checker, PromptTemplate template) {
+        this.config = config;
+        this.checker = checker;
+        this.template = template;
+    }
+
+    public EvalResult evaluate(CompletionSampler sampler, List<Problem> problems) {
+        if (problems.isEmpty()) throw new IllegalArgumentException("nothing to evaluate: the problem list is empty");
+        List<String> prompts = problems.stream().map(template::render).toList();
+        List<List<Completion>> samples = sampler.sample(prompts, config.k(), config.sampling());
+        List<List<Completion>> greedy = config.greedy() ? sampler.sample(prompts, 1, config.greedySampling()) : null;
+        checkShape(samples, problems.size(), config.k());
+        if (greedy != null) checkShape(greedy, problems.size(), 1);
+
+        Table rows = emptyTable();
+        double pass1 = 0, cons = 0, passK = 0, greedyRight = 0;
+        for (int i = 0; i < problems.size(); i++) {
+            Problem p = problems.get(i);
+            List<String> answers = new ArrayList<>();
+            int correct = 0;
+            for (Completion c : samples.get(i)) {
+                Optional<String> a = checker.extract(c.text());
+                a.ifPresent(answers::add);
+                if (a.isPresent() && checker.isCorrect(p, a.get())) correct++;
+            }
+            Optional<String> majority = MajorityVote.winner(answers, checker);
+            boolean consRight = majority.isPresent() && checker.isCorrect(p, majority.get());
+            String greedyAnswer = "";
+            boolean greedyOk = false;
+            if (greedy != null) {
+                Optional<String> g = checker.extract(greedy.get(i).get(0).text());
+                greedyAnswer = g.orElse("");
+                greedyOk = g.isPresent() && checker.isCorrect(p, g.get());
+            }
+            double problemPass1 = correct / (double) config.k();
+            pass1 += problemPass1;
+            cons += consRight ? 1 : 0;
+            passK += correct > 0 ? 1 : 0;
+            greedyRight += greedyOk ? 1 : 0;
+            addRow(rows, p, correct, problemPass1, majority.orElse(""), consRight, greedyAnswer, greedyOk,
+                    samples.get(i).get(0).text());
+        }
+        int n = problems.size();
+        return new EvalResult(n, config.k(), pass1 / n, cons / n, passK / n, greedy == null ? Double.NaN : greedyRight / n,
+                rows);
+    }
+
+    private static void checkShape(List<List<Completion>> samples, int prompts, int n) {
+        if (samples.size() != prompts || samples.stream().anyMatch(s -> s.size() != n)) {
+            throw new IllegalStateException("sampler returned the wrong number of completions: expected " + n
+                    + " for each of " + prompts + " prompts");
+        }
+    }
+
+    private static Table emptyTable() {
+        return Table.create("eval",
+                StringColumn.create("id"), StringColumn.create("question"), StringColumn.create("reference"),
+                IntColumn.create("correct"), DoubleColumn.create("pass@1"), StringColumn.create("majority"),
+                BooleanColumn.create("cons"), StringColumn.create("greedy_answer"), BooleanColumn.create("greedy_correct"),
+                StringColumn.create("sample"));
+    }
+
+    private static void addRow(Table t, Problem p, int correct, double pass1, String majority, boolean cons,
+                               String greedyAnswer, boolean greedyOk, String sample) {
+        t.stringColumn("id").append(p.id());
+        t.stringColumn("question").append(p.question());
+        t.stringColumn("reference").append(p.reference());
+        t.intColumn("correct").append(correct);
+        t.doubleColumn("pass@1").append(pass1);
+        t.stringColumn("majority").append(majority);
+        t.booleanColumn("cons").append(cons);
+        t.stringColumn("greedy_answer").append(greedyAnswer);
+        t.booleanColumn("greedy_correct").append(greedyOk);
+        t.stringColumn("sample").append(sample);
+    }
+}
