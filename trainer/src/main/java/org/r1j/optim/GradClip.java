@@ -1,0 +1,37 @@
+package org.r1j.optim;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.r1j.model.Parameters;
+
+/** Global gradient-norm clipping, as {@code torch.nn.utils.clip_grad_norm_}. */
+public final class GradClip {
+    private GradClip() {}
+
+    /** The L2 norm of all gradients together. */
+    public static double globalNorm(Parameters params) {
+        double sumSq = 0;
+        for (String name : params.names()) {
+            double n = params.grad(name).norm2Number().doubleValue();
+            sumSq += n * n;
+        }
+        return Math.sqrt(sumSq);
+    }
+
+    /**
+     * Scales every gradient by {@code maxNorm / norm} when the global norm exceeds {@code maxNorm}.
+     *
+     * @return the norm before clipping (what trainers log)
+     */
+    public static double clip(Parameters params, double maxNorm) {
+        if (!(maxNorm > 0)) throw new IllegalArgumentException("max grad norm must be > 0, got " + maxNorm);
+        double norm = globalNorm(params);
+        if (norm > maxNorm) {
+            double scale = maxNorm / (norm + 1e-6);
+            for (String name : params.names()) {
+                INDArray g = params.grad(name);
+                g.muli(scale);
+            }
+        }
+        return norm;
+    }
+}
