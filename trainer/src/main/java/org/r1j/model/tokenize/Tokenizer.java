@@ -24,4 +24,12 @@ public interface Tokenizer {
 
     /** Id of a special token such as {@code "<think>"} or {@code "<|im_end|>"}, when the vocabulary has it. */
     OptionalInt specialId(String token);
+
+    /**
+     * Writes this tokenizer's files ({@code tokenizer.json}, {@code tokenizer_config.json}) into model directory
+     * {@code dir}, so that {@link TokenizerFiles#load} reads it back.
+     */
+    default void save(java.nio.file.Path dir) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot be saved");
+    }
 }
