@@ -6,6 +6,10 @@ import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.r1j.model.layers.Embedding;
+import org.r1j.model.layers.Linear;
+import org.r1j.model.layers.RmsNorm;
+import org.r1j.model.layers.Rotary;
 
 /**
  * A Qwen2/Llama decoder on ND4J: weights in one flat buffer ({@link FlatParameters}), forward and explicit
@@ -15,6 +19,10 @@ public final class DecoderModel implements CausalLM {
     private final ModelConfig config;
     private final DataType dtype;
     private final FlatParameters params;
+    private final Rotary rotary;
+    private final DecoderBlock block;
+    private final LayerWeights[] layerW; // per layer, views into the weights
+    private final LayerWeights[] layerG; // per layer, views into the gradients
 
     /** A model from Hugging Face-named tensors in f32 (any float dtype is converted). */
     public DecoderModel(ModelConfig config, Map<String, INDArray> weightsByHfName) {
@@ -27,37 +35,49 @@ public final class DecoderModel implements CausalLM {
      * {@code lm_head.weight} of a tied model and rotary caches, which Hugging Face may write).
      */
     public DecoderModel(ModelConfig config, Map<String, INDArray> weightsByHfName, DataType dtype) {
-        this(config, dtype);
-        ParamLayout layout = params.layout();
-        for (String name : layout.names()) {
-            INDArray w = weightsByHfName.get(name);
-            if (w == null) throw new IllegalArgumentException("checkpoint is missing tensor '" + name + "' (expected shape "
-                    + Arrays.toString(layout.entry(name).shape()) + ")");
-            if (!Arrays.equals(w.shape(), layout.entry(name).shape()))
-                throw new IllegalArgumentException("tensor '" + name + "' has shape " + Arrays.toString(w.shape())
-                        + ", the config needs " + Arrays.toString(layout.entry(name).shape()));
-            params.weight(name).assign(w.castTo(dtype));
-        }
-        for (String name : weightsByHfName.keySet()) {
+        this(config, load(config, weightsByHfName, checkDtype(dtype)));
+    }
+
+    private static FlatParameters load(ModelConfig config, Map<String, INDArray> weights, DataType dtype) {
+        ParamLayout layout = new ParamLayout(config);
+        for (String name : weights.keySet()) {
             boolean tiedHead = name.equals("lm_head.weight") && config.tieWordEmbeddings();
             if (layout.entry(name) == null && !tiedHead && !name.endsWith("rotary_emb.inv_freq"))
                 throw new IllegalArgumentException("checkpoint has tensor '" + name + "' that a " + config.modelType()
                         + " model with this config does not use");
         }
+        FlatParameters params = new FlatParameters(layout, dtype);
+        for (String name : layout.names()) {
+            INDArray w = weights.get(name);
+            long[] want = layout.entry(name).shape();
+            if (w == null) throw new IllegalArgumentException("checkpoint is missing tensor '" + name
+                    + "' (expected shape " + Arrays.toString(want) + ")");
+            if (!Arrays.equals(w.shape(), want))
+                throw new IllegalArgumentException("tensor '" + name + "' has shape " + Arrays.toString(w.shape())
+                        + ", the config needs " + Arrays.toString(want));
+            params.weight(name).assign(w.castTo(dtype));
+        }
+        return params;
     }
 
-    private DecoderModel(ModelConfig config, DataType dtype) {
+    private static DataType checkDtype(DataType dtype) {
         if (dtype != DataType.FLOAT && dtype != DataType.DOUBLE)
             throw new IllegalArgumentException("model dtype must be FLOAT or DOUBLE, got " + dtype);
-        this.config = config;
-        this.dtype = dtype;
-        this.params = new FlatParameters(new ParamLayout(config), dtype);
+        return dtype;
     }
 
     private DecoderModel(ModelConfig config, FlatParameters params) {
         this.config = config;
-        this.dtype = params.flatWeights().dataType();
         this.params = params;
+        this.dtype = params.flatWeights().dataType();
+        this.rotary = new Rotary(config.maxPositionEmbeddings(), config.headDim(), config.ropeTheta(), dtype);
+        this.block = new DecoderBlock(config);
+        this.layerW = new LayerWeights[config.numHiddenLayers()];
+        this.layerG = new LayerWeights[config.numHiddenLayers()];
+        for (int l = 0; l < layerW.length; l++) {
+            layerW[l] = LayerWeights.of(params, config, l, false);
+            layerG[l] = LayerWeights.of(params, config, l, true);
+        }
     }
 
     /** Random f32 model with Hugging Face's init: normal(0, 0.02) matrices and embeddings, zero biases, norms 1. */
@@ -66,14 +86,14 @@ public final class DecoderModel implements CausalLM {
     }
 
     public static DecoderModel random(ModelConfig config, long seed, DataType dtype) {
-        DecoderModel m = new DecoderModel(config, dtype);
+        FlatParameters p = new FlatParameters(new ParamLayout(config), checkDtype(dtype));
         var rng = Nd4j.getRandomFactory().getNewRandomInstance(seed);
-        for (String name : m.params.names()) {
-            INDArray w = m.params.weight(name);
+        for (String name : p.names()) {
+            INDArray w = p.weight(name);
             if (name.endsWith("norm.weight")) w.assign(1);
             else if (w.rank() == 2) w.assign(Nd4j.randn(rng, w.shape()).castTo(dtype).muli(0.02));
         }
-        return m;
+        return new DecoderModel(config, p);
     }
 
     public DataType dtype() { return dtype; }
@@ -85,12 +105,64 @@ public final class DecoderModel implements CausalLM {
         return out;
     }
 
+    DecoderBlock block() { return block; }
+
+    LayerWeights layerWeights(int l) { return layerW[l]; }
+
+    LayerWeights layerGrads(int l) { return layerG[l]; }
+
+    /** (V, C) the LM head: lm_head.weight, or the embedding when tied. */
+    INDArray lmHeadWeight() {
+        return params.weight(config.tieWordEmbeddings() ? "model.embed_tokens.weight" : "lm_head.weight");
+    }
+
+    INDArray lmHeadGrad() {
+        return params.grad(config.tieWordEmbeddings() ? "model.embed_tokens.weight" : "lm_head.weight");
+    }
+
+    /**
+     * Embedding, all layers and the final norm over a (B, T) block.
+     *
+     * @param tokens    (B*T) token ids, row-major
+     * @param positions (B*T) rotary positions
+     * @param mask      additive mask (see {@link Masks})
+     * @param cache     null, or the cache to write keys/values into at {@code start..start+T-1}
+     */
+    private Trunk trunk(int[] tokens, int[] positions, int B, int T, INDArray mask, DecoderKvCache cache, int start,
+                        boolean save) {
+        long N = (long) B * T, C = config.hiddenSize();
+        INDArray tok = Nd4j.createFromArray(tokens);
+        INDArray[] cs = rotary.at(Nd4j.createFromArray(positions), B, T);
+        INDArray x = Nd4j.create(dtype, N, C);
+        Embedding.forward(x, tok, params.weight("model.embed_tokens.weight"));
+        DecoderBlock.Saved[] saved = new DecoderBlock.Saved[config.numHiddenLayers()];
+        for (int l = 0; l < saved.length; l++) {
+            INDArray out = Nd4j.create(dtype, N, C);
+            DecoderBlock.Saved s = block.forward(out, x, layerW[l], B, T, cs[0], cs[1], mask,
+                    cache == null ? null : cache.k[l], cache == null ? null : cache.v[l], start);
+            if (save) saved[l] = s;
+            x = out;
+        }
+        INDArray xf = Nd4j.create(dtype, N, C);
+        INDArray rstdf = Nd4j.create(dtype, N, 1);
+        RmsNorm.forward(xf, rstdf, x, params.weight("model.norm.weight"), config.rmsNormEps());
+        return new Trunk(B, T, tok, cs[0], cs[1], saved, x, xf, rstdf);
+    }
+
     /**
      * (B, T, V) logits of right-padded rows (positions 0..T-1); entries past {@code lengths[b]} are padding and
      * their logits meaningless. For inspection and parity tests.
      */
     public INDArray logits(int[][] tokens, int[] lengths) {
-        throw new UnsupportedOperationException("DecoderModel.logits: being implemented (issue #4)");
+        int B = tokens.length;
+        if (B == 0) throw new IllegalArgumentException("logits: empty batch");
+        int T = tokens[0].length;
+        int[] flat = flatTokens(tokens, lengths, T, "logits");
+        Trunk tr = trunk(flat, trainingPositions(B, T), B, T, Masks.causal(null, config.groupSize(), T, T, 0, dtype),
+                null, 0, false);
+        INDArray logits = Nd4j.create(dtype, (long) B * T, config.vocabSize());
+        Linear.forward(logits, tr.xf(), lmHeadWeight(), null);
+        return logits.reshape(B, T, config.vocabSize());
     }
 
     @Override
@@ -98,22 +170,117 @@ public final class DecoderModel implements CausalLM {
 
     @Override
     public ForwardPass forward(TokenBatch batch, float temperature, boolean training) {
-        throw new UnsupportedOperationException("DecoderModel.forward: being implemented (issue #4)");
+        if (!(temperature > 0)) throw new IllegalArgumentException("temperature must be > 0, got " + temperature);
+        int B = batch.batchSize();
+        if (B == 0) throw new IllegalArgumentException("forward: empty batch");
+        if (batch.promptLengths().length != B || batch.lengths().length != B)
+            throw new IllegalArgumentException("forward: tokens has " + B + " rows but promptLengths/lengths have "
+                    + batch.promptLengths().length + "/" + batch.lengths().length);
+        int T = 0;
+        for (int b = 0; b < B; b++) {
+            if (batch.promptLengths()[b] < 1 || batch.promptLengths()[b] > batch.lengths()[b])
+                throw new IllegalArgumentException("forward: row " + b + " has prompt length " + batch.promptLengths()[b]
+                        + " and length " + batch.lengths()[b] + " (need 1 <= prompt length <= length)");
+            T = Math.max(T, batch.lengths()[b]);
+        }
+        int[] flat = flatTokens(batch.tokens(), batch.lengths(), T, "forward");
+        Trunk tr = trunk(flat, trainingPositions(B, T), B, T, Masks.causal(null, config.groupSize(), T, T, 0, dtype),
+                null, 0, training);
+        return new DecoderForwardPass(this, tr, batch, temperature, training);
+    }
+
+    /** Row-major (B*T) ids; padding (t >= lengths[b]) becomes 0; real ids are range-checked. */
+    private int[] flatTokens(int[][] tokens, int[] lengths, int T, String where) {
+        int B = tokens.length;
+        if (lengths.length != B) throw new IllegalArgumentException(where + ": " + B + " rows but " + lengths.length + " lengths");
+        if (T > config.maxPositionEmbeddings())
+            throw new IllegalArgumentException(where + ": sequence length " + T + " exceeds max_position_embeddings "
+                    + config.maxPositionEmbeddings());
+        int[] flat = new int[B * T];
+        for (int b = 0; b < B; b++) {
+            if (lengths[b] < 0 || lengths[b] > T || lengths[b] > tokens[b].length)
+                throw new IllegalArgumentException(where + ": row " + b + " length " + lengths[b] + " does not fit its "
+                        + tokens[b].length + " tokens (batch length " + T + ")");
+            for (int t = 0; t < lengths[b]; t++) {
+                int id = tokens[b][t];
+                if (id < 0 || id >= config.vocabSize())
+                    throw new IllegalArgumentException(where + ": token id " + id + " at row " + b + ", position " + t
+                            + " is outside the vocabulary 0.." + (config.vocabSize() - 1));
+                flat[b * T + t] = id;
+            }
+        }
+        return flat;
+    }
+
+    private static int[] trainingPositions(int B, int T) {
+        int[] pos = new int[B * T];
+        for (int i = 0; i < pos.length; i++) pos[i] = i % T;
+        return pos;
     }
 
     @Override
     public KvCache newCache(int batchSize, int maxSeqLen) {
-        throw new UnsupportedOperationException("DecoderModel.newCache: being implemented (issue #4)");
+        return new DecoderKvCache(config, batchSize, maxSeqLen, dtype);
     }
 
     @Override
-    public INDArray prefill(KvCache cache, int[][] prompts, int[] promptLengths) {
-        throw new UnsupportedOperationException("DecoderModel.prefill: being implemented (issue #4)");
+    public INDArray prefill(KvCache kvCache, int[][] prompts, int[] promptLengths) {
+        DecoderKvCache cache = ownCache(kvCache);
+        int B = prompts.length;
+        if (B != cache.batchSize()) throw new IllegalArgumentException("prefill: " + B + " prompts for a cache of " + cache.batchSize() + " rows");
+        if (promptLengths.length != B) throw new IllegalArgumentException("prefill: " + B + " prompts but " + promptLengths.length + " prompt lengths");
+        int P = prompts[0].length;
+        if (P > cache.capacity()) throw new IllegalArgumentException("prefill: prompt length " + P + " exceeds the cache capacity " + cache.capacity());
+        int[] pad = new int[B], flat = new int[B * P], pos = new int[B * P];
+        for (int b = 0; b < B; b++) {
+            if (prompts[b].length != P) throw new IllegalArgumentException("prefill: prompt rows must be left-padded to one length; row " + b + " has " + prompts[b].length + ", row 0 has " + P);
+            if (promptLengths[b] < 1 || promptLengths[b] > P) throw new IllegalArgumentException("prefill: row " + b + " prompt length " + promptLengths[b] + " must be in 1.." + P);
+            pad[b] = P - promptLengths[b];
+            for (int t = pad[b]; t < P; t++) {
+                int id = prompts[b][t];
+                if (id < 0 || id >= config.vocabSize())
+                    throw new IllegalArgumentException("prefill: token id " + id + " at row " + b + ", position " + t + " is outside the vocabulary 0.." + (config.vocabSize() - 1));
+                flat[b * P + t] = id;
+                pos[b * P + t] = t - pad[b];
+            }
+        }
+        cache.pad = pad;
+        Trunk tr = trunk(flat, pos, B, P, Masks.causal(pad, config.groupSize(), P, P, 0, dtype), cache, 0, false);
+        cache.length = P;
+        int[] last = new int[B];
+        for (int b = 0; b < B; b++) last[b] = b * P + P - 1;
+        INDArray xLast = Nd4j.create(dtype, B, config.hiddenSize());
+        Embedding.forward(xLast, Nd4j.createFromArray(last), tr.xf());
+        INDArray logits = Nd4j.create(dtype, B, config.vocabSize());
+        Linear.forward(logits, xLast, lmHeadWeight(), null);
+        return logits;
     }
 
     @Override
-    public INDArray decode(KvCache cache, int[] nextTokens) {
-        throw new UnsupportedOperationException("DecoderModel.decode: being implemented (issue #4)");
+    public INDArray decode(KvCache kvCache, int[] nextTokens) {
+        DecoderKvCache cache = ownCache(kvCache);
+        int B = cache.batchSize();
+        if (cache.pad == null) throw new IllegalStateException("decode before prefill on this cache");
+        if (nextTokens.length != B) throw new IllegalArgumentException("decode: " + nextTokens.length + " tokens for " + B + " rows");
+        if (cache.length >= cache.capacity()) throw new IllegalStateException("decode: the cache is full (" + cache.capacity() + " positions)");
+        int start = cache.length;
+        int[] pos = new int[B];
+        for (int b = 0; b < B; b++) {
+            if (nextTokens[b] < 0 || nextTokens[b] >= config.vocabSize())
+                throw new IllegalArgumentException("decode: token id " + nextTokens[b] + " at row " + b + " is outside the vocabulary 0.." + (config.vocabSize() - 1));
+            pos[b] = start - cache.pad[b];
+        }
+        Trunk tr = trunk(nextTokens, pos, B, 1, Masks.causal(cache.pad, config.groupSize(), 1, start + 1, start, dtype),
+                cache, start, false);
+        cache.length = start + 1;
+        INDArray logits = Nd4j.create(dtype, B, config.vocabSize());
+        Linear.forward(logits, tr.xf(), lmHeadWeight(), null);
+        return logits;
+    }
+
+    private DecoderKvCache ownCache(KvCache c) {
+        if (c instanceof DecoderKvCache d) return d;
+        throw new IllegalArgumentException("this cache was not made by DecoderModel.newCache");
     }
 
     @Override

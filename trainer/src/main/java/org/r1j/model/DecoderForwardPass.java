@@ -1,0 +1,124 @@
+package org.r1j.model;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.factory.Nd4j;
+import org.r1j.model.layers.Embedding;
+import org.r1j.model.layers.Linear;
+import org.r1j.model.layers.LogProbHead;
+import org.r1j.model.layers.RmsNorm;
+
+/**
+ * A training/scoring pass over a {@link TokenBatch}. Only the M rows that predict a completion token go through
+ * the LM head: {@code rows} (M) are their indices into the N = B*T positions.
+ */
+final class DecoderForwardPass implements ForwardPass {
+    private final DecoderModel model;
+    private final Trunk trunk;
+    private final TokenBatch batch;
+    private final double temperature;
+    private final INDArray rows;       // (M) int: b*T + t for each predicting position
+    private final INDArray targetFlat; // (M) long: m*V + target token
+    private final INDArray xfRows;     // (M, C) final-norm output at those rows
+    private final INDArray probs;      // (M, V) softmax(logits / temperature)
+    private final float[][] logprobs;
+    private final float[][] entropies;
+    private final boolean training;
+    private boolean backwardDone;
+
+    DecoderForwardPass(DecoderModel model, Trunk trunk, TokenBatch batch, double temperature, boolean training) {
+        this.model = model;
+        this.trunk = trunk;
+        this.batch = batch;
+        this.temperature = temperature;
+        this.training = training;
+        int B = trunk.B(), T = trunk.T(), V = model.config().vocabSize();
+        int M = 0;
+        for (int b = 0; b < B; b++) M += batch.completionLength(b);
+        int[] rowIdx = new int[M];
+        long[] flat = new long[M];
+        int m = 0;
+        for (int b = 0; b < B; b++) {
+            for (int t = batch.promptLengths()[b] - 1; t < batch.lengths()[b] - 1; t++, m++) {
+                rowIdx[m] = b * T + t;
+                flat[m] = (long) m * V + batch.tokens()[b][t + 1];
+            }
+        }
+        logprobs = new float[B][];
+        entropies = new float[B][];
+        if (M == 0) {
+            rows = targetFlat = xfRows = probs = null;
+            for (int b = 0; b < B; b++) { logprobs[b] = new float[0]; entropies[b] = new float[0]; }
+            return;
+        }
+        rows = Nd4j.createFromArray(rowIdx);
+        targetFlat = Nd4j.createFromArray(flat);
+        xfRows = Nd4j.create(trunk.xf().dataType(), M, trunk.xf().size(1));
+        Embedding.forward(xfRows, rows, trunk.xf());
+        INDArray logits = Nd4j.create(xfRows.dataType(), M, V);
+        Linear.forward(logits, xfRows, model.lmHeadWeight(), null);
+        probs = logits.ulike();
+        INDArray[] lpEnt = LogProbHead.forward(probs, logits, targetFlat, temperature);
+        float[] lp = lpEnt[0].toFloatVector(), ent = lpEnt[1].toFloatVector();
+        m = 0;
+        for (int b = 0; b < B; b++) {
+            int n = batch.completionLength(b);
+            logprobs[b] = java.util.Arrays.copyOfRange(lp, m, m + n);
+            entropies[b] = java.util.Arrays.copyOfRange(ent, m, m + n);
+            m += n;
+        }
+    }
+
+    @Override
+    public float[][] logprobs() { return logprobs; }
+
+    @Override
+    public float[][] entropies() { return entropies; }
+
+    @Override
+    public void backward(float[][] dLogprobs) {
+        if (!training) throw new IllegalStateException("backward on a forward pass made with training = false");
+        if (backwardDone) throw new IllegalStateException("backward called twice on one forward pass");
+        backwardDone = true;
+        int B = trunk.B(), T = trunk.T();
+        if (dLogprobs.length != B) throw new IllegalArgumentException("dLogprobs has " + dLogprobs.length + " rows, batch has " + B);
+        int M = (int) (rows == null ? 0 : rows.length());
+        if (M == 0) return;
+        float[] g = new float[M];
+        int m = 0;
+        for (int b = 0; b < B; b++) {
+            int n = batch.completionLength(b);
+            if (dLogprobs[b].length != n)
+                throw new IllegalArgumentException("dLogprobs[" + b + "] has " + dLogprobs[b].length
+                        + " entries, the row has " + n + " completion tokens");
+            System.arraycopy(dLogprobs[b], 0, g, m, n);
+            m += n;
+        }
+        FlatParameters p = model.parameters();
+        ModelConfig c = model.config();
+        INDArray dlp = Nd4j.createFromArray(g).castTo(probs.dataType());
+        // head: logits = xfRows Wlm^T, then log-softmax
+        INDArray dlogits = probs.ulike();
+        LogProbHead.backward(dlogits, dlp, probs, targetFlat, temperature);
+        INDArray dxfRows = xfRows.ulike();
+        Linear.backward(dxfRows, model.lmHeadGrad(), null, dlogits, xfRows, model.lmHeadWeight(), false);
+        // forward: xfRows = xf[rows]
+        INDArray dxf = Nd4j.zeros(xfRows.dataType(), (long) B * T, c.hiddenSize());
+        Nd4j.exec(DynamicCustomOp.builder("scatter_add").addInputs(dxf, rows, dxfRows).addOutputs(dxf).build());
+        // forward: xf = rmsnorm(xL)
+        INDArray dx = Nd4j.zeros(xfRows.dataType(), (long) B * T, c.hiddenSize());
+        RmsNorm.backward(dx, p.grad("model.norm.weight"), dxf, trunk.xL(), p.weight("model.norm.weight"), trunk.rstdf());
+        for (int l = c.numHiddenLayers() - 1; l >= 0; l--) {
+            model.block().backward(dx, trunk.layers()[l], model.layerWeights(l), model.layerGrads(l), B, T,
+                    trunk.cos(), trunk.sinSigned());
+        }
+        // forward: x0 = wte[tokens]
+        Embedding.backward(p.grad("model.embed_tokens.weight"), dx, trunk.tokens());
+    }
+
+    @Override
+    public void close() {
+        // activations are plain off-heap arrays; dropping the references lets ND4J's deallocator free them
+        backwardDone = true;
+    }
+}

@@ -1,0 +1,38 @@
+package org.r1j.model;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Additive attention masks in the stacked-GQA layout (see {@code Attention}): 0 where a query may attend,
+ * {@link #MASKED} where not. A finite value rather than -inf keeps fully masked rows (left padding) finite.
+ */
+final class Masks {
+    static final double MASKED = -1e9;
+
+    private Masks() {}
+
+    /**
+     * (B, 1, G*T, S): query t of row b sits at cache position {@code start + t} and may see key s when
+     * {@code pad[b] <= s <= start + t} (causal, and not left padding).
+     *
+     * @param pad (B) left-padding per row, or null for none (then the mask is (1, 1, G*T, S))
+     */
+    static INDArray causal(int[] pad, int G, int T, int S, int start, DataType dtype) {
+        int rows = pad == null ? 1 : pad.length;
+        float[] m = new float[rows * G * T * S];
+        for (int b = 0; b < rows; b++) {
+            int p = pad == null ? 0 : pad[b];
+            for (int g = 0; g < G; g++) {
+                for (int t = 0; t < T; t++) {
+                    int base = ((b * G + g) * T + t) * S;
+                    for (int s = 0; s < S; s++) {
+                        if (s < p || s > start + t) m[base + s] = (float) MASKED;
+                    }
+                }
+            }
+        }
+        return Nd4j.create(m, new long[] {rows, 1, (long) G * T, S}, 'c').castTo(dtype);
+    }
+}

@@ -1,0 +1,24 @@
+package org.r1j.model.layers;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** Token embedding lookup: a row gather forward, a scatter-add backward. */
+public final class Embedding {
+    private Embedding() {}
+
+    /**
+     * @param out    (N, C) written
+     * @param tokens (N) int token ids
+     * @param wte    (V, C)
+     */
+    public static void forward(INDArray out, INDArray tokens, INDArray wte) {
+        Nd4j.exec(DynamicCustomOp.builder("gather").addInputs(wte, tokens).addOutputs(out).addIntegerArguments(0).build());
+    }
+
+    /** Forward was {@code out[n] = wte[tokens[n]]}, so {@code dwte[tokens[n]] += dout[n]} (repeats add up). */
+    public static void backward(INDArray dwte, INDArray dout, INDArray tokens) {
+        Nd4j.exec(DynamicCustomOp.builder("scatter_add").addInputs(dwte, tokens, dout).addOutputs(dwte).build());
+    }
+}

@@ -1,0 +1,38 @@
+package org.r1j.model.layers;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** y = x W^T + b with Hugging Face's (out, in) weight layout; one GEMM each way. */
+public final class Linear {
+    private Linear() {}
+
+    /**
+     * @param out (N, OC) written
+     * @param inp (N, IC)
+     * @param w   (OC, IC)
+     * @param b   (OC) or null
+     */
+    public static void forward(INDArray out, INDArray inp, INDArray w, INDArray b) {
+        Nd4j.gemm(inp, w, out, false, true, 1.0, 0.0);
+        if (b != null) out.addiRowVector(b);
+    }
+
+    /**
+     * Forward was {@code out = inp @ w^T + b}, so {@code dinp = dout @ w}, {@code dw += dout^T @ inp},
+     * {@code db += sum_N dout}.
+     *
+     * @param dinp        (N, IC) written ({@code accumulate=false}) or added to; null to skip
+     * @param dw          (OC, IC) added to
+     * @param db          (OC) added to, or null
+     * @param dout        (N, OC)
+     * @param inp         (N, IC) the forward input
+     * @param w           (OC, IC)
+     */
+    public static void backward(INDArray dinp, INDArray dw, INDArray db, INDArray dout, INDArray inp, INDArray w,
+                                boolean accumulate) {
+        if (dinp != null) Nd4j.gemm(dout, w, dinp, false, false, 1.0, accumulate ? 1.0 : 0.0);
+        Nd4j.gemm(dout, inp, dw, true, false, 1.0, 1.0);
+        if (db != null) db.addi(dout.sum(0));
+    }
+}

@@ -1,0 +1,50 @@
+package org.r1j.model.layers;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.api.ops.impl.transforms.custom.LogSoftMax;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Exp;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Per-token log-probabilities and entropies of {@code softmax(logits / temperature)} — the softmax
+ * cross-entropy head of GRPO (log-prob of the sampled token) — with the gradient of the log-probs.
+ * Targets are passed as flat indices {@code m * V + token} into the (M, V) logits.
+ */
+public final class LogProbHead {
+    private LogProbHead() {}
+
+    /**
+     * @param probs       (M, V) written: softmax(logits / temperature), kept for backward
+     * @param logits      (M, V) divided by temperature in place
+     * @param targetFlat  (M) long: m * V + target token of row m
+     * @return {logprob of each row's target (M), entropy of each row (M)}
+     */
+    public static INDArray[] forward(INDArray probs, INDArray logits, INDArray targetFlat, double temperature) {
+        if (temperature != 1.0) logits.divi(temperature);
+        INDArray logp = Nd4j.exec(new LogSoftMax(logits, 1))[0];            // (M, V)
+        Nd4j.exec(new Exp(logp, probs));
+        INDArray entropy = probs.mul(logp).sum(1).negi();                    // (M)
+        INDArray chosen = Nd4j.exec(DynamicCustomOp.builder("gather")
+                .addInputs(logp.reshape(logp.length()), targetFlat).addIntegerArguments(0).build())[0];
+        return new INDArray[] {chosen, entropy};
+    }
+
+    /**
+     * Forward was {@code lp_m = z[m, y_m] - logsumexp(z[m])} with {@code z = logits / temperature}, so
+     * {@code dz[m] = dlp_m * (onehot(y_m) - probs[m])} and {@code dlogits = dz / temperature}.
+     *
+     * @param dlogits    (M, V) written
+     * @param dlogp      (M) dLoss/dlogprob of each row's target
+     * @param probs      (M, V) from forward
+     * @param targetFlat (M) long, as in forward
+     */
+    public static void backward(INDArray dlogits, INDArray dlogp, INDArray probs, INDArray targetFlat,
+                                double temperature) {
+        long M = probs.size(0);
+        dlogits.assign(probs).muliColumnVector(dlogp.reshape(M, 1)).negi();
+        INDArray flat = dlogits.reshape(dlogits.length());
+        Nd4j.exec(DynamicCustomOp.builder("scatter_add").addInputs(flat, targetFlat, dlogp).addOutputs(flat).build());
+        if (temperature != 1.0) dlogits.divi(temperature);
+    }
+}

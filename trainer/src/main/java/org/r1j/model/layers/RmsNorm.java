@@ -1,0 +1,43 @@
+package org.r1j.model.layers;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/** RMSNorm: out = x / sqrt(mean(x^2) + eps) * w (no mean subtraction, no bias). */
+public final class RmsNorm {
+    private RmsNorm() {}
+
+    /**
+     * @param out  (N, C) written
+     * @param rstd (N, 1) written: 1 / sqrt(mean(x^2) + eps), kept for backward
+     * @param inp  (N, C)
+     * @param w    (C)
+     */
+    public static void forward(INDArray out, INDArray rstd, INDArray inp, INDArray w, double eps) {
+        long C = inp.size(1);
+        INDArray ss = inp.norm2(true, 1);                   // (N, 1) sqrt(sum x^2)
+        ss.muli(ss).divi(C).addi(eps);
+        rstd.assign(Transforms.pow(ss, -0.5, false));
+        out.assign(inp).muliColumnVector(rstd).muliRowVector(w);
+    }
+
+    /**
+     * Forward was {@code xhat = x * rstd; out = xhat * w}, so with {@code g = dout * w}:
+     * {@code dw += sum_N dout * xhat} and {@code dx += rstd * (g - xhat * mean_C(g * xhat))}.
+     *
+     * @param dinp (N, C) added to
+     * @param dw   (C) added to
+     * @param dout (N, C)
+     * @param inp  (N, C) forward input
+     * @param w    (C)
+     * @param rstd (N, 1) from forward
+     */
+    public static void backward(INDArray dinp, INDArray dw, INDArray dout, INDArray inp, INDArray w, INDArray rstd) {
+        INDArray xhat = inp.mulColumnVector(rstd);          // (N, C)
+        INDArray g = dout.mulRowVector(w);                  // (N, C)
+        dw.addi(dout.mul(xhat).sum(0));
+        INDArray dot = g.mul(xhat).mean(true, 1);           // (N, 1)
+        g.subi(xhat.muliColumnVector(dot)).muliColumnVector(rstd);
+        dinp.addi(g);
+    }
+}
