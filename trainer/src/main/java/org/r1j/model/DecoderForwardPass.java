@@ -21,6 +21,7 @@ final class DecoderForwardPass implements ForwardPass {
     private final INDArray targetFlat; // (M) long: m*V + target token
     private final INDArray xfRows;     // (M, C) final-norm output at those rows
     private final INDArray probs;      // (M, V) softmax(logits / temperature)
+    private final INDArray chosen;     // (M) log-probs in the model's dtype
     private final float[][] logprobs;
     private final float[][] entropies;
     private final boolean training;
@@ -47,7 +48,7 @@ final class DecoderForwardPass implements ForwardPass {
         logprobs = new float[B][];
         entropies = new float[B][];
         if (M == 0) {
-            rows = targetFlat = xfRows = probs = null;
+            rows = targetFlat = xfRows = probs = chosen = null;
             for (int b = 0; b < B; b++) { logprobs[b] = new float[0]; entropies[b] = new float[0]; }
             return;
         }
@@ -59,6 +60,7 @@ final class DecoderForwardPass implements ForwardPass {
         Linear.forward(logits, xfRows, model.lmHeadWeight(), null);
         probs = logits.ulike();
         INDArray[] lpEnt = LogProbHead.forward(probs, logits, targetFlat, temperature);
+        chosen = lpEnt[0];
         float[] lp = lpEnt[0].toFloatVector(), ent = lpEnt[1].toFloatVector();
         m = 0;
         for (int b = 0; b < B; b++) {
@@ -71,6 +73,16 @@ final class DecoderForwardPass implements ForwardPass {
 
     @Override
     public float[][] logprobs() { return logprobs; }
+
+    /** Sum of logprob * weight over all completion tokens, in the model's precision (for gradient checks). */
+    double weightedSum(float[][] weights) {
+        if (chosen == null) return 0;
+        double[] lp = chosen.toDoubleVector();
+        double s = 0;
+        int m = 0;
+        for (float[] row : weights) for (float w : row) s += lp[m++] * w;
+        return s;
+    }
 
     @Override
     public float[][] entropies() { return entropies; }
