@@ -55,7 +55,7 @@ public final class GrpoTrainer {
     private final Rewarder rewarder;
     private final PromptTemplate template;
     private final GrpoConfig config;
-    private final PromptStream data;
+    private final DataStream<Problem> data;
     private final GrpoLoss loss;
     private final AdamW optimizer;
     private final Listeners listeners = new Listeners();
@@ -78,7 +78,7 @@ public final class GrpoTrainer {
         this.rewarder = rewarder;
         this.template = template;
         this.config = config;
-        this.data = new PromptStream(trainProblems, config.seed());
+        this.data = new DataStream<>(trainProblems, config.seed());
         this.loss = GrpoLoss.of(config);
         this.optimizer = new AdamW(policy.parameters(), new AdamWConfig(config.learningRate(), config.adamBeta1(),
                 config.adamBeta2(), config.adamEpsilon(), config.weightDecay()));

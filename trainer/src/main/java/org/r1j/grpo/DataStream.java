@@ -3,35 +3,37 @@ package org.r1j.grpo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.r1j.pipeline.data.Problem;
 
 /**
- * An endless, seeded stream of training problems: each epoch is a fresh permutation drawn from (seed, epoch), so
+ * An endless, seeded stream of training examples (GRPO problems, SFT examples): each epoch is a fresh permutation drawn from (seed, epoch), so
  * the position (epoch, index) is all a checkpoint needs to continue exactly where a run stopped.
  */
-public final class PromptStream {
-    private final List<Problem> problems;
+public final class DataStream<T> {
+    private final List<T> problems;
     private final long seed;
     private int epoch;
     private int index;
     private int[] order;
 
-    public PromptStream(List<Problem> problems, long seed) {
-        if (problems.isEmpty()) throw new IllegalArgumentException("no training problems");
+    public DataStream(List<T> problems, long seed) {
+        if (problems.isEmpty()) throw new IllegalArgumentException("no training examples");
         this.problems = List.copyOf(problems);
         this.seed = seed;
         seek(0, 0);
     }
 
     /** The next {@code n} problems, crossing into the next epoch when this one runs out. */
-    public List<Problem> next(int n) {
-        List<Problem> out = new ArrayList<>(n);
+    public List<T> next(int n) {
+        List<T> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             if (index == order.length) seek(epoch + 1, 0);
             out.add(problems.get(order[index++]));
         }
         return out;
     }
+
+    /** Examples per epoch. */
+    public int size() { return problems.size(); }
 
     public int epoch() { return epoch; }
 
