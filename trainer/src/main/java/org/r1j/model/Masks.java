@@ -6,7 +6,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Additive attention masks in the stacked-GQA layout (see {@code Attention}): 0 where a query may attend,
- * {@link #MASKED} where not. A finite value rather than -inf keeps fully masked rows (left padding) finite.
+ * {@link #MASKED} where not. Every query may see its own key, so the rows of left-padding queries are never
+ * fully masked (ND4J's softmax gives NaN there, and 0 * NaN would leak into real rows through att @ v).
  */
 final class Masks {
     static final double MASKED = -1e9;
@@ -15,7 +16,7 @@ final class Masks {
 
     /**
      * (B, 1, G*T, S): query t of row b sits at cache position {@code start + t} and may see key s when
-     * {@code pad[b] <= s <= start + t} (causal, and not left padding).
+     * {@code pad[b] <= s <= start + t} (causal, and not left padding), or when s is its own position.
      *
      * @param pad (B) left-padding per row, or null for none (then the mask is (1, 1, G*T, S))
      */
@@ -28,7 +29,8 @@ final class Masks {
                 for (int t = 0; t < T; t++) {
                     int base = ((b * G + g) * T + t) * S;
                     for (int s = 0; s < S; s++) {
-                        if (s < p || s > start + t) m[base + s] = (float) MASKED;
+                        boolean self = s == start + t; // keeps padding queries' rows from being all masked
+                        if (!self && (s < p || s > start + t)) m[base + s] = (float) MASKED;
                     }
                 }
             }
