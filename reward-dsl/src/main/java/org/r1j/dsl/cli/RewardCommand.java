@@ -1,14 +1,18 @@
 package org.r1j.dsl.cli;
 
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
-/** `r1j reward`: placeholder until issue #3 lands; it says so rather than pretending. */
-@Command(name = "reward", mixinStandardHelpOptions = true, description = "Check reward files and score completions with them.")
-public final class RewardCommand implements Callable<Integer> {
+/** `r1j reward`: check reward files and score completions with them. */
+@Command(name = "reward", mixinStandardHelpOptions = true,
+        description = "Check reward files and score completions with them (see docs/reward-dsl.md).",
+        subcommands = {CheckCommand.class, ScoreCommand.class})
+public final class RewardCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
-    public Integer call() {
-        System.err.println("r1j reward: not built yet (issue #3).");
-        return 3;
+    public void run() {
+        spec.commandLine().usage(System.err);
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: check or score");
     }
 }

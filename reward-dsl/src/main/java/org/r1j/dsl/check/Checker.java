@@ -1,0 +1,352 @@
+package org.r1j.dsl.check;
+
+import com.google.re2j.Pattern;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.r1j.dsl.ast.Expr;
+import org.r1j.dsl.ast.Ident;
+import org.r1j.dsl.ast.Item;
+import org.r1j.dsl.ast.Program;
+import org.r1j.dsl.lib.Function;
+import org.r1j.dsl.lib.Library;
+import org.r1j.dsl.lib.Signature;
+import org.r1j.dsl.source.Diagnostics;
+
+/**
+ * Names, types, declarations and regexes of a whole program (imports included), in one pass that reports every
+ * problem it can. Erroneous expressions get {@link Type#ANY} so each mistake is reported once.
+ */
+public final class Checker {
+    /** Sample texts every reward can read. */
+    public static final Set<String> SAMPLE_NAMES = Set.of("prompt", "completion", "reference");
+
+    private final Library library;
+    private final Diagnostics d;
+    private final Map<String, Ident> declared = new HashMap<>();
+    private final Map<String, Integer> globalIndex = new LinkedHashMap<>();
+    private final List<Ident> globalNames = new ArrayList<>();
+    private final List<Expr> globalBodies = new ArrayList<>();
+    private final List<Item.Reward> globalRewards = new ArrayList<>();
+    private final Map<String, Type> fields = new HashMap<>();
+    private final List<Global> globals = new ArrayList<>();
+    private final Type[] noTypes = new Type[0];
+    private Type[] types = noTypes;
+    private int[] localsCount;
+    private boolean[] usesGroup;
+    private byte[] state;
+    private final Deque<Integer> stack = new ArrayDeque<>();
+    private final IdentityHashMap<Expr.Name, Symbol> names = new IdentityHashMap<>();
+    private final IdentityHashMap<Expr.Call, Function> calls = new IdentityHashMap<>();
+    private final IdentityHashMap<Expr.Binding, Integer> slots = new IdentityHashMap<>();
+    private final IdentityHashMap<Expr.RegexLit, Pattern> regexes = new IdentityHashMap<>();
+
+    /** Per-body state while checking one def or reward. */
+    private static final class Body {
+        final int index;
+        int nextSlot;
+        boolean group;
+        boolean inGroupArg;
+
+        Body(int index) {
+            this.index = index;
+        }
+    }
+
+    private Checker(Library library, Diagnostics d) {
+        this.library = library;
+        this.d = d;
+    }
+
+    /** Checks the programs (imports first, root last); the result is meaningful only without errors. */
+    public static Checked check(List<Program> programs, Library library, Diagnostics d) {
+        return new Checker(library, d).run(programs);
+    }
+
+    private Checked run(List<Program> programs) {
+        String language = null;
+        for (Program p : programs) {
+            boolean root = p == programs.get(programs.size() - 1);
+            Item.Language seen = null;
+            for (Item item : p.items()) {
+                if (item instanceof Item.Language l) {
+                    if (seen != null) d.error(l.span(), "language is declared twice in this file");
+                    seen = l;
+                    if (!l.code().matches("[a-z]{2,3}")) {
+                        d.error(l.codeSpan(), "language must be an ISO 639 code such as \"en\", \"zh\", \"de\"");
+                    } else if (root || language == null) {
+                        language = l.code();
+                    }
+                } else if (item instanceof Item.Field f) {
+                    declareField(f);
+                } else if (item instanceof Item.Def def) {
+                    declareGlobal(def.name(), def.body(), null);
+                } else if (item instanceof Item.Reward r) {
+                    declareGlobal(r.name(), r.body(), r);
+                    if (Double.isNaN(r.weight()) || Double.isInfinite(r.weight())) d.error(r.name().span(), "weight must be a finite number");
+                }
+            }
+        }
+        int n = globalNames.size();
+        types = new Type[n];
+        localsCount = new int[n];
+        usesGroup = new boolean[n];
+        state = new byte[n];
+        for (int i = 0; i < n; i++) typeOfGlobal(i, null);
+        for (int i = 0; i < n; i++) {
+            Item.Reward r = globalRewards.get(i);
+            if (r != null && types[i] != Type.NUMBER && types[i] != Type.BOOL && types[i] != Type.ANY) {
+                d.error(r.body().span(), "reward `" + r.name().name() + "` must give a number or bool, not " + types[i]);
+            }
+            globals.add(new Global(globalNames.get(i), globalBodies.get(i), r, types[i], localsCount[i], usesGroup[i]));
+        }
+        if (globalRewards.stream().noneMatch(java.util.Objects::nonNull) && !programs.isEmpty()) {
+            Program root = programs.get(programs.size() - 1);
+            d.error(root.source().span(0, 0), "no reward is declared (write `reward name = expression`)");
+        }
+        return new Checked(List.copyOf(globals), language, names, calls, slots, regexes);
+    }
+
+    private boolean declare(Ident name, String kind) {
+        if (SAMPLE_NAMES.contains(name.name())) {
+            d.error(name.span(), "`" + name.name() + "` is a sample text and cannot be redeclared as a " + kind);
+            return false;
+        }
+        Ident prev = declared.putIfAbsent(name.name(), name);
+        if (prev != null) {
+            d.error(name.span(), "`" + name.name() + "` is already declared at " + prev.span().location());
+            return false;
+        }
+        return true;
+    }
+
+    private void declareField(Item.Field f) {
+        if (!declare(f.name(), "field")) return;
+        Type t = Type.named(f.type().name());
+        if (t == null) {
+            d.error(f.type().span(), "unknown type `" + f.type().name() + "` (number, text, bool, list)");
+            t = Type.ANY;
+        }
+        fields.put(f.name().name(), t);
+    }
+
+    private void declareGlobal(Ident name, Expr body, Item.Reward reward) {
+        if (!declare(name, reward != null ? "reward" : "def")) return;
+        globalIndex.put(name.name(), globalNames.size());
+        globalNames.add(name);
+        globalBodies.add(body);
+        globalRewards.add(reward);
+    }
+
+    /** Type of a def or reward body, checking it on first use; {@code from} is the referring name (for cycles). */
+    private Type typeOfGlobal(int i, Expr.Name from) {
+        if (state[i] == 2) return referencedType(i);
+        if (state[i] == 1) {
+            List<Integer> path = new ArrayList<>(stack);
+            java.util.Collections.reverse(path);
+            String cycle = path.subList(path.indexOf(i), path.size()).stream().map(k -> globalNames.get(k).name())
+                    .collect(Collectors.joining(" → "));
+            d.error(from == null ? globalNames.get(i).span() : from.span(),
+                    "cyclic definition: " + cycle + " → " + globalNames.get(i).name());
+            return Type.ANY;
+        }
+        state[i] = 1;
+        stack.push(i);
+        Body body = new Body(i);
+        types[i] = check(globalBodies.get(i), Scope.EMPTY, body);
+        localsCount[i] = body.nextSlot;
+        usesGroup[i] |= body.group;
+        stack.pop();
+        state[i] = 2;
+        return referencedType(i);
+    }
+
+    private Type referencedType(int i) {
+        // A reward is read as its number (a bool reward is 1 or 0).
+        return globalRewards.get(i) != null && types[i] != Type.ANY ? Type.NUMBER : types[i];
+    }
+
+    private Type check(Expr e, Scope scope, Body body) {
+        if (e instanceof Expr.NumberLit) return Type.NUMBER;
+        if (e instanceof Expr.StringLit) return Type.TEXT;
+        if (e instanceof Expr.BoolLit) return Type.BOOL;
+        if (e instanceof Expr.Error) return Type.ANY;
+        if (e instanceof Expr.RegexLit r) {
+            Pattern p = RegexCheck.compile(r, d);
+            if (p != null) regexes.put(r, p);
+            return p == null ? Type.ANY : Type.REGEX;
+        }
+        if (e instanceof Expr.ListLit l) {
+            for (Expr item : l.items()) {
+                Type t = check(item, scope, body);
+                if (t == Type.REGEX || t == Type.LIST) d.error(item.span(), "list items must be numbers, text or bools, not " + t);
+            }
+            return Type.LIST;
+        }
+        if (e instanceof Expr.Name n) return name(n, scope, body);
+        if (e instanceof Expr.Call c) return call(c, scope, body);
+        if (e instanceof Expr.Unary u) {
+            Type t = check(u.operand(), scope, body);
+            Type want = u.op().equals("not") ? Type.BOOL : Type.NUMBER;
+            expect(u.operand(), t, want, "`" + u.op() + "`");
+            return want;
+        }
+        if (e instanceof Expr.Binary b) return binary(b, scope, body);
+        if (e instanceof Expr.If i) {
+            expect(i.cond(), check(i.cond(), scope, body), Type.BOOL, "an if condition");
+            Type t = check(i.then(), scope, body);
+            Type o = check(i.otherwise(), scope, body);
+            if (!t.accepts(o)) {
+                d.error(i.otherwise().span(), "else gives " + o + " but then gives " + t);
+                return Type.ANY;
+            }
+            return t == Type.ANY ? o : t;
+        }
+        Expr.Let l = (Expr.Let) e;
+        Scope s = scope;
+        for (Expr.Binding b : l.bindings()) {
+            Type t = check(b.value(), s, body);
+            if (SAMPLE_NAMES.contains(b.name().name())) {
+                d.error(b.name().span(), "`" + b.name().name() + "` is a sample text and cannot be rebound");
+            }
+            int slot = body.nextSlot++;
+            slots.put(b, slot);
+            s = s.bind(b.name().name(), new Symbol.Local(slot, t));
+        }
+        return check(l.body(), s, body);
+    }
+
+    private Type name(Expr.Name n, Scope scope, Body body) {
+        Symbol.Local local = scope.find(n.name());
+        if (local != null) {
+            if (body.inGroupArg) {
+                d.error(n.span(), "`" + n.name() + "` is a local, but a group function's argument is evaluated for every sample of the group; move it into a def");
+                return Type.ANY;
+            }
+            names.put(n, local);
+            return local.type();
+        }
+        Integer g = globalIndex.get(n.name());
+        if (g != null) {
+            names.put(n, new Symbol.Global(g));
+            Type t = typeOfGlobal(g, n);
+            if (usesGroup[g]) {
+                body.group = true;
+                if (body.inGroupArg) d.error(n.span(), "`" + n.name() + "` uses group functions itself and cannot appear inside a group function's argument");
+            }
+            return t;
+        }
+        Type f = fields.get(n.name());
+        if (f != null) {
+            names.put(n, new Symbol.Field(n.name(), f));
+            return f;
+        }
+        if (SAMPLE_NAMES.contains(n.name())) {
+            names.put(n, new Symbol.SampleText(n.name()));
+            return Type.TEXT;
+        }
+        if (library.get(n.name()) != null) {
+            d.error(n.span(), "`" + n.name() + "` is a function; call it as " + n.name() + "(…)");
+            return Type.ANY;
+        }
+        Set<String> candidates = new TreeSet<>(SAMPLE_NAMES);
+        candidates.addAll(globalIndex.keySet());
+        candidates.addAll(fields.keySet());
+        for (Scope s = scope; s != null && s.name() != null; s = s.outer()) candidates.add(s.name());
+        d.error(n.span(), "unknown name `" + n.name() + "`" + Suggest.hint(n.name(), candidates)
+                + (Suggest.hint(n.name(), candidates).isEmpty() ? "; dataset fields must be declared: field " + n.name() + ": text" : ""));
+        return Type.ANY;
+    }
+
+    private Type call(Expr.Call c, Scope scope, Body body) {
+        Function f = library.get(c.function().name());
+        boolean wasInGroup = body.inGroupArg;
+        if (f != null && f.group()) {
+            if (wasInGroup) d.error(c.function().span(), "group functions cannot be nested");
+            body.group = true;
+            body.inGroupArg = true;
+        }
+        List<Type> argTypes = new ArrayList<>();
+        for (Expr a : c.args()) argTypes.add(check(a, scope, body));
+        body.inGroupArg = wasInGroup;
+        if (f == null) {
+            String hint = Suggest.hint(c.function().name(), library.all().stream().map(Function::name).toList());
+            d.error(c.function().span(), "unknown function `" + c.function().name() + "`" + hint);
+            return Type.ANY;
+        }
+        Signature s = f.resolve(argTypes);
+        if (s == null) {
+            String got = argTypes.stream().map(Type::toString).collect(Collectors.joining(", "));
+            String want = f.signatures().stream().map(x -> f.name() + x.describe()).collect(Collectors.joining(" or "));
+            d.error(c.span(), "cannot call " + f.name() + "(" + got + "); expected " + want);
+            return Type.ANY;
+        }
+        calls.put(c, f);
+        return s.result();
+    }
+
+    private Type binary(Expr.Binary b, Scope scope, Body body) {
+        Type l = check(b.left(), scope, body);
+        Type r = check(b.right(), scope, body);
+        String op = "`" + b.op() + "`";
+        switch (b.op()) {
+            case "+":
+                if (l == Type.TEXT || r == Type.TEXT) {
+                    expect(b.left(), l, Type.TEXT, op);
+                    expect(b.right(), r, Type.TEXT, op);
+                    return Type.TEXT;
+                }
+                // fall through: numbers
+            case "-":
+            case "*":
+            case "/":
+            case "%":
+                expect(b.left(), l, Type.NUMBER, op);
+                expect(b.right(), r, Type.NUMBER, op);
+                return Type.NUMBER;
+            case "<":
+            case "<=":
+            case ">":
+            case ">=":
+                expect(b.left(), l, Type.NUMBER, op);
+                expect(b.right(), r, Type.NUMBER, op);
+                return Type.BOOL;
+            case "==":
+            case "!=":
+                if (!l.accepts(r)) d.error(b.span(), "cannot compare " + l + " with " + r);
+                if (l == Type.REGEX || r == Type.REGEX) d.error(b.span(), "regexes cannot be compared; use ~ to match text");
+                return Type.BOOL;
+            case "~":
+            case "!~":
+                expect(b.left(), l, Type.TEXT, op);
+                expect(b.right(), r, Type.REGEX, op + " (write the regex as r\"…\")");
+                return Type.BOOL;
+            case "and":
+            case "or":
+                expect(b.left(), l, Type.BOOL, op);
+                expect(b.right(), r, Type.BOOL, op);
+                return Type.BOOL;
+            case "??":
+                if (!l.accepts(r)) {
+                    d.error(b.right().span(), "the default after ?? gives " + r + " but the value before it is " + l);
+                    return Type.ANY;
+                }
+                return l == Type.ANY ? r : l;
+            default:
+                d.error(b.span(), "unknown operator " + op);
+                return Type.ANY;
+        }
+    }
+
+    private void expect(Expr e, Type actual, Type want, String where) {
+        if (!want.accepts(actual)) d.error(e.span(), where + " needs " + want + ", got " + actual);
+    }
+}

@@ -1,0 +1,40 @@
+package org.r1j.dsl.compile;
+
+import java.util.List;
+import org.r1j.dsl.check.Type;
+import org.r1j.dsl.lib.NumberFunctionsAccess;
+import org.r1j.dsl.lib.Unknown;
+
+/** A declared dataset field, converted to its declared type; missing or ill-typed values are unknown. */
+record EvalField(String name, Type type) implements Eval {
+    @Override
+    public Object eval(Frame frame, Object[] locals) {
+        Object v = frame.sample().fields().get(name);
+        if (v == null) return Unknown.of("the sample has no field " + name);
+        switch (type) {
+            case NUMBER:
+                if (v instanceof Number n) return n.doubleValue();
+                if (v instanceof String s) return NumberFunctionsAccess.parse(s);
+                break;
+            case TEXT:
+                if (v instanceof String || v instanceof Number || v instanceof Boolean) return v instanceof Number n
+                        ? org.r1j.dsl.lib.Values.number(n.doubleValue()) : v.toString();
+                break;
+            case BOOL:
+                if (v instanceof Boolean) return v;
+                break;
+            case LIST:
+                if (v instanceof List<?> l) return l.stream().map(EvalField::item).toList();
+                break;
+            default:
+                return v;
+        }
+        return Unknown.of("field " + name + " is not a " + type);
+    }
+
+    private static Object item(Object o) {
+        if (o instanceof Number n) return n.doubleValue();
+        if (o instanceof Boolean || o instanceof String) return o;
+        return String.valueOf(o);
+    }
+}

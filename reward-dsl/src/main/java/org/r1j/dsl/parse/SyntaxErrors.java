@@ -1,0 +1,61 @@
+package org.r1j.dsl.parse;
+
+import org.antlr.v4.runtime.BaseErrorListener;
+import org.antlr.v4.runtime.RecognitionException;
+import org.antlr.v4.runtime.Recognizer;
+import org.antlr.v4.runtime.Token;
+import org.r1j.dsl.grammar.RewardLexer;
+import org.r1j.dsl.source.Diagnostics;
+import org.r1j.dsl.source.Source;
+
+/** Replaces ANTLR's console listeners: each syntax error becomes a Diagnostic at the offending token. */
+final class SyntaxErrors extends BaseErrorListener {
+    private final Source source;
+    private final Diagnostics diagnostics;
+    private final CodePoints codePoints;
+    private int count;
+
+    SyntaxErrors(Source source, Diagnostics diagnostics, CodePoints codePoints) {
+        this.source = source;
+        this.diagnostics = diagnostics;
+        this.codePoints = codePoints;
+    }
+
+    @Override
+    public void syntaxError(Recognizer<?, ?> recognizer, Object offendingSymbol, int line, int charPositionInLine,
+                            String msg, RecognitionException e) {
+        // Recovery after the first error often cascades; a few are useful, hundreds are noise.
+        if (++count > 20) return;
+        if (offendingSymbol instanceof Token t && t.getStartIndex() >= 0 && t.getType() != Token.EOF) {
+            int start = codePoints.toChar(t.getStartIndex());
+            int end = codePoints.toChar(t.getStopIndex() + 1);
+            String message = t.getType() == RewardLexer.ERROR_CHAR
+                    ? "unexpected character '" + t.getText() + "'"
+                    : friendly(msg);
+            diagnostics.error(source.span(start, end), message);
+        } else if (offendingSymbol instanceof Token t && t.getType() == Token.EOF) {
+            int at = source.text().length();
+            diagnostics.error(source.span(at, at), friendly(msg));
+        } else {
+            diagnostics.error(source.spanAt(line, charPositionInLine, 1), friendly(msg));
+        }
+    }
+
+    /** ANTLR's messages name tokens by their grammar names; say what a user would call them. */
+    static String friendly(String msg) {
+        String m = msg.replace("<EOF>", "end of file")
+                .replace("IDENT", "a name")
+                .replace("NUMBER", "a number")
+                .replace("STRING", "a string")
+                .replace("REGEX", "a regex")
+                .replace("ERROR_CHAR", "a character");
+        int brace = m.indexOf("expecting {");
+        if (brace >= 0) {
+            int close = m.indexOf('}', brace);
+            String[] options = m.substring(brace + 11, close < 0 ? m.length() : close).split(",\\s*");
+            if (options.length > 6) m = m.substring(0, brace) + "expecting one of " + String.join(", ",
+                    java.util.Arrays.copyOf(options, 6)) + ", …";
+        }
+        return m;
+    }
+}
