@@ -1,0 +1,124 @@
+package org.r1j.model.layers;
+
+import java.util.function.DoubleSupplier;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.r1j.model.GradCheck;
+
+/**
+ * Each layer's backward against central finite differences in DOUBLE, with loss = sum(out * R) for a fixed
+ * random R (so dout = R), at tiny sizes.
+ */
+class LayersGradTest {
+    private static final double TOL = 1e-6;
+    private final org.nd4j.linalg.api.rng.Random rng = Nd4j.getRandomFactory().getNewRandomInstance(42);
+
+    private INDArray randn(long... shape) {
+        return Nd4j.randn(rng, shape).castTo(DataType.DOUBLE);
+    }
+
+    private static double dot(INDArray a, INDArray b) {
+        return a.mul(b).sumNumber().doubleValue();
+    }
+
+    @Test
+    void linear() {
+        INDArray x = randn(5, 4), w = randn(3, 4), b = randn(3), r = randn(5, 3);
+        DoubleSupplier loss = () -> { INDArray out = Nd4j.create(DataType.DOUBLE, 5, 3); Linear.forward(out, x, w, b); return dot(out, r); };
+        INDArray dx = Nd4j.zeros(DataType.DOUBLE, 5, 4), dw = Nd4j.zeros(DataType.DOUBLE, 3, 4), db = Nd4j.zeros(DataType.DOUBLE, 3);
+        Linear.backward(dx, dw, db, r, x, w, false);
+        GradCheck.check("linear x", x, dx, loss, 100, TOL, 1);
+        GradCheck.check("linear w", w, dw, loss, 100, TOL, 2);
+        GradCheck.check("linear b", b, db, loss, 100, TOL, 3);
+    }
+
+    @Test
+    void embeddingWithRepeatedTokens() {
+        INDArray wte = randn(6, 3), r = randn(5, 3);
+        INDArray tokens = Nd4j.createFromArray(4, 1, 4, 0, 4);
+        DoubleSupplier loss = () -> { INDArray out = Nd4j.create(DataType.DOUBLE, 5, 3); Embedding.forward(out, tokens, wte); return dot(out, r); };
+        INDArray dwte = Nd4j.zeros(DataType.DOUBLE, 6, 3);
+        Embedding.backward(dwte, r, tokens);
+        GradCheck.check("embedding", wte, dwte, loss, 100, TOL, 4);
+    }
+
+    @Test
+    void rmsNorm() {
+        INDArray x = randn(4, 6), w = randn(6).addi(1), r = randn(4, 6);
+        DoubleSupplier loss = () -> {
+            INDArray out = Nd4j.create(DataType.DOUBLE, 4, 6), rstd = Nd4j.create(DataType.DOUBLE, 4, 1);
+            RmsNorm.forward(out, rstd, x, w, 1e-6);
+            return dot(out, r);
+        };
+        INDArray out = Nd4j.create(DataType.DOUBLE, 4, 6), rstd = Nd4j.create(DataType.DOUBLE, 4, 1);
+        RmsNorm.forward(out, rstd, x, w, 1e-6);
+        INDArray dx = Nd4j.zeros(DataType.DOUBLE, 4, 6), dw = Nd4j.zeros(DataType.DOUBLE, 6);
+        RmsNorm.backward(dx, dw, r, x, w, rstd);
+        GradCheck.check("rmsnorm x", x, dx, loss, 100, TOL, 5);
+        GradCheck.check("rmsnorm w", w, dw, loss, 100, TOL, 6);
+    }
+
+    @Test
+    void rotaryAtMixedPositions() {
+        int B = 2, H = 3, T = 4, hs = 6;
+        Rotary rope = new Rotary(32, hs, 10000, DataType.DOUBLE);
+        INDArray[] cs = rope.at(Nd4j.createFromArray(0, 1, 2, 3, 5, 9, 17, 30), B, T);
+        INDArray x = randn(B, H, T, hs), r = randn(B, H, T, hs);
+        DoubleSupplier loss = () -> { INDArray y = x.dup(); Rotary.forward(y, cs[0], cs[1]); return dot(y, r); };
+        INDArray dx = r.dup();
+        Rotary.backward(dx, cs[0], cs[1]);
+        GradCheck.check("rotary", x, dx, loss, 200, TOL, 7);
+    }
+
+    @Test
+    void groupedQueryAttentionWithMask() {
+        int B = 2, NH = 4, KVH = 2, G = 2, T = 3, hs = 4;
+        INDArray q = randn(B, NH, T, hs), k = randn(B, KVH, T, hs), v = randn(B, KVH, T, hs), r = randn(B, NH, T, hs);
+        // causal, plus row 1's first key is padding
+        double[] m = new double[B * G * T * T];
+        for (int b = 0; b < B; b++) for (int g = 0; g < G; g++) for (int t = 0; t < T; t++) for (int s = 0; s < T; s++)
+            if (s > t || (b == 1 && s == 0 && t > 0)) m[((b * G + g) * T + t) * T + s] = -1e9;
+        INDArray mask = Nd4j.create(m, new long[] {B, 1, G * T, T}, 'c');
+        DoubleSupplier loss = () -> {
+            INDArray y = Nd4j.create(DataType.DOUBLE, B, NH, T, hs), att = Nd4j.create(DataType.DOUBLE, B, KVH, G * T, T);
+            Attention.forward(y, att, q, k, v, mask);
+            return dot(y, r);
+        };
+        INDArray y = Nd4j.create(DataType.DOUBLE, B, NH, T, hs), att = Nd4j.create(DataType.DOUBLE, B, KVH, G * T, T);
+        Attention.forward(y, att, q, k, v, mask);
+        INDArray dq = Nd4j.create(DataType.DOUBLE, B, NH, T, hs), dk = Nd4j.create(DataType.DOUBLE, B, KVH, T, hs);
+        INDArray dv = Nd4j.create(DataType.DOUBLE, B, KVH, T, hs);
+        Attention.backward(dq, dk, dv, r, q, k, v, att);
+        GradCheck.check("attention q", q, dq, loss, 200, TOL, 8);
+        GradCheck.check("attention k", k, dk, loss, 200, TOL, 9);
+        GradCheck.check("attention v", v, dv, loss, 200, TOL, 10);
+    }
+
+    @Test
+    void swiGlu() {
+        INDArray gu = randn(3, 10), r = randn(3, 5);
+        DoubleSupplier loss = () -> { INDArray h = Nd4j.create(DataType.DOUBLE, 3, 5); SwiGlu.forward(h, gu); return dot(h, r); };
+        INDArray dgu = Nd4j.create(DataType.DOUBLE, 3, 10);
+        SwiGlu.backward(dgu, r, gu);
+        GradCheck.check("swiglu", gu, dgu, loss, 100, TOL, 11);
+    }
+
+    @Test
+    void logProbHeadWithTemperature() {
+        int M = 4, V = 7;
+        double temperature = 0.6;
+        INDArray logits = randn(M, V), r = randn(M);
+        INDArray targets = Nd4j.createFromArray(0L * V + 3, 1L * V + 0, 2L * V + 6, 3L * V + 3);
+        DoubleSupplier loss = () -> {
+            INDArray[] out = LogProbHead.forward(Nd4j.create(DataType.DOUBLE, M, V), logits.dup(), targets, temperature);
+            return dot(out[0], r);
+        };
+        INDArray probs = Nd4j.create(DataType.DOUBLE, M, V);
+        LogProbHead.forward(probs, logits.dup(), targets, temperature);
+        INDArray dlogits = Nd4j.create(DataType.DOUBLE, M, V);
+        LogProbHead.backward(dlogits, r, probs, targets, temperature);
+        GradCheck.check("logprob head", logits, dlogits, loss, 100, TOL, 12);
+    }
+}

@@ -1,0 +1,84 @@
+package org.r1j.model.sample;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class TokenChooserTest {
+    static final float[] LOGITS = {1.0f, 3.0f, 2.0f, -1.0f, 2.0f, 0.5f};
+
+    static SamplingParams params(double t, double topP, int topK) {
+        return new SamplingParams(t, topP, topK, 10, List.of(), 1);
+    }
+
+    static double[] softmax(float[] logits, double t) {
+        double max = Double.NEGATIVE_INFINITY, sum = 0;
+        for (float x : logits) max = Math.max(max, x / t);
+        double[] p = new double[logits.length];
+        for (int i = 0; i < p.length; i++) sum += p[i] = Math.exp(logits[i] / t - max);
+        for (int i = 0; i < p.length; i++) p[i] /= sum;
+        return p;
+    }
+
+    @Test
+    void greedyTakesTheArgmaxWithItsLogSoftmax() {
+        TokenChooser.Choice c = TokenChooser.choose(LOGITS, params(0, 1, 0), new SplittableRandom(1));
+        assertEquals(1, c.token());
+        assertEquals(Math.log(softmax(LOGITS, 1)[1]), c.logprob(), 1e-6);
+        // ties go to the lower id
+        assertEquals(2, TokenChooser.choose(new float[] {0, 1, 5, 5}, params(0, 1, 0), new SplittableRandom(1)).token());
+    }
+
+    @Test
+    void samplingFollowsSoftmaxOverTemperature() {
+        double t = 0.8;
+        double[] p = softmax(LOGITS, t);
+        int n = 40_000;
+        int[] counts = new int[LOGITS.length];
+        SplittableRandom rng = new SplittableRandom(42);
+        for (int i = 0; i < n; i++) {
+            TokenChooser.Choice c = TokenChooser.choose(LOGITS, params(t, 1, 0), rng);
+            counts[c.token()]++;
+            assertEquals(Math.log(p[c.token()]), c.logprob(), 1e-5, "log-prob is of the untruncated distribution");
+        }
+        for (int i = 0; i < p.length; i++) {
+            double sd = Math.sqrt(p[i] * (1 - p[i]) / n);
+            assertEquals(p[i], counts[i] / (double) n, 5 * sd + 1e-9, "token " + i);
+        }
+    }
+
+    @Test
+    void topKAndTopPRestrictTheSupport() {
+        double[] p = softmax(LOGITS, 1);
+        // sorted: 1 (3.0), 2 (2.0), 4 (2.0, tie -> higher id later), 0, 5, 3
+        assertArrayEquals(new int[] {1, 2, 4}, TokenChooser.support(LOGITS, params(1, 1, 3), lse(LOGITS), 1));
+        assertArrayEquals(new int[] {1}, TokenChooser.support(LOGITS, params(1, 1, 1), lse(LOGITS), 1));
+        // top-p: keep the smallest prefix whose mass reaches p
+        double p1 = p[1], p12 = p[1] + p[2];
+        assertArrayEquals(new int[] {1}, TokenChooser.support(LOGITS, params(1, p1 - 1e-6, 0), lse(LOGITS), 1));
+        assertArrayEquals(new int[] {1, 2}, TokenChooser.support(LOGITS, params(1, p1 + 1e-6, 0), lse(LOGITS), 1));
+        assertArrayEquals(new int[] {1, 2, 4}, TokenChooser.support(LOGITS, params(1, p12 + 1e-6, 0), lse(LOGITS), 1));
+        // top-p after top-k renormalises within the k kept tokens
+        double within2 = p[1] / (p[1] + p[2]);
+        assertArrayEquals(new int[] {1, 2}, TokenChooser.support(LOGITS, params(1, within2 + 1e-6, 2), lse(LOGITS), 1));
+        // sampled tokens never leave the support
+        SplittableRandom rng = new SplittableRandom(3);
+        for (int i = 0; i < 2000; i++) {
+            int tok = TokenChooser.choose(LOGITS, params(2.0, 1, 2), rng).token();
+            assertTrue(tok == 1 || tok == 2, "top-k=2 sampled " + tok);
+            tok = TokenChooser.choose(LOGITS, params(2.0, p12 - 1e-3, 0), rng).token();
+            assertTrue(tok == 1 || tok == 2, "top-p sampled " + tok);
+        }
+    }
+
+    private static double lse(float[] l) {
+        double m = Double.NEGATIVE_INFINITY, s = 0;
+        for (float x : l) m = Math.max(m, x);
+        for (float x : l) s += Math.exp(x - m);
+        return m + Math.log(s);
+    }
+}
