@@ -21,6 +21,10 @@ import org.r1j.model.tokenize.Tokenizer;
  * lands within that rounding of a probability boundary, and never changes greedy output in practice. Same seed,
  * same model, same prompts, same batch layout: bit-identical output.
  *
+ * <p><b>Vocabulary.</b> When the model's vocab_size exceeds the tokenizer's (Qwen pads its embedding matrix), ids the
+ * tokenizer cannot decode are never sampled: their logits are masked before choosing, and log-probs are those of
+ * the masked distribution (identical to the model's when, as after training, those ids carry no mass).
+ *
  * <p><b>Stop strings.</b> The completion's text is checked after every token; when a stop string appears, the row
  * finishes with STOP, its text is cut right after the stop string, and its tokens end with the token that completed
  * it (so text, tokens and log-probs stay consistent).
@@ -121,7 +125,9 @@ public final class Generator {
                 for (int r = 0; r < b; r++) {
                     Row row = rows.get(r);
                     if (row.finish == null) {
-                        TokenChooser.Choice c = TokenChooser.choose(rowLogits[r], params, row.rng);
+                        float[] l = rowLogits[r];
+                        if (l.length > tokenizer.vocabSize()) Arrays.fill(l, tokenizer.vocabSize(), l.length, Float.NEGATIVE_INFINITY);
+                        TokenChooser.Choice c = TokenChooser.choose(l, params, row.rng);
                         row.accept(c, params, stopTokens, tokenizer);
                     }
                     next[r] = row.finish == null ? row.lastToken() : tokenizer.padId();

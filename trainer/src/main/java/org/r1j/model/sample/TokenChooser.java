@@ -33,14 +33,14 @@ public final class TokenChooser {
         double total = 0;
         for (int id : kept) total += Math.exp(logits[id] * invT - lse);
         double u = rng.nextDouble() * total;
-        int chosen = kept[kept.length - 1];
+        int chosen = -1;
         double acc = 0;
         for (int id : kept) {
-            acc += Math.exp(logits[id] * invT - lse);
-            if (u < acc) {
-                chosen = id;
-                break;
-            }
+            double pr = Math.exp(logits[id] * invT - lse);
+            if (pr == 0) continue;                 // masked (-inf) or underflowed tokens are never chosen
+            chosen = id;                           // rounding fallback: the last token with mass
+            acc += pr;
+            if (u < acc) break;
         }
         return new Choice(chosen, (float) (logits[chosen] * invT - lse));
     }

@@ -70,7 +70,7 @@ class TokenChooserTest {
         for (int i = 0; i < 2000; i++) {
             int tok = TokenChooser.choose(LOGITS, params(2.0, 1, 2), rng).token();
             assertTrue(tok == 1 || tok == 2, "top-k=2 sampled " + tok);
-            tok = TokenChooser.choose(LOGITS, params(2.0, p12 - 1e-3, 0), rng).token();
+            tok = TokenChooser.choose(LOGITS, params(1.0, p12 - 1e-3, 0), rng).token();   // p12 is at T = 1
             assertTrue(tok == 1 || tok == 2, "top-p sampled " + tok);
         }
     }
