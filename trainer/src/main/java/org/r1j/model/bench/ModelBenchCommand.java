@@ -1,14 +1,99 @@
 package org.r1j.model.bench;
 
 import java.util.concurrent.Callable;
+import org.r1j.model.ModelConfig;
+import org.r1j.model.ModelPresets;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** `r1j model`: placeholder until issue #4 lands; it says so rather than pretending. */
-@Command(name = "model", mixinStandardHelpOptions = true, description = "Training and generation tokens/s and memory, side by side with PyTorch.")
+/** `r1j bench model`: training and generation tokens/s and memory, then the same work in PyTorch, and the ratio. */
+@Command(name = "model", mixinStandardHelpOptions = true,
+        description = "Training and generation tokens/s and memory, side by side with PyTorch.")
 public final class ModelBenchCommand implements Callable<Integer> {
+    @Option(names = "--config", defaultValue = "small", description = "model preset: tiny or small (default ${DEFAULT-VALUE})")
+    String config;
+
+    @Option(names = "--vocab", defaultValue = "512", description = "vocabulary size (default ${DEFAULT-VALUE})")
+    int vocab;
+
+    @Option(names = "--batch", defaultValue = "16", description = "training batch rows (default ${DEFAULT-VALUE})")
+    int batch;
+
+    @Option(names = "--seq", defaultValue = "256", description = "training sequence length (default ${DEFAULT-VALUE})")
+    int seq;
+
+    @Option(names = "--steps", defaultValue = "3", description = "timed training steps, after one warm-up (default ${DEFAULT-VALUE})")
+    int steps;
+
+    @Option(names = "--gen-batch", defaultValue = "16", description = "generation batch rows (default ${DEFAULT-VALUE})")
+    int genBatch;
+
+    @Option(names = "--prompt-len", defaultValue = "32", description = "generation prompt length (default ${DEFAULT-VALUE})")
+    int promptLen;
+
+    @Option(names = "--new-tokens", defaultValue = "128", description = "tokens generated per row (default ${DEFAULT-VALUE})")
+    int newTokens;
+
+    @Option(names = "--no-torch", description = "skip the PyTorch comparison")
+    boolean noTorch;
+
     @Override
     public Integer call() {
-        System.err.println("r1j model: not built yet (issue #4).");
-        return 3;
+        ModelConfig c;
+        try {
+            c = ModelPresets.byName(config, vocab);
+        } catch (IllegalArgumentException e) {
+            System.err.println("r1j bench model: " + e.getMessage());
+            return 2;
+        }
+        if (batch < 1 || seq < 2 || steps < 1 || genBatch < 1 || promptLen < 1 || newTokens < 1
+                || seq > c.maxPositionEmbeddings() || promptLen + newTokens > c.maxPositionEmbeddings()) {
+            System.err.println("r1j bench model: need batch, steps, gen-batch, prompt-len, new-tokens >= 1, seq >= 2, and"
+                    + " seq and prompt-len + new-tokens <= " + c.maxPositionEmbeddings() + " positions");
+            return 2;
+        }
+        int threads = threads();
+        var setup = new ModelBench.Setup(c, batch, seq, steps, genBatch, promptLen, newTokens, 1);
+        System.out.printf("model: %s (hidden %d, %d layers, %d heads / %d KV, intermediate %d, vocab %d), %.2fM params%n",
+                config, c.hiddenSize(), c.numHiddenLayers(), c.numAttentionHeads(), c.numKeyValueHeads(),
+                c.intermediateSize(), c.vocabSize(), new org.r1j.model.ParamLayout(c).total() / 1e6);
+        System.out.printf("work: train B=%d T=%d x %d steps (fwd+bwd+AdamW); generate B=%d, prompt %d, %d new tokens (greedy, KV cache)%n",
+                batch, seq, steps, genBatch, promptLen, newTokens);
+        System.out.printf("threads: OMP_NUM_THREADS=%d, OPENBLAS_CORETYPE=%s%n", threads,
+                System.getenv().getOrDefault("OPENBLAS_CORETYPE", "(auto)"));
+        ModelBench.Result r = new ModelBench().run(setup);
+        System.out.printf("r1j     train %8.0f tokens/s (%.0f ms/step)   generate %8.0f tokens/s (%.0f ms)%n",
+                r.trainTokensPerSec(), r.trainStepMs(), r.genTokensPerSec(), r.genMs());
+        System.out.printf("r1j     memory: peak heap %s, peak process RSS %s, peak JavaCPP-tracked off-heap %s%n",
+                mb(r.peakHeap()), mb(r.peakPhysical()), mb(r.peakJavacpp()));
+        if (noTorch) {
+            System.out.println("pytorch skipped (--no-torch)");
+            return 0;
+        }
+        TorchBench.Outcome t = TorchBench.run(setup, threads);
+        if (t.result() == null) {
+            System.out.println("pytorch SKIPPED: " + t.skipReason());
+            return 0;
+        }
+        var j = t.result();
+        double tt = j.get("train_tokens_per_s").asDouble(), tg = j.get("gen_tokens_per_s").asDouble();
+        System.out.printf("pytorch train %8.0f tokens/s (%.0f ms/step)   generate %8.0f tokens/s (%.0f ms)   [torch %s, %d threads]%n",
+                tt, j.get("train_step_ms").asDouble(), tg, j.get("gen_ms").asDouble(), j.get("torch").asText(),
+                j.get("threads").asInt());
+        System.out.printf("pytorch memory: peak process RSS %s%n", mb(j.get("peak_rss_bytes").asLong()));
+        System.out.printf("ratio r1j/pytorch: train %.2f   generate %.2f%n", r.trainTokensPerSec() / tt, r.genTokensPerSec() / tg);
+        return 0;
+    }
+
+    private static int threads() {
+        try {
+            return Math.max(1, Integer.parseInt(System.getenv().getOrDefault("OMP_NUM_THREADS", "1").trim()));
+        } catch (NumberFormatException e) {
+            return 1;
+        }
+    }
+
+    private static String mb(long bytes) {
+        return String.format("%.0f MB", bytes / 1e6);
     }
 }

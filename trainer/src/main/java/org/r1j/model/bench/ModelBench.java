@@ -1,0 +1,94 @@
+package org.r1j.model.bench;
+
+import java.util.Random;
+import org.bytedeco.javacpp.Pointer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.r1j.model.CausalLM;
+import org.r1j.model.DecoderModel;
+import org.r1j.model.ForwardPass;
+import org.r1j.model.KvCache;
+import org.r1j.model.ModelConfig;
+import org.r1j.model.TokenBatch;
+import org.r1j.optim.AdamW;
+import org.r1j.optim.AdamWConfig;
+
+/**
+ * The benchmark work, identical on the PyTorch side (torch_model_bench.py): training steps of forward + backward
+ * + AdamW on random tokens (loss = mean NLL of every next token), and greedy batched generation with a KV cache.
+ */
+public final class ModelBench {
+    /** What to run. */
+    public record Setup(ModelConfig config, int batch, int seqLen, int trainSteps, int genBatch, int promptLen,
+                        int newTokens, long seed) {}
+
+    /** Results: tokens/s and peak memory (bytes). */
+    public record Result(double trainTokensPerSec, double genTokensPerSec, double trainStepMs, double genMs,
+                         long peakHeap, long peakPhysical, long peakJavacpp) {}
+
+    private long peakHeap, peakPhysical, peakJavacpp;
+
+    public Result run(Setup s) {
+        DecoderModel model = DecoderModel.random(s.config(), s.seed());
+        Random rnd = new Random(s.seed());
+        // training: one warm-up step, then timed steps
+        int[][] tokens = new int[s.batch()][s.seqLen()];
+        for (int[] row : tokens) for (int t = 0; t < row.length; t++) row[t] = rnd.nextInt(s.config().vocabSize());
+        int[] prompt = new int[s.batch()], len = new int[s.batch()];
+        java.util.Arrays.fill(prompt, 1);
+        java.util.Arrays.fill(len, s.seqLen());
+        TokenBatch batch = new TokenBatch(tokens, prompt, len);
+        float[][] dlogp = new float[s.batch()][s.seqLen() - 1];
+        float w = 1f / (s.batch() * (s.seqLen() - 1));
+        for (float[] row : dlogp) java.util.Arrays.fill(row, -w); // d(mean NLL)/d logp
+        AdamW opt = new AdamW(model.parameters(), AdamWConfig.of(1e-4));
+        trainStep(model, batch, dlogp, opt);
+        long t0 = System.nanoTime();
+        for (int i = 0; i < s.trainSteps(); i++) trainStep(model, batch, dlogp, opt);
+        double stepMs = (System.nanoTime() - t0) / 1e6 / s.trainSteps();
+        // generation: greedy, prompts of promptLen, newTokens each; one warm-up run at 4 new tokens
+        generate(model, s, rnd, 4);
+        long g0 = System.nanoTime();
+        generate(model, s, rnd, s.newTokens());
+        double genMs = (System.nanoTime() - g0) / 1e6;
+        sample();
+        return new Result(s.batch() * s.seqLen() / (stepMs / 1000), s.genBatch() * (double) s.newTokens() / (genMs / 1000),
+                stepMs, genMs, peakHeap, peakPhysical, peakJavacpp);
+    }
+
+    private void trainStep(DecoderModel model, TokenBatch batch, float[][] dlogp, AdamW opt) {
+        model.zeroGrad();
+        try (ForwardPass fp = model.forward(batch, 1f, true)) {
+            fp.backward(dlogp);
+        }
+        opt.step();
+        sample();
+    }
+
+    private void generate(CausalLM model, Setup s, Random rnd, int newTokens) {
+        int[][] prompts = new int[s.genBatch()][s.promptLen()];
+        int[] lens = new int[s.genBatch()];
+        for (int b = 0; b < prompts.length; b++) {
+            lens[b] = s.promptLen();
+            for (int t = 0; t < s.promptLen(); t++) prompts[b][t] = rnd.nextInt(s.config().vocabSize());
+        }
+        try (KvCache cache = model.newCache(s.genBatch(), s.promptLen() + newTokens)) {
+            INDArray logits = model.prefill(cache, prompts, lens);
+            for (int i = 0; i < newTokens; i++) {
+                int[] next = Nd4j.argMax(logits, 1).toIntVector();
+                if (i + 1 < newTokens) logits = model.decode(cache, next);
+            }
+        }
+        sample();
+    }
+
+    private void sample() {
+        long heap = 0;
+        for (var pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == java.lang.management.MemoryType.HEAP) heap += pool.getPeakUsage().getUsed();
+        }
+        peakHeap = Math.max(peakHeap, heap);
+        peakPhysical = Math.max(peakPhysical, Pointer.physicalBytes());
+        peakJavacpp = Math.max(peakJavacpp, Pointer.totalBytes());
+    }
+}

@@ -1,0 +1,68 @@
+package org.r1j.model.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs {@code r1j/bench/torch_model_bench.py} with Debian's PyTorch and reads its one-line JSON result. */
+final class TorchBench {
+    /** The PyTorch numbers, or why there are none. */
+    record Outcome(JsonNode result, String skipReason) {}
+
+    static String python() {
+        String env = System.getenv("R1J_PYTHON");
+        return env == null || env.isBlank() ? "/usr/bin/python3" : env;
+    }
+
+    static Outcome run(ModelBench.Setup s, int threads) {
+        String py = python();
+        if (!Files.isExecutable(Path.of(py)))
+            return new Outcome(null, py + " not found (set R1J_PYTHON, or: apt-get install python3-torch)");
+        Path script;
+        try (InputStream in = TorchBench.class.getResourceAsStream("/r1j/bench/torch_model_bench.py")) {
+            if (in == null) return new Outcome(null, "resource r1j/bench/torch_model_bench.py missing from the build");
+            script = Files.createTempFile("r1j-torch-bench", ".py");
+            Files.write(script, in.readAllBytes());
+        } catch (IOException e) {
+            return new Outcome(null, "cannot write the PyTorch script: " + e.getMessage());
+        }
+        var c = s.config();
+        List<String> cmd = new ArrayList<>(List.of(py, script.toString(),
+                "--vocab", "" + c.vocabSize(), "--hidden", "" + c.hiddenSize(), "--inter", "" + c.intermediateSize(),
+                "--layers", "" + c.numHiddenLayers(), "--heads", "" + c.numAttentionHeads(),
+                "--kv-heads", "" + c.numKeyValueHeads(), "--max-pos", "" + c.maxPositionEmbeddings(),
+                "--batch", "" + s.batch(), "--seq", "" + s.seqLen(), "--train-steps", "" + s.trainSteps(),
+                "--gen-batch", "" + s.genBatch(), "--prompt-len", "" + s.promptLen(),
+                "--new-tokens", "" + s.newTokens(), "--threads", "" + threads, "--seed", "" + s.seed()));
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(30, TimeUnit.MINUTES)) { p.destroyForcibly(); return new Outcome(null, "PyTorch run timed out"); }
+            if (p.exitValue() != 0) {
+                if (out.contains("No module named 'torch'"))
+                    return new Outcome(null, py + " has no torch module (apt-get install python3-torch, or set R1J_PYTHON)");
+                return new Outcome(null, "PyTorch run failed (exit " + p.exitValue() + "): " + lastLine(out));
+            }
+            return new Outcome(new ObjectMapper().readTree(lastLine(out)), null);
+        } catch (IOException e) {
+            return new Outcome(null, "cannot run " + py + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Outcome(null, "interrupted");
+        } finally {
+            try { Files.deleteIfExists(script); } catch (IOException ignored) { }
+        }
+    }
+
+    private static String lastLine(String out) {
+        String[] lines = out.strip().split("\n");
+        return lines[lines.length - 1];
+    }
+}

@@ -1,0 +1,177 @@
+#!/usr/bin/env python3
+"""PyTorch side of `r1j bench model`: the same Qwen2-style decoder and the same work as ModelBench.java.
+
+Training: steps of forward + backward + AdamW on random tokens (loss = mean NLL of every next token).
+Generation: greedy, batched, with a preallocated KV cache. Prints one JSON line with the results.
+Run by the Java bench with /usr/bin/python3 (env R1J_PYTHON); standalone: python3 torch_model_bench.py --help
+"""
+import argparse
+import json
+import math
+import resource
+import time
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+class RMSNorm(nn.Module):
+    def __init__(self, c, eps):
+        super().__init__()
+        self.weight = nn.Parameter(torch.ones(c))
+        self.eps = eps
+
+    def forward(self, x):
+        return x * torch.rsqrt(x.pow(2).mean(-1, keepdim=True) + self.eps) * self.weight
+
+
+def rotate_half(x):
+    h = x.shape[-1] // 2
+    return torch.cat((-x[..., h:], x[..., :h]), dim=-1)
+
+
+class Layer(nn.Module):
+    def __init__(self, a):
+        super().__init__()
+        self.nh, self.kvh, self.hs = a.heads, a.kv_heads, a.hidden // a.heads
+        self.input_layernorm = RMSNorm(a.hidden, 1e-6)
+        self.q_proj = nn.Linear(a.hidden, self.nh * self.hs, bias=True)
+        self.k_proj = nn.Linear(a.hidden, self.kvh * self.hs, bias=True)
+        self.v_proj = nn.Linear(a.hidden, self.kvh * self.hs, bias=True)
+        self.o_proj = nn.Linear(self.nh * self.hs, a.hidden, bias=False)
+        self.post_attention_layernorm = RMSNorm(a.hidden, 1e-6)
+        self.gate_proj = nn.Linear(a.hidden, a.inter, bias=False)
+        self.up_proj = nn.Linear(a.hidden, a.inter, bias=False)
+        self.down_proj = nn.Linear(a.inter, a.hidden, bias=False)
+
+    def forward(self, x, cos, sin, mask, cache=None, start=0):
+        B, T, _ = x.shape
+        h = self.input_layernorm(x)
+        q = self.q_proj(h).view(B, T, self.nh, self.hs).transpose(1, 2)
+        k = self.k_proj(h).view(B, T, self.kvh, self.hs).transpose(1, 2)
+        v = self.v_proj(h).view(B, T, self.kvh, self.hs).transpose(1, 2)
+        q = q * cos + rotate_half(q) * sin
+        k = k * cos + rotate_half(k) * sin
+        if cache is not None:
+            ck, cv = cache
+            ck[:, :, start:start + T] = k
+            cv[:, :, start:start + T] = v
+            k, v = ck[:, :, :start + T], cv[:, :, :start + T]
+        G = self.nh // self.kvh
+        qg = q.reshape(B, self.kvh, G * T, self.hs)  # GQA without repeating k/v, as the Java side
+        att = (qg @ k.transpose(-1, -2)) / math.sqrt(self.hs) + mask
+        att = att.softmax(-1)
+        y = (att @ v).reshape(B, self.nh, T, self.hs).transpose(1, 2).reshape(B, T, -1)
+        x = x + self.o_proj(y)
+        h = self.post_attention_layernorm(x)
+        return x + self.down_proj(F.silu(self.gate_proj(h)) * self.up_proj(h))
+
+
+class Model(nn.Module):
+    def __init__(self, a):
+        super().__init__()
+        self.a = a
+        self.embed_tokens = nn.Embedding(a.vocab, a.hidden)
+        self.layers = nn.ModuleList([Layer(a) for _ in range(a.layers)])
+        self.norm = RMSNorm(a.hidden, 1e-6)
+        hs = a.hidden // a.heads
+        inv = 1.0 / (10000.0 ** (torch.arange(0, hs, 2).float() / hs))
+        ang = torch.outer(torch.arange(a.max_pos).float(), inv)
+        emb = torch.cat((ang, ang), dim=-1)
+        self.register_buffer("cos", emb.cos(), persistent=False)
+        self.register_buffer("sin", emb.sin(), persistent=False)
+        for p in self.parameters():
+            if p.dim() == 2:
+                nn.init.normal_(p, std=0.02)
+            elif p.dim() == 1 and p is not None:
+                pass
+        for layer in self.layers:
+            for lin in (layer.q_proj, layer.k_proj, layer.v_proj):
+                nn.init.zeros_(lin.bias)
+
+    def forward(self, tokens, start=0, caches=None):
+        B, T = tokens.shape
+        G = self.a.heads // self.a.kv_heads
+        S = start + T
+        pos = torch.arange(start, S)
+        cos, sin = self.cos[pos][None, None], self.sin[pos][None, None]
+        causal = torch.full((T, S), -1e9).triu(start + 1)
+        mask = causal.repeat(G, 1)[None, None]
+        x = self.embed_tokens(tokens)
+        for i, layer in enumerate(self.layers):
+            x = layer(x, cos, sin, mask, None if caches is None else caches[i], start)
+        return self.norm(x) @ self.embed_tokens.weight.t()  # tied LM head
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__)
+    p.add_argument("--vocab", type=int, default=512)
+    p.add_argument("--hidden", type=int, default=256)
+    p.add_argument("--inter", type=int, default=688)
+    p.add_argument("--layers", type=int, default=4)
+    p.add_argument("--heads", type=int, default=8)
+    p.add_argument("--kv-heads", type=int, default=4)
+    p.add_argument("--max-pos", type=int, default=1024)
+    p.add_argument("--batch", type=int, default=16)
+    p.add_argument("--seq", type=int, default=256)
+    p.add_argument("--train-steps", type=int, default=3)
+    p.add_argument("--gen-batch", type=int, default=16)
+    p.add_argument("--prompt-len", type=int, default=32)
+    p.add_argument("--new-tokens", type=int, default=128)
+    p.add_argument("--threads", type=int, default=1)
+    p.add_argument("--seed", type=int, default=1)
+    a = p.parse_args()
+    torch.set_num_threads(a.threads)
+    torch.manual_seed(a.seed)
+    model = Model(a)
+    opt = torch.optim.AdamW(model.parameters(), lr=1e-4, weight_decay=0.01)
+    tokens = torch.randint(0, a.vocab, (a.batch, a.seq))
+
+    def train_step():
+        opt.zero_grad(set_to_none=False)
+        logits = model(tokens)[:, :-1]
+        logp = logits.log_softmax(-1).gather(-1, tokens[:, 1:, None])
+        loss = -logp.mean()
+        loss.backward()
+        opt.step()
+
+    train_step()
+    t0 = time.perf_counter()
+    for _ in range(a.train_steps):
+        train_step()
+    step_ms = (time.perf_counter() - t0) * 1000 / a.train_steps
+
+    hs = a.hidden // a.heads
+
+    @torch.no_grad()
+    def generate(new_tokens):
+        prompts = torch.randint(0, a.vocab, (a.gen_batch, a.prompt_len))
+        cap = a.prompt_len + new_tokens
+        caches = [(torch.zeros(a.gen_batch, a.kv_heads, cap, hs), torch.zeros(a.gen_batch, a.kv_heads, cap, hs))
+                  for _ in range(a.layers)]
+        logits = model(prompts, 0, caches)[:, -1]
+        pos = a.prompt_len
+        for i in range(new_tokens):
+            nxt = logits.argmax(-1)
+            if i + 1 < new_tokens:
+                logits = model(nxt[:, None], pos, caches)[:, -1]
+                pos += 1
+
+    generate(4)
+    g0 = time.perf_counter()
+    generate(a.new_tokens)
+    gen_ms = (time.perf_counter() - g0) * 1000
+    print(json.dumps({
+        "torch": torch.__version__,
+        "threads": torch.get_num_threads(),
+        "train_step_ms": step_ms,
+        "train_tokens_per_s": a.batch * a.seq / (step_ms / 1000),
+        "gen_ms": gen_ms,
+        "gen_tokens_per_s": a.gen_batch * a.new_tokens / (gen_ms / 1000),
+        "peak_rss_bytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
+    }))
+
+
+if __name__ == "__main__":
+    main()
