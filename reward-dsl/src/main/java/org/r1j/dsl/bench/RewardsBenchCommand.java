@@ -1,14 +1,138 @@
 package org.r1j.dsl.bench;
 
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.r1j.dsl.RewardProgram;
+import org.r1j.dsl.Sample;
+import org.r1j.dsl.Score;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** `r1j rewards`: placeholder until issue #3 lands; it says so rather than pretending. */
-@Command(name = "rewards", mixinStandardHelpOptions = true, description = "Verifier throughput and latency per reward on a fixed corpus.")
+/**
+ * `r1j bench rewards`: single-thread (per core) throughput and p50/p99/max latency of each shipped reward on a
+ * fixed corpus of ~1 KB completions, the worst latency on adversarial completions, and math_equal on the golden
+ * corpus, each printed next to its target.
+ */
+@Command(name = "rewards", mixinStandardHelpOptions = true,
+        description = "Verifier throughput and latency per reward on a fixed corpus, next to the targets (one thread).")
 public final class RewardsBenchCommand implements Callable<Integer> {
+    /** Targets from the issue, per core. */
+    static final double FORMAT_TARGET_PER_S = 20_000;
+    static final double MATH_TARGET_PER_S = 2_000;
+    static final double MAX_CALL_MS = 100;
+
+    @Option(names = "--seconds", defaultValue = "1.0", description = "measuring time per reward (default ${DEFAULT-VALUE} s, after a warm-up of half that)")
+    double seconds;
+
+    @Option(names = "--samples", defaultValue = "2000", description = "size of the 1 KB corpus (default ${DEFAULT-VALUE})")
+    int samples;
+
+    PrintStream out = System.out;
+
+    /** Each benchmarked reward, as a one-reward program; "format-type" ones carry the 20,000/s target. */
+    static Map<String, String> rewards() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("format (r1)", "reward format = completion ~ r\"^\\s*<think>.*?</think>\\s*<answer>.*?</answer>\\s*$\"s");
+        m.put("format (open-r1)", "reward format = completion ~ r\"^<think>\\n.*?\\n</think>\\n<answer>\\n.*?\\n</answer>$\"sm");
+        m.put("tag_count", "reward tag_count = (if occurrences(completion, \"<think>\\n\") == 1 then 0.25 else 0)"
+                + " + (if occurrences(completion, \"\\n</think>\\n\") == 1 then 0.25 else 0)"
+                + " + (if occurrences(completion, \"\\n<answer>\\n\") == 1 then 0.25 else 0)"
+                + " + (if occurrences(completion, \"\\n</answer>\") == 1 then 0.25 else 0)");
+        m.put("reasoning_steps", "reward steps = min(1, steps(completion) / 3)");
+        m.put("cosine length", "reward c = cosine(len(completion), 0.5, 1.0, 1000)");
+        m.put("repetition", "reward r = -1 * repetition(completion, 3)");
+        m.put("language (en)", "reward l = language_ratio(tag(completion, \"think\"), \"en\")");
+        m.put("accuracy (boxed)", "reward a = math_equal(boxed(completion) ?? tag(completion, \"answer\"), reference)");
+        return m;
+    }
+
+    static boolean isFormatType(String name) {
+        return name.startsWith("format") || name.equals("tag_count") || name.equals("reasoning_steps")
+                || name.equals("cosine length");
+    }
+
     @Override
-    public Integer call() {
-        System.err.println("r1j rewards: not built yet (issue #3).");
-        return 3;
+    public Integer call() throws Exception {
+        List<Sample> corpus = BenchCorpus.completions(samples, 1024, 42);
+        List<Sample> adversarial = BenchCorpus.adversarial();
+        out.printf(Locale.ROOT, "r1j bench rewards: one thread, %d CPUs visible, %d completions of ~1 KB, %d adversarial (up to 1 MB)%n",
+                Runtime.getRuntime().availableProcessors(), corpus.size(), adversarial.size());
+        out.printf(Locale.ROOT, "%-18s %12s %10s %9s %9s %9s %14s  %s%n", "reward", "samples/s", "target", "p50 ms",
+                "p99 ms", "max ms", "advers. max", "verdict");
+        boolean allOk = true;
+        for (Map.Entry<String, String> e : rewards().entrySet()) {
+            RewardProgram p = RewardProgram.compile(e.getKey(), e.getValue()).orThrow();
+            Latencies lat = measure(p, corpus);
+            Latencies adv = new Latencies();
+            for (Sample s : adversarial) timeOne(p, s, adv);
+            Double target = isFormatType(e.getKey()) ? FORMAT_TARGET_PER_S : null;
+            allOk &= row(e.getKey(), lat, adv, target);
+        }
+        allOk &= mathGolden();
+        out.println(allOk ? "all targets met" : "some targets missed (see verdicts)");
+        return 0;
+    }
+
+    private Latencies measure(RewardProgram p, List<Sample> corpus) {
+        long warm = System.nanoTime() + (long) (seconds * 0.5e9);
+        for (int i = 0; System.nanoTime() < warm; i++) p.score(corpus.get(i % corpus.size()));
+        Latencies lat = new Latencies();
+        long end = System.nanoTime() + (long) (seconds * 1e9);
+        for (int i = 0; System.nanoTime() < end || i < corpus.size(); i++) timeOne(p, corpus.get(i % corpus.size()), lat);
+        return lat;
+    }
+
+    private static Score timeOne(RewardProgram p, Sample s, Latencies lat) {
+        long t = System.nanoTime();
+        Score sc = p.score(s);
+        lat.add(System.nanoTime() - t);
+        return sc;
+    }
+
+    private boolean row(String name, Latencies lat, Latencies adv, Double target) {
+        boolean fast = target == null || lat.perSecond() >= target;
+        boolean bounded = lat.maxMs() <= MAX_CALL_MS && adv.maxMs() <= MAX_CALL_MS;
+        out.printf(Locale.ROOT, "%-18s %12.0f %10s %9.4f %9.4f %9.2f %11.2f ms  %s%n", name, lat.perSecond(),
+                target == null ? "-" : String.format(Locale.ROOT, "≥%.0f", target), lat.quantileMs(0.5),
+                lat.quantileMs(0.99), lat.maxMs(), adv.maxMs(),
+                (fast ? "" : "SLOW ") + (bounded ? "ok" : "CALL OVER " + (int) MAX_CALL_MS + " ms"));
+        return fast && bounded;
+    }
+
+    /** math_equal over the golden pairs: throughput, latencies, and agreement with the expected verdicts. */
+    private boolean mathGolden() throws Exception {
+        List<String[]> rows = BenchCorpus.golden();
+        if (rows.isEmpty()) {
+            out.println("math_equal (golden): skipped — classpath resource /r1j/math-golden.tsv is missing");
+            return false;
+        }
+        RewardProgram p = RewardProgram.compile("math", "reward m = math_equal(completion, reference)").orThrow();
+        List<Sample> pairs = new ArrayList<>();
+        for (String[] r : rows) pairs.add(Sample.of("", r[0], r[1]));
+        // First use loads the CAS (seconds); that is start-up, not a per-call cost, so it is warmed up first.
+        for (Sample s : pairs) p.score(s);
+        Latencies lat = new Latencies();
+        int agree = 0;
+        int passes = 0;
+        long end = System.nanoTime() + (long) (seconds * 1e9);
+        do {
+            for (int i = 0; i < pairs.size(); i++) {
+                Score sc = timeOne(p, pairs.get(i), lat);
+                if (passes == 0 && verdict(sc.values().get("m")).equals(rows.get(i)[2].trim())) agree++;
+            }
+            passes++;
+        } while (System.nanoTime() < end);
+        boolean ok = row("math_equal (golden)", lat, new Latencies(), MATH_TARGET_PER_S);
+        out.printf(Locale.ROOT, "  golden corpus: %d/%d pairs give the expected TRUE/FALSE/UNKNOWN%n", agree, rows.size());
+        return ok;
+    }
+
+    private static String verdict(double v) {
+        return Double.isNaN(v) ? "UNKNOWN" : v == 1.0 ? "TRUE" : "FALSE";
     }
 }

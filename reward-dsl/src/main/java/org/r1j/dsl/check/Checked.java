@@ -2,7 +2,7 @@ package org.r1j.dsl.check;
 
 import java.util.IdentityHashMap;
 import java.util.List;
-import com.google.re2j.Pattern;
+import org.r1j.dsl.lib.regex.Regex;
 import org.r1j.dsl.ast.Expr;
 import org.r1j.dsl.lib.Function;
 
@@ -14,5 +14,5 @@ public record Checked(List<Global> globals, String language,
                       IdentityHashMap<Expr.Name, Symbol> names,
                       IdentityHashMap<Expr.Call, Function> calls,
                       IdentityHashMap<Expr.Binding, Integer> slots,
-                      IdentityHashMap<Expr.RegexLit, Pattern> regexes) {
+                      IdentityHashMap<Expr.RegexLit, Regex> regexes) {
 }

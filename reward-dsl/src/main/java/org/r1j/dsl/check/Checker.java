@@ -1,6 +1,6 @@
 package org.r1j.dsl.check;
 
-import com.google.re2j.Pattern;
+import org.r1j.dsl.lib.regex.Regex;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -38,6 +38,8 @@ public final class Checker {
     private final List<Item.Reward> globalRewards = new ArrayList<>();
     private final Map<String, Type> fields = new HashMap<>();
     private final List<Global> globals = new ArrayList<>();
+    /** Bodies of declarations rejected as duplicates: still checked, so their own errors show in the same pass. */
+    private final List<Expr> orphans = new ArrayList<>();
     private final Type[] noTypes = new Type[0];
     private Type[] types = noTypes;
     private int[] localsCount;
@@ -47,7 +49,7 @@ public final class Checker {
     private final IdentityHashMap<Expr.Name, Symbol> names = new IdentityHashMap<>();
     private final IdentityHashMap<Expr.Call, Function> calls = new IdentityHashMap<>();
     private final IdentityHashMap<Expr.Binding, Integer> slots = new IdentityHashMap<>();
-    private final IdentityHashMap<Expr.RegexLit, Pattern> regexes = new IdentityHashMap<>();
+    private final IdentityHashMap<Expr.RegexLit, Regex> regexes = new IdentityHashMap<>();
 
     /** Per-body state while checking one def or reward. */
     private static final class Body {
@@ -55,6 +57,8 @@ public final class Checker {
         int nextSlot;
         boolean group;
         boolean inGroupArg;
+        /** The locals visible where the current group function's argument starts: they are off limits inside it. */
+        Scope groupOuter;
 
         Body(int index) {
             this.index = index;
@@ -101,6 +105,7 @@ public final class Checker {
         usesGroup = new boolean[n];
         state = new byte[n];
         for (int i = 0; i < n; i++) typeOfGlobal(i, null);
+        for (Expr orphan : orphans) check(orphan, Scope.EMPTY, new Body(-1));
         for (int i = 0; i < n; i++) {
             Item.Reward r = globalRewards.get(i);
             if (r != null && types[i] != Type.NUMBER && types[i] != Type.BOOL && types[i] != Type.ANY) {
@@ -139,7 +144,10 @@ public final class Checker {
     }
 
     private void declareGlobal(Ident name, Expr body, Item.Reward reward) {
-        if (!declare(name, reward != null ? "reward" : "def")) return;
+        if (!declare(name, reward != null ? "reward" : "def")) {
+            orphans.add(body);
+            return;
+        }
         globalIndex.put(name.name(), globalNames.size());
         globalNames.add(name);
         globalBodies.add(body);
@@ -180,7 +188,7 @@ public final class Checker {
         if (e instanceof Expr.BoolLit) return Type.BOOL;
         if (e instanceof Expr.Error) return Type.ANY;
         if (e instanceof Expr.RegexLit r) {
-            Pattern p = RegexCheck.compile(r, d);
+            Regex p = RegexCheck.compile(r, d);
             if (p != null) regexes.put(r, p);
             return p == null ? Type.ANY : Type.REGEX;
         }
@@ -227,7 +235,7 @@ public final class Checker {
     private Type name(Expr.Name n, Scope scope, Body body) {
         Symbol.Local local = scope.find(n.name());
         if (local != null) {
-            if (body.inGroupArg) {
+            if (body.inGroupArg && body.groupOuter.find(n.name()) == local) {
                 d.error(n.span(), "`" + n.name() + "` is a local, but a group function's argument is evaluated for every sample of the group; move it into a def");
                 return Type.ANY;
             }
@@ -269,14 +277,17 @@ public final class Checker {
     private Type call(Expr.Call c, Scope scope, Body body) {
         Function f = library.get(c.function().name());
         boolean wasInGroup = body.inGroupArg;
+        Scope outer = body.groupOuter;
         if (f != null && f.group()) {
             if (wasInGroup) d.error(c.function().span(), "group functions cannot be nested");
             body.group = true;
             body.inGroupArg = true;
+            body.groupOuter = scope;
         }
         List<Type> argTypes = new ArrayList<>();
         for (Expr a : c.args()) argTypes.add(check(a, scope, body));
         body.inGroupArg = wasInGroup;
+        body.groupOuter = outer;
         if (f == null) {
             String hint = Suggest.hint(c.function().name(), library.all().stream().map(Function::name).toList());
             d.error(c.function().span(), "unknown function `" + c.function().name() + "`" + hint);

@@ -2,6 +2,7 @@ package org.r1j.dsl.check;
 
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
+import org.r1j.dsl.lib.regex.Regex;
 import org.r1j.dsl.ast.Expr;
 import org.r1j.dsl.source.Diagnostics;
 import org.r1j.dsl.source.Span;
@@ -21,7 +22,7 @@ final class RegexCheck {
     private RegexCheck() {}
 
     /** The compiled pattern, or null after reporting why it cannot be compiled. */
-    static Pattern compile(Expr.RegexLit lit, Diagnostics d) {
+    static Regex compile(Expr.RegexLit lit, Diagnostics d) {
         int flags = 0;
         for (char f : lit.flags().toCharArray()) {
             switch (f) {
@@ -51,7 +52,7 @@ final class RegexCheck {
             return null;
         }
         try {
-            return Pattern.compile(p, flags);
+            return Regex.compile(p, flags);
         } catch (PatternSyntaxException e) {
             d.error(lit.span(), "invalid regex: " + e.getDescription() + (e.getPattern().isEmpty() ? "" : " in `" + e.getPattern() + "`"));
             return null;

@@ -8,6 +8,7 @@ import static org.r1j.dsl.check.Type.TEXT;
 
 import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
+import org.r1j.dsl.lib.regex.Regex;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -35,9 +36,9 @@ public final class RegexFunctions {
     }
 
     /** {@code text ~ re}: whether the regex matches anywhere (like Python's re.search); anchor with ^ and $. */
-    public static Object search(String text, Pattern p, Limits limits) {
+    public static Object search(String text, Regex r, Limits limits) {
         Unknown cap = Values.tooLong("text", text, limits.maxRegexInput());
-        return cap != null ? cap : p.matcher(text).find();
+        return cap != null ? cap : r.find(text);
     }
 
     private interface Op {
@@ -47,7 +48,7 @@ public final class RegexFunctions {
     private static Object guard(Object[] a, CallContext c, Op op) {
         String text = (String) a[0];
         Unknown cap = Values.tooLong("text", text, c.limits().maxRegexInput());
-        return cap != null ? cap : op.apply(text, (Pattern) a[1]);
+        return cap != null ? cap : op.apply(text, ((Regex) a[1]).re2());
     }
 
     private static Object find(String text, Pattern p) {

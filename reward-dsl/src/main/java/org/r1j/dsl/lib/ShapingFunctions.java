@@ -3,11 +3,6 @@ package org.r1j.dsl.lib;
 import static org.r1j.dsl.check.Type.NUMBER;
 import static org.r1j.dsl.check.Type.TEXT;
 
-import com.google.re2j.Matcher;
-import com.google.re2j.Pattern;
-import java.util.HashSet;
-import java.util.Locale;
-import java.util.Set;
 
 /**
  * Length and style shaping from the open recipes: {@code cosine} (open-r1 cosine-scaled length),
@@ -15,9 +10,6 @@ import java.util.Set;
  * {@code steps} (open-r1 reasoning-step markers).
  */
 final class ShapingFunctions {
-    /** open-r1's reasoning_steps pattern (no MULTILINE, so ^ is the start of the text only). */
-    static final Pattern STEP = Pattern.compile("(Step \\d+:|^\\d+\\.|\\n-|\\n\\*|First,|Second,|Next,|Finally,)");
-
     private ShapingFunctions() {}
 
     static void register(Library l) {
@@ -51,13 +43,11 @@ final class ShapingFunctions {
         Unknown cap = Values.tooLong("text", text, ctx.limits().maxTextInput());
         if (cap != null) return cap;
         if (n < 1) return Unknown.of("repetition n must be at least 1");
-        String[] words = text.toLowerCase(Locale.ROOT).trim().split("\\s+");
-        if (text.isBlank() || words.length < n) return 0.0;
-        long[] h = new long[words.length];
-        for (int i = 0; i < words.length; i++) h[i] = words[i].hashCode() * 0x9E3779B97F4A7C15L + words[i].length();
-        // n-grams compared by a 64-bit rolling combination: collisions are negligible at these sizes.
-        Set<Long> unique = new HashSet<>();
-        int total = words.length - n + 1;
+        long[] h = wordHashes(text);
+        if (h.length < n) return 0.0;
+        // n-grams compared by a 64-bit combination of word hashes: collisions are negligible at these sizes.
+        int total = h.length - n + 1;
+        LongSet unique = new LongSet(total);
         for (int i = 0; i < total; i++) {
             long g = 1469598103934665603L;
             for (int k = 0; k < n; k++) g = (g ^ h[i + k]) * 1099511628211L;
@@ -66,12 +56,29 @@ final class ShapingFunctions {
         return 1.0 - (double) unique.size() / total;
     }
 
-    static Object steps(String text, CallContext ctx) {
-        Unknown cap = Values.tooLong("text", text, ctx.limits().maxRegexInput());
-        if (cap != null) return cap;
-        Matcher m = STEP.matcher(text);
+    /** 64-bit hashes of the lower-cased whitespace-separated words (Python's str.lower().split()). */
+    static long[] wordHashes(String text) {
+        long[] out = new long[16];
         int n = 0;
-        while (m.find()) n++;
-        return (double) n;
+        int i = 0;
+        int len = text.length();
+        while (i < len) {
+            while (i < len && Character.isWhitespace(text.charAt(i))) i++;
+            if (i >= len) break;
+            long h = 0xcbf29ce484222325L;
+            while (i < len && !Character.isWhitespace(text.charAt(i))) {
+                h = (h ^ Character.toLowerCase(text.charAt(i))) * 0x100000001b3L;
+                i++;
+            }
+            if (n == out.length) out = java.util.Arrays.copyOf(out, n * 2);
+            out[n++] = h;
+        }
+        return java.util.Arrays.copyOf(out, n);
+    }
+
+    static Object steps(String text, CallContext ctx) {
+        Unknown cap = Values.tooLong("text", text, ctx.limits().maxTextInput());
+        if (cap != null) return cap;
+        return (double) StepMarkers.count(text);
     }
 }

@@ -1,12 +1,15 @@
 package org.r1j.dsl.lib;
 
 import java.util.List;
-import java.util.Locale;
+import java.math.BigDecimal;
+import java.math.MathContext;
 
 /** Run-time value helpers: short renderings for explanations, and number formatting. */
 public final class Values {
     /** Longest text shown in an explanation before it is cut with an ellipsis. */
     public static final int SHOWN_CHARS = 40;
+
+    private static final MathContext FOUR_DIGITS = new MathContext(4);
 
     private Values() {}
 
@@ -24,11 +27,13 @@ public final class Values {
         return one.length() <= SHOWN_CHARS ? one : one.substring(0, SHOWN_CHARS - 1) + "…";
     }
 
+    /** Up to 4 significant digits, no trailing zeros: 0.7071, 12, 1.5e-07. */
     public static String number(double d) {
         if (Double.isNaN(d)) return "unknown";
+        if (Double.isInfinite(d)) return d > 0 ? "inf" : "-inf";
         if (d == Math.rint(d) && Math.abs(d) < 1e15) return Long.toString((long) d);
-        return String.format(Locale.ROOT, "%.4g", d).replaceAll("(\\.\\d*?)0+(e|$)", "$1$2").replace(".e", "e")
-                .replaceAll("\\.$", "");
+        BigDecimal b = new BigDecimal(d).round(FOUR_DIGITS).stripTrailingZeros();
+        return Math.abs(d) >= 1e-4 && Math.abs(d) < 1e15 ? b.toPlainString() : b.toString();
     }
 
     /** Unknown when {@code text} is longer than {@code cap}, else null. */

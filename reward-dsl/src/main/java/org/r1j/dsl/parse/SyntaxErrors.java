@@ -34,7 +34,8 @@ final class SyntaxErrors extends BaseErrorListener {
                     : friendly(msg);
             diagnostics.error(source.span(start, end), message);
         } else if (offendingSymbol instanceof Token t && t.getType() == Token.EOF) {
-            int at = source.text().length();
+            // Point just after the last real character, not at an empty last line.
+            int at = source.text().stripTrailing().length();
             diagnostics.error(source.span(at, at), friendly(msg));
         } else {
             diagnostics.error(source.spanAt(line, charPositionInLine, 1), friendly(msg));
