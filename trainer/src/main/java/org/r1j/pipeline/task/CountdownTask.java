@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.r1j.dsl.Rewarder;
 import org.r1j.pipeline.data.PromptTemplate;
 import org.r1j.pipeline.data.Problem;
 import org.r1j.pipeline.data.TextTemplate;
@@ -44,10 +45,16 @@ public final class CountdownTask extends ProceduralTask {
         return "countdown";
     }
 
-    /** Format from the R1 rules; the accuracy part is {@link CountdownChecker} (see {@link #checker()}). */
+    /** Format and language from the R1 rules; accuracy is replaced by {@link CountdownChecker}, see {@link #rewarder}. */
     @Override
     public String rewardFile() {
         return "rewards/r1.reward";
+    }
+
+    /** The reward language has no expression checker, so the file's accuracy is decided by {@link CountdownChecker}. */
+    @Override
+    public Rewarder rewarder(Rewarder program) {
+        return new CheckedAccuracy(program, CountdownChecker.INSTANCE, "accuracy");
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.r1j.pipeline.task;
 
 import java.util.List;
+import org.r1j.dsl.Rewarder;
 import org.r1j.pipeline.data.PromptTemplate;
 import org.r1j.pipeline.data.Problem;
 import org.r1j.pipeline.data.SftExample;
@@ -32,4 +33,12 @@ public interface Task {
 
     /** How problems become prompts for this task. */
     PromptTemplate template();
+
+    /**
+     * The reward to train with, given the compiled {@link #rewardFile()}: the program itself, unless the task's
+     * answers need a check the reward language lacks (Countdown wraps it in {@link CheckedAccuracy}).
+     */
+    default Rewarder rewarder(Rewarder program) {
+        return program;
+    }
 }
