@@ -71,7 +71,8 @@ public final class GrpoLoss {
             double a = advantages[i];
             for (int j = 0; j < t; j++) {
                 double lp = logp[i][j];
-                double rho = oldLogp == null ? 1.0 : Math.exp(lp - oldLogp[i][j]);
+                // detached old log-probs: rho is exactly 1, but NaN/Inf in logp must still show, as in autograd
+                double rho = Math.exp(lp - (oldLogp == null ? lp : oldLogp[i][j]));
                 double clipped = Math.min(Math.max(rho, 1 - epsilonLow), 1 + epsilonHigh);
                 double unclippedObj = rho * a;
                 double clippedObj = clipped * a;
