@@ -178,7 +178,8 @@ public final class AnswerExtraction {
         end = Math.min(end, st + MAX_PHRASE);
         String phrase = text.substring(st, end).trim();
         phrase = phrase.replaceAll("^[*:\\s]+|[*\\s]+$", "");
-        while (phrase.endsWith(".") || phrase.endsWith("$") && !phrase.startsWith("$")) phrase = phrase.substring(0, phrase.length() - 1).trim();
+        while (phrase.endsWith(".")) phrase = phrase.substring(0, phrase.length() - 1).trim();
+        if (phrase.length() > 1 && phrase.startsWith("$") && phrase.endsWith("$")) phrase = phrase.replaceAll("^\\$+|\\$+$", "").trim();
         return phrase.isEmpty() ? Optional.empty() : Optional.of(phrase);
     }
 

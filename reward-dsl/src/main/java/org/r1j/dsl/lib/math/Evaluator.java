@@ -88,14 +88,15 @@ final class Evaluator {
     }
 
     private Real binary(Bin b) {
-        Real l = eval(b.l());
+        Real l = b.op() == '^' && b.l() instanceof Const c && c.name().equals("e") ? null : eval(b.l());
         Real r = eval(b.r());
         return switch (b.op()) {
             case '+' -> l.add(r);
             case '-' -> l.add(r.negate());
             case '*' -> l.multiply(r);
             case '/' -> l.divide(r);
-            default -> l.pow(r);
+            default -> b.l() instanceof Const c && c.name().equals("e") && !r.isInfinite()
+                    ? transcendental("exp", r) : l.pow(r);
         };
     }
 
@@ -204,12 +205,22 @@ final class Evaluator {
         if (!x.isInteger() || x.signum() < 0) throw new Undefined("factorial of a non-natural number");
         BigInteger n = x.exactValue().getNumerator();
         if (n.compareTo(BigInteger.valueOf(MAX_FACTORIAL)) > 0) throw new MathLimit("factorial too large to compare");
-        BigInteger f = BigInteger.ONE;
-        for (int k = 2; k <= n.intValue(); k++) f = f.multiply(BigInteger.valueOf(k));
-        return Real.exact(BigFraction.of(f));
+        return Real.exact(BigFraction.of(product(2, n.intValue())));
     }
 
     /** C(n, k) = n(n-1)…(n-k+1)/k! for a natural k and any n (so {@code \binom{n+1}{2}} works symbolically). */
+    /** lo·(lo+1)·…·hi by binary splitting (balanced multiplications are far cheaper for big factorials). */
+    private static BigInteger product(int lo, int hi) {
+        if (hi < lo) return BigInteger.ONE;
+        if (hi - lo < 16) {
+            BigInteger p = BigInteger.valueOf(lo);
+            for (int k = lo + 1; k <= hi; k++) p = p.multiply(BigInteger.valueOf(k));
+            return p;
+        }
+        int mid = (lo + hi) >>> 1;
+        return product(lo, mid).multiply(product(mid + 1, hi));
+    }
+
     private static Real binom(Real n, Real k) {
         if (!k.isInteger()) throw new Undefined("binomial with a non-integer lower argument");
         BigInteger kk = k.exactValue().getNumerator();

@@ -139,20 +139,23 @@ final class ExprParser {
     }
 
     private Expr unary() {
+        enter();
         Token t = peek();
+        Expr e;
         if (t.isSym("-")) {
             next();
-            return neg(unary());
-        }
-        if (t.isSym("+")) {
+            e = neg(unary());
+        } else if (t.isSym("+")) {
             next();
-            return unary();
-        }
-        if (t.isCmd("pm") || t.isCmd("mp")) {
+            e = unary();
+        } else if (t.isCmd("pm") || t.isCmd("mp")) {
             next();
-            return new Expr.PlusMinus(Num.of("0"), term(), t.isCmd("mp"));
+            e = new Expr.PlusMinus(Num.of("0"), term(), t.isCmd("mp"));
+        } else {
+            e = term();
         }
-        return term();
+        leave();
+        return e;
     }
 
     private static Expr neg(Expr x) {

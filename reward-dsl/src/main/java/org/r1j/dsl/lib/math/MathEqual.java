@@ -1,6 +1,7 @@
 package org.r1j.dsl.lib.math;
 
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Decides whether a predicted answer equals a gold answer, as TRUE, FALSE or UNKNOWN with a short reason.
@@ -21,6 +22,9 @@ import java.util.Locale;
 public final class MathEqual {
     /** Longest answer (after \boxed extraction) that is parsed; longer predictions are FALSE, longer references UNKNOWN. */
     public static final int MAX_ANSWER_CHARS = 2_000;
+
+    private static final Pattern DECIMAL_COMMA = Pattern.compile("-?\\d+,(\\d{1,2}|\\d{4,})");
+    private static final Pattern EUROPEAN = Pattern.compile("-?\\d{1,3}(\\.\\d{3})+,\\d+");
 
     private MathEqual() {}
 
@@ -113,7 +117,7 @@ public final class MathEqual {
     /** "3,5" or "1.234,5" read with a decimal comma ("3.5", "1234.5"), or null when the text is not such a number. */
     static String decimalComma(String s) {
         String t = s.trim();
-        if (t.matches("-?\\d+,(\\d{1,2}|\\d{4,})") || t.matches("-?\\d{1,3}(\\.\\d{3})+,\\d+")) {
+        if (t.length() < 40 && (DECIMAL_COMMA.matcher(t).matches() || EUROPEAN.matcher(t).matches())) {
             return t.replace(".", "").replace(',', '.');
         }
         return null;

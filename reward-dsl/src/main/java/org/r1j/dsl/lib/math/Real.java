@@ -22,6 +22,7 @@ final class Real {
     private static final BigDecimal PI = BigDecimalMath.pi(MC);
     private static final BigDecimal E = BigDecimalMath.e(MC);
 
+    private static final BigFraction HALF = BigFraction.of(1, 2);
     static final Real POS_INF = new Real(null, null, 1);
     static final Real NEG_INF = new Real(null, null, -1);
 
@@ -193,6 +194,7 @@ final class Real {
 
     private Real powPositive(Real e) {
         BigDecimal x = decimal();
+        if (e.isExact() && e.exact.equals(HALF)) return approx(x.sqrt(MC)); // Newton: much cheaper than exp(log x / 2)
         BigDecimal y = e.decimal();
         double magnitude = y.doubleValue() * log10Abs(x);
         if (Double.isNaN(magnitude) || Math.abs(magnitude) > MAX_EXPONENT) throw new MathLimit("number too large to compare");
