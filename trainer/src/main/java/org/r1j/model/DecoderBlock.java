@@ -12,7 +12,7 @@ import org.r1j.model.layers.Rotary;
 import org.r1j.model.layers.SwiGlu;
 
 /**
- * One pre-norm decoder layer: {@code x += o_proj(attn(rope(qkv(norm1(x)))))}, {@code x += down(swiglu(gu(norm2(x))))}.
+ * One pre-norm decoder layer: {@code x += o_proj(attn(rope(qkv(norm1(x)))))}, {@code x += down(swiglu(gate, up))}.
  * {@link #forward} returns the activations backward needs; {@link #backward} undoes it step by step.
  */
 final class DecoderBlock {
@@ -25,31 +25,36 @@ final class DecoderBlock {
         INDArray k;     // (B, KVH, S, hs) rotated (all keys attended to)
         INDArray v;     // (B, KVH, S, hs)
         INDArray att;   // (B, KVH, G*T, S)
+        INDArray y4;    // (B, NH, T, hs) attention output per head
         INDArray y;     // (N, C) attention output, heads concatenated
         INDArray xMid;  // (N, C) after the attention residual
         INDArray ln2;   // (N, C)
         INDArray rstd2; // (N, 1)
-        INDArray gu;    // (N, 2I) [gate | up]
+        INDArray gate;  // (N, I)
+        INDArray up;    // (N, I)
+        INDArray sig;   // (N, I) sigmoid(gate)
         INDArray h;     // (N, I)
     }
 
     private final ModelConfig c;
+    private final Rotary rope;
     private final double scale; // 1 / sqrt(hs)
 
-    DecoderBlock(ModelConfig c) {
+    DecoderBlock(ModelConfig c, Rotary rope) {
         this.c = c;
+        this.rope = rope;
         this.scale = 1.0 / Math.sqrt(c.headDim());
     }
 
     /**
      * @param x      (N, C) layer input, not modified
-     * @param cos    (B, 1, T, hs) rotary tables at each token's position; sinSigned likewise
+     * @param cos    (B, 1, T, hs) rotary tables at each token's position; sin likewise
      * @param mask   (B or 1, 1, G*T, S) additive
      * @param cacheK (B, KVH, capacity, hs) or null: this layer's cache; the new keys go to positions start..start+T-1
      *               and attention runs over positions 0..start+T-1
      * @return the saved activations; {@code xOut} (N, C) is returned through {@code out}
      */
-    Saved forward(INDArray out, INDArray x, LayerWeights w, int B, int T, INDArray cos, INDArray sinSigned,
+    Saved forward(INDArray out, INDArray x, LayerWeights w, int B, int T, INDArray cos, INDArray sin,
                   INDArray mask, INDArray cacheK, INDArray cacheV, int start) {
         long N = (long) B * T, C = c.hiddenSize(), NH = c.numAttentionHeads(), KVH = c.numKeyValueHeads();
         long hs = c.headDim(), I = c.intermediateSize();
@@ -67,8 +72,8 @@ final class DecoderBlock {
         INDArray k = heads(qkv4, NH, NH + KVH).dup('c');
         INDArray v = heads(qkv4, NH + KVH, NH + 2 * KVH).dup('c');
         // rotary position embedding; the attention scale folded into q
-        Rotary.forward(s.q, cos, sinSigned);
-        Rotary.forward(k, cos, sinSigned);
+        rope.forward(s.q, cos, sin);
+        rope.forward(k, cos, sin);
         s.q.muli(scale);
         if (cacheK != null) {
             cacheK.get(all(), all(), interval(start, start + T), all()).assign(k);
@@ -80,9 +85,9 @@ final class DecoderBlock {
         s.v = v;
         long S = k.size(2);
         s.att = Nd4j.create(x.dataType(), B, KVH, (NH / KVH) * T, S);
-        INDArray y4 = Nd4j.create(x.dataType(), B, NH, T, hs);
-        Attention.forward(y4, s.att, s.q, k, v, mask);
-        s.y = y4.permute(0, 2, 1, 3).dup('c').reshape(N, NH * hs);
+        s.y4 = Nd4j.create(x.dataType(), B, NH, T, hs);
+        Attention.forward(s.y4, s.att, s.q, k, v, mask);
+        s.y = s.y4.permute(0, 2, 1, 3).dup('c').reshape(N, NH * hs);
         // output projection and residual: xMid = x + y Wo^T
         s.xMid = x.dup();
         Nd4j.gemm(s.y, w.wo(), s.xMid, false, true, 1.0, 1.0);
@@ -90,10 +95,13 @@ final class DecoderBlock {
         s.ln2 = Nd4j.create(x.dataType(), N, C);
         s.rstd2 = Nd4j.create(x.dataType(), N, 1);
         RmsNorm.forward(s.ln2, s.rstd2, s.xMid, w.ln2(), c.rmsNormEps());
-        s.gu = Nd4j.create(x.dataType(), N, 2 * I);
-        Linear.forward(s.gu, s.ln2, w.wgu(), null);
+        s.gate = Nd4j.create(x.dataType(), N, I);
+        s.up = Nd4j.create(x.dataType(), N, I);
+        Linear.forward(s.gate, s.ln2, w.wg(), null);
+        Linear.forward(s.up, s.ln2, w.wu(), null);
         s.h = Nd4j.create(x.dataType(), N, I);
-        SwiGlu.forward(s.h, s.gu);
+        s.sig = Nd4j.create(x.dataType(), N, I);
+        SwiGlu.forward(s.h, s.sig, s.gate, s.up);
         out.assign(s.xMid);
         Nd4j.gemm(s.h, w.wd(), out, false, true, 1.0, 1.0);
         return s;
@@ -104,18 +112,19 @@ final class DecoderBlock {
      * parameter gradients are added to {@code g}.
      */
     void backward(INDArray dx, Saved s, LayerWeights w, LayerWeights g, int B, int T, INDArray cos,
-                  INDArray sinSigned) {
+                  INDArray sin) {
         long N = (long) B * T, C = c.hiddenSize(), NH = c.numAttentionHeads(), KVH = c.numKeyValueHeads();
         long hs = c.headDim(), I = c.intermediateSize();
         // forward: out = xMid + h Wd^T  (dx passes through the residual unchanged)
         INDArray dh = Nd4j.create(dx.dataType(), N, I);
         Linear.backward(dh, g.wd(), null, dx, s.h, w.wd(), false);
         // forward: h = silu(gate) * up
-        INDArray dgu = Nd4j.create(dx.dataType(), N, 2 * I);
-        SwiGlu.backward(dgu, dh, s.gu);
-        // forward: gu = ln2 Wgu^T
+        INDArray dgate = Nd4j.create(dx.dataType(), N, I), dup = Nd4j.create(dx.dataType(), N, I);
+        SwiGlu.backward(dgate, dup, dh, s.gate, s.up, s.sig);
+        // forward: gate = ln2 Wg^T, up = ln2 Wu^T
         INDArray dln2 = Nd4j.create(dx.dataType(), N, C);
-        Linear.backward(dln2, g.wgu(), null, dgu, s.ln2, w.wgu(), false);
+        Linear.backward(dln2, g.wg(), null, dgate, s.ln2, w.wg(), false);
+        Linear.backward(dln2, g.wu(), null, dup, s.ln2, w.wu(), true);
         // forward: ln2 = rmsnorm(xMid); dx becomes dLoss/dxMid
         RmsNorm.backward(dx, g.ln2(), dln2, s.xMid, w.ln2(), s.rstd2);
         // forward: xMid = x + y Wo^T
@@ -127,11 +136,11 @@ final class DecoderBlock {
         INDArray dq = Nd4j.create(dx.dataType(), B, NH, T, hs);
         INDArray dk = Nd4j.create(dx.dataType(), B, KVH, T, hs);
         INDArray dv = Nd4j.create(dx.dataType(), B, KVH, T, hs);
-        Attention.backward(dq, dk, dv, dy4, s.q, s.k, s.v, s.att);
+        Attention.backward(dq, dk, dv, dy4, s.q, s.k, s.v, s.att, s.y4);
         // forward: q *= scale; rotary
         dq.muli(scale);
-        Rotary.backward(dq, cos, sinSigned);
-        Rotary.backward(dk, cos, sinSigned);
+        rope.backward(dq, cos, sin);
+        rope.backward(dk, cos, sin);
         // forward: heads split from qkv
         INDArray dqkv = Nd4j.create(dx.dataType(), N, (NH + 2 * KVH) * hs);
         INDArray dqkv4 = dqkv.reshape(B, T, NH + 2 * KVH, hs);

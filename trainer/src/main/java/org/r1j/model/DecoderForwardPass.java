@@ -122,7 +122,7 @@ final class DecoderForwardPass implements ForwardPass {
         RmsNorm.backward(dx, p.grad("model.norm.weight"), dxf, trunk.xL(), p.weight("model.norm.weight"), trunk.rstdf());
         for (int l = c.numHiddenLayers() - 1; l >= 0; l--) {
             model.block().backward(dx, trunk.layers()[l], model.layerWeights(l), model.layerGrads(l), B, T,
-                    trunk.cos(), trunk.sinSigned());
+                    trunk.cos(), trunk.sin());
         }
         // forward: x0 = wte[tokens]
         Embedding.backward(p.grad("model.embed_tokens.weight"), dx, trunk.tokens());

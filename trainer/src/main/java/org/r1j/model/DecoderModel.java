@@ -71,7 +71,7 @@ public final class DecoderModel implements CausalLM {
         this.params = params;
         this.dtype = params.flatWeights().dataType();
         this.rotary = new Rotary(config.maxPositionEmbeddings(), config.headDim(), config.ropeTheta(), dtype);
-        this.block = new DecoderBlock(config);
+        this.block = new DecoderBlock(config, rotary);
         this.layerW = new LayerWeights[config.numHiddenLayers()];
         this.layerG = new LayerWeights[config.numHiddenLayers()];
         for (int l = 0; l < layerW.length; l++) {

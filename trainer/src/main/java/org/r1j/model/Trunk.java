@@ -7,12 +7,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * @param tokens    (N) int token ids (padding replaced by 0)
  * @param cos       (B, 1, T, hs) rotary tables at each token's position
- * @param sinSigned (B, 1, T, hs)
+ * @param sin (B, 1, T, hs)
  * @param layers    per-layer saved activations (null entries when not training)
  * @param xL        (N, C) output of the last layer
  * @param xf        (N, C) after the final norm
  * @param rstdf     (N, 1) final norm's 1/rms
  */
-record Trunk(int B, int T, INDArray tokens, INDArray cos, INDArray sinSigned, DecoderBlock.Saved[] layers,
+record Trunk(int B, int T, INDArray tokens, INDArray cos, INDArray sin, DecoderBlock.Saved[] layers,
              INDArray xL, INDArray xf, INDArray rstdf) {
 }

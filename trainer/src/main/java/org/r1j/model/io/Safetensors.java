@@ -191,6 +191,12 @@ public final class Safetensors {
                 : ch.map(FileChannel.MapMode.READ_ONLY, dataStart + e.begin, e.end - e.begin);
         buf.order(ByteOrder.LITTLE_ENDIAN);
         long[] shape = e.shape;
+        if (e.dtype == DType.F32 && shape.length > 0 && directHostMemory()) {
+            // one copy, file pages -> native array memory (no float[] on the heap)
+            INDArray arr = Nd4j.createUninitialized(DataType.FLOAT, shape, 'c');
+            arr.data().asNio().order(ByteOrder.LITTLE_ENDIAN).put(buf);
+            return arr;
+        }
         if (e.dtype.isFloating()) {
             float[] data = new float[(int) count];
             e.dtype.decodeFloats(buf, data);
@@ -204,6 +210,11 @@ public final class Safetensors {
         long[] data = new long[(int) count];
         buf.asLongBuffer().get(data);
         return shape.length == 0 ? Nd4j.scalar(data[0]) : Nd4j.createFromArray(data).reshape('c', shape);
+    }
+
+    /** CPU backend on a little-endian host: array memory can be read and written as a ByteBuffer. */
+    private static boolean directHostMemory() {
+        return ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN && Nd4j.getEnvironment().isCPU();
     }
 
     private static void readFully(FileChannel ch, ByteBuffer buf, long position) throws IOException {
@@ -225,6 +236,18 @@ public final class Safetensors {
     /** Streams one tensor's elements (c order, little endian) in chunks, to keep the heap small. */
     private static void writeData(OutputStream out, INDArray t) throws IOException {
         INDArray c = t.dup('c');
+        if (directHostMemory() && c.length() > 0) {
+            // the array's native memory is the file's byte layout already (little-endian host)
+            ByteBuffer bytes = c.data().asNio();
+            int total = Math.toIntExact(c.length() * DType.forWrite(c.dataType(), "").size);
+            byte[] chunk = new byte[1 << 20];
+            for (int pos = 0; pos < total; pos += chunk.length) {
+                int len = Math.min(chunk.length, total - pos);
+                bytes.get(pos, chunk, 0, len);
+                out.write(chunk, 0, len);
+            }
+            return;
+        }
         long n = c.length();
         int chunk = 1 << 18;
         ByteBuffer buf = ByteBuffer.allocate(chunk * 8).order(ByteOrder.LITTLE_ENDIAN);
@@ -232,13 +255,14 @@ public final class Safetensors {
         for (long start = 0; start < n; start += chunk) {
             int len = (int) Math.min(chunk, n - start);
             buf.clear();
-            switch (c.dataType()) {
-                case FLOAT -> { for (int i = 0; i < len; i++) buf.putFloat(data.getFloat(start + i)); }
-                case DOUBLE -> { for (int i = 0; i < len; i++) buf.putDouble(data.getDouble(start + i)); }
-                case INT -> { for (int i = 0; i < len; i++) buf.putInt(data.getInt(start + i)); }
-                case LONG -> { for (int i = 0; i < len; i++) buf.putLong(data.getLong(start + i)); }
+            switch (c.dataType()) {   // bulk copies; per-element indexer access is much slower
+                case FLOAT -> buf.asFloatBuffer().put(data.getFloatsAt(start, len));
+                case DOUBLE -> buf.asDoubleBuffer().put(data.getDoublesAt(start, len));
+                case INT -> buf.asIntBuffer().put(data.getIntsAt(start, len));
+                case LONG -> buf.asLongBuffer().put(data.getLongsAt(start, len));
                 default -> throw new IllegalStateException("unexpected type " + c.dataType());
             }
+            buf.position(len * DType.forWrite(c.dataType(), "").size);
             out.write(buf.array(), 0, buf.position());
         }
     }

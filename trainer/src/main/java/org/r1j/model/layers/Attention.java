@@ -37,17 +37,19 @@ public final class Attention {
      * @param dk  (B, KVH, S, hs) written
      * @param dv  (B, KVH, S, hs) written
      * @param dy  (B, NH, T, hs)
+     * @param y   (B, NH, T, hs) forward output
      */
     public static void backward(INDArray dq, INDArray dk, INDArray dv, INDArray dy, INDArray q, INDArray k,
-                                INDArray v, INDArray att) {
+                                INDArray v, INDArray att, INDArray y) {
         long B = q.size(0), T = q.size(2), hs = q.size(3), KVH = k.size(1), G = q.size(1) / KVH;
         INDArray dyg = dy.reshape(B, KVH, G * T, hs);
         INDArray qg = q.reshape(B, KVH, G * T, hs);
         // forward: y = att @ v
         INDArray datt = Nd4j.matmul(dyg, v, null, false, true, false);     // (B,KVH,GT,S)
         Nd4j.matmul(att, dyg, dv, true, false, false);                     // sums the G query heads
-        // forward: att = softmax(scores): dscores = att * (datt - sum_S(att * datt))
-        INDArray rowDot = att.mul(datt).sum(true, 3);                      // (B,KVH,GT,1)
+        // forward: att = softmax(scores): dscores = att * (datt - sum_S(att * datt)); the row sum equals
+        // sum_hs(dy * y) because datt = dy v^T and y = att v (FlashAttention's trick: hs-wide, not S-wide)
+        INDArray rowDot = dy.mul(y).sum(true, 3).reshape(B, KVH, G * T, 1);
         datt.subi(rowDot).muli(att);
         // forward: scores = qg @ k^T (+ mask, which has no gradient)
         Nd4j.matmul(datt, k, dq.reshape(B, KVH, G * T, hs), false, false, false);

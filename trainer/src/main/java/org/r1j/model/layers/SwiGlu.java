@@ -1,52 +1,41 @@
 package org.r1j.model.layers;
 
-import static org.nd4j.linalg.indexing.NDArrayIndex.all;
-import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
-
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.transforms.strict.Swish;
-import org.nd4j.linalg.api.ops.impl.transforms.strict.SwishDerivative;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The SwiGLU non-linearity between the fused gate/up projection and the down projection:
- * {@code h = silu(gate) * up}, where gu = [gate | up] comes from one GEMM with the (2I, C) fused weight.
+ * The SwiGLU non-linearity between the gate/up projections and the down projection:
+ * {@code h = silu(gate) * up}, silu(x) = x sigmoid(x). Forward keeps sigmoid(gate) so backward needs no
+ * further exponentials (ND4J's exp is scalar code, ~10x the cost of a multiply).
  */
 public final class SwiGlu {
     private SwiGlu() {}
 
     /**
-     * @param h  (N, I) written
-     * @param gu (N, 2I) [gate | up]
+     * @param h    (N, I) written
+     * @param sig  (N, I) written: sigmoid(gate), kept for backward
+     * @param gate (N, I)
+     * @param up   (N, I)
      */
-    public static void forward(INDArray h, INDArray gu) {
-        long I = h.size(1);
-        Nd4j.exec(new Swish(gate(gu, I), h));
-        h.muli(up(gu, I));
+    public static void forward(INDArray h, INDArray sig, INDArray gate, INDArray up) {
+        Nd4j.exec(new Sigmoid(gate, sig));
+        gate.mul(sig, h).muli(up);
     }
 
     /**
-     * Forward was {@code h = silu(gate) * up}, so {@code dup = dh * silu(gate)} and
-     * {@code dgate = dh * up * silu'(gate)}, silu'(x) = sigmoid(x) (1 + x (1 - sigmoid(x))).
+     * Forward was {@code h = gate * sig * up}, so {@code dup = dh * gate * sig} and
+     * {@code dgate = dh * up * silu'(gate)} with silu'(x) = sig + x sig (1 - sig).
      *
-     * @param dgu (N, 2I) written
-     * @param dh  (N, I)
-     * @param gu  (N, 2I) forward input
+     * @param dgate (N, I) written
+     * @param dup   (N, I) written
+     * @param dh    (N, I)
      */
-    public static void backward(INDArray dgu, INDArray dh, INDArray gu) {
-        long I = dh.size(1);
-        INDArray dgate = gate(dgu, I), dup = up(dgu, I);
-        Nd4j.exec(new SwishDerivative(gate(gu, I), dgate));
-        dgate.muli(up(gu, I)).muli(dh);
-        Nd4j.exec(new Swish(gate(gu, I), dup));
+    public static void backward(INDArray dgate, INDArray dup, INDArray dh, INDArray gate, INDArray up, INDArray sig) {
+        gate.mul(sig, dup);                 // silu(gate)
+        sig.rsub(1.0, dgate);               // 1 - sig
+        dgate.muli(dup).addi(sig);          // silu'(gate)
+        dgate.muli(up).muli(dh);
         dup.muli(dh);
-    }
-
-    private static INDArray gate(INDArray gu, long I) {
-        return gu.get(all(), interval(0, I));
-    }
-
-    private static INDArray up(INDArray gu, long I) {
-        return gu.get(all(), interval(I, 2 * I));
     }
 }

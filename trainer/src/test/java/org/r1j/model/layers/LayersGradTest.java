@@ -66,9 +66,9 @@ class LayersGradTest {
         Rotary rope = new Rotary(32, hs, 10000, DataType.DOUBLE);
         INDArray[] cs = rope.at(Nd4j.createFromArray(0, 1, 2, 3, 5, 9, 17, 30), B, T);
         INDArray x = randn(B, H, T, hs), r = randn(B, H, T, hs);
-        DoubleSupplier loss = () -> { INDArray y = x.dup(); Rotary.forward(y, cs[0], cs[1]); return dot(y, r); };
+        DoubleSupplier loss = () -> { INDArray y = x.dup(); rope.forward(y, cs[0], cs[1]); return dot(y, r); };
         INDArray dx = r.dup();
-        Rotary.backward(dx, cs[0], cs[1]);
+        rope.backward(dx, cs[0], cs[1]);
         GradCheck.check("rotary", x, dx, loss, 200, TOL, 7);
     }
 
@@ -90,7 +90,7 @@ class LayersGradTest {
         Attention.forward(y, att, q, k, v, mask);
         INDArray dq = Nd4j.create(DataType.DOUBLE, B, NH, T, hs), dk = Nd4j.create(DataType.DOUBLE, B, KVH, T, hs);
         INDArray dv = Nd4j.create(DataType.DOUBLE, B, KVH, T, hs);
-        Attention.backward(dq, dk, dv, r, q, k, v, att);
+        Attention.backward(dq, dk, dv, r, q, k, v, att, y);
         GradCheck.check("attention q", q, dq, loss, 200, TOL, 8);
         GradCheck.check("attention k", k, dk, loss, 200, TOL, 9);
         GradCheck.check("attention v", v, dv, loss, 200, TOL, 10);
@@ -98,11 +98,18 @@ class LayersGradTest {
 
     @Test
     void swiGlu() {
-        INDArray gu = randn(3, 10), r = randn(3, 5);
-        DoubleSupplier loss = () -> { INDArray h = Nd4j.create(DataType.DOUBLE, 3, 5); SwiGlu.forward(h, gu); return dot(h, r); };
-        INDArray dgu = Nd4j.create(DataType.DOUBLE, 3, 10);
-        SwiGlu.backward(dgu, r, gu);
-        GradCheck.check("swiglu", gu, dgu, loss, 100, TOL, 11);
+        INDArray gate = randn(3, 5).muli(3), up = randn(3, 5), r = randn(3, 5);
+        DoubleSupplier loss = () -> {
+            INDArray h = Nd4j.create(DataType.DOUBLE, 3, 5), sig = Nd4j.create(DataType.DOUBLE, 3, 5);
+            SwiGlu.forward(h, sig, gate, up);
+            return dot(h, r);
+        };
+        INDArray h = Nd4j.create(DataType.DOUBLE, 3, 5), sig = Nd4j.create(DataType.DOUBLE, 3, 5);
+        SwiGlu.forward(h, sig, gate, up);
+        INDArray dgate = Nd4j.create(DataType.DOUBLE, 3, 5), dup = Nd4j.create(DataType.DOUBLE, 3, 5);
+        SwiGlu.backward(dgate, dup, r, gate, up, sig);
+        GradCheck.check("swiglu gate", gate, dgate, loss, 100, TOL, 11);
+        GradCheck.check("swiglu up", up, dup, loss, 100, TOL, 13);
     }
 
     @Test
