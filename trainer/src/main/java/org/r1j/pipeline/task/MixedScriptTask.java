@@ -57,6 +57,12 @@ public final class MixedScriptTask extends ProceduralTask {
         return "rewards/r1.reward";
     }
 
+    /** The Chinese words of the mixed reasoning. */
+    @Override
+    public String extraCharacters() {
+        return String.join("", ZH.values());
+    }
+
     @Override
     public AnswerChecker checker() {
         return IntegerAnswerChecker.INSTANCE;

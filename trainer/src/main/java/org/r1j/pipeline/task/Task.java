@@ -41,4 +41,9 @@ public interface Task {
     default Rewarder rewarder(Rewarder program) {
         return program;
     }
+
+    /** Characters beyond printable ASCII that the task's text uses, so a character tokenizer can cover them. */
+    default String extraCharacters() {
+        return "";
+    }
 }

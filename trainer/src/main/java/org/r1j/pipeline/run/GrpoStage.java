@@ -1,0 +1,68 @@
+package org.r1j.pipeline.run;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.r1j.grpo.GrpoConfig;
+import org.r1j.grpo.GrpoTrainer;
+import org.r1j.grpo.checkpoint.TrainingCheckpoint;
+import org.r1j.pipeline.data.Problem;
+import org.r1j.pipeline.task.Split;
+import tech.tablesaw.api.Table;
+
+/**
+ * GRPO on the task's training problems with the task's reward (R1-Zero from a base model; R1's reasoning RL after
+ * the cold start and again after the SFT round).
+ *
+ * @param config   GRPO hyper-parameters (output_dir is set to the stage folder)
+ * @param problems how many training problems to draw from the task
+ */
+public record GrpoStage(GrpoConfig config, int problems) implements Stage {
+    public GrpoStage {
+        if (problems < 1) throw new IllegalArgumentException("grpo problems must be >= 1, got " + problems);
+    }
+
+    @Override
+    public String kind() {
+        return "grpo";
+    }
+
+    @Override
+    public boolean trainsModel() {
+        return true;
+    }
+
+    @Override
+    public Map<String, String> run(RunContext ctx, Path dir) throws StageInterrupted {
+        List<Problem> train = ctx.task.problems(Split.TRAIN, problems);
+        GrpoConfig cfg = config.toBuilder().outputDir(dir).build();
+        ctx.log.printf(Locale.ROOT, "    %d steps x %d prompts x %d completions, lr %.2g, beta %s, loss %s%n",
+                cfg.maxSteps(), cfg.promptsPerStep(), cfg.numGenerations(), cfg.learningRate(), cfg.beta(),
+                cfg.lossType().trlName());
+        GrpoTrainer trainer = new GrpoTrainer(ctx.model(), ctx.tokenizer(), ctx.rewarder, train, ctx.task.template(), cfg)
+                .stopStrings(List.of("</answer>"));
+        trainer.addListener(ctx.progress());
+        if (ctx.resume && TrainingCheckpoint.latest(dir).isPresent() && trainer.resume()) {
+            ctx.log.println("    resumed at step " + trainer.step());
+        }
+        GrpoTrainer.Result r = trainer.train();
+        trainer.recorder().ifPresent(rec -> rec.writeReport());
+        if (r.interrupted()) throw new StageInterrupted("grpo");
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put("steps", Integer.toString(r.lastStep()));
+        trainer.recorder().ifPresent(rec -> {
+            Table m = rec.metricsTable();
+            if (m.columnNames().contains("reward") && m.rowCount() > 0) {
+                double[] reward = m.numberColumn("reward").asDoubleArray();
+                int n = Math.min(5, reward.length);
+                double first = java.util.Arrays.stream(reward, 0, n).average().orElse(Double.NaN);
+                double last = java.util.Arrays.stream(reward, reward.length - n, reward.length).average().orElse(Double.NaN);
+                out.put("reward (first → last 5 steps)", String.format(Locale.ROOT, "%.3f → %.3f", first, last));
+            }
+        });
+        if (r.skippedSteps() > 0) out.put("skipped_steps", Integer.toString(r.skippedSteps()));
+        return out;
+    }
+}

@@ -1,0 +1,75 @@
+package org.r1j.pipeline.run;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import org.r1j.dsl.Rewarder;
+import org.r1j.grpo.TrainingListener;
+import org.r1j.grpo.demo.TagTokenizer;
+import org.r1j.grpo.record.ConsoleProgress;
+import org.r1j.model.CausalLM;
+import org.r1j.model.io.LoadedModel;
+import org.r1j.model.tokenize.Tokenizer;
+import org.r1j.pipeline.data.SftExample;
+import org.r1j.pipeline.task.Task;
+
+/**
+ * What the stages of one pipeline run share: the task and its reward, the model being trained (each training
+ * stage updates it in place), the data the last sampling stage kept, and where to log.
+ */
+public final class RunContext {
+    final Task task;
+    final Rewarder rewarder;
+    final PrintStream log;
+    final boolean resume;
+    private CausalLM model;
+    private Tokenizer tokenizer;      // for generation: keeps the <think>/<answer> markers when decoding
+    private Tokenizer saveTokenizer;  // the one written next to the weights
+    private List<SftExample> lastData;
+
+    RunContext(Task task, Rewarder rewarder, LoadedModel start, PrintStream log, boolean resume) {
+        this.task = task;
+        this.rewarder = rewarder;
+        this.log = log;
+        this.resume = resume;
+        setModel(start);
+    }
+
+    public CausalLM model() {
+        return model;
+    }
+
+    public Tokenizer tokenizer() {
+        return tokenizer;
+    }
+
+    Tokenizer saveTokenizer() {
+        return saveTokenizer;
+    }
+
+    void setModel(LoadedModel loaded) {
+        this.model = loaded.model();
+        this.saveTokenizer = loaded.tokenizer();
+        this.tokenizer = markersKept(loaded.tokenizer());
+    }
+
+    /** A character tokenizer treats the R1 markers as special tokens; decoding must keep them for the rewards. */
+    static Tokenizer markersKept(Tokenizer t) {
+        return t.specialId("<think>").isPresent() ? TagTokenizer.r1(t) : t;
+    }
+
+    List<SftExample> lastData() {
+        if (lastData == null) {
+            throw new IllegalStateException("an sft stage with data: previous needs a rejection or distill stage before it");
+        }
+        return lastData;
+    }
+
+    void setLastData(List<SftExample> data) {
+        this.lastData = List.copyOf(data);
+    }
+
+    TrainingListener progress() {
+        return log == System.out ? ConsoleProgress.stdout() : new ConsoleProgress(log, false);
+    }
+}

@@ -1,0 +1,74 @@
+package org.r1j.pipeline.run;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.r1j.grpo.checkpoint.TrainingCheckpoint;
+import org.r1j.pipeline.data.Loaded;
+import org.r1j.pipeline.data.SftExample;
+import org.r1j.pipeline.data.SftJsonl;
+import org.r1j.train.SftConfig;
+import org.r1j.train.SftTrainer;
+
+/**
+ * Supervised fine-tuning of the current model: R1's cold start (the task's worked examples), the SFT on
+ * rejection-sampled data, or distillation's student training.
+ *
+ * @param config   SFT hyper-parameters (output_dir is set to the stage folder)
+ * @param data     "cold_start" (the task's cold-start examples), "previous" (what the last rejection or distill
+ *                 stage kept) or a path to a {prompt, completion} JSONL file
+ * @param examples how many cold-start examples to build (ignored for other data)
+ */
+public record SftStage(SftConfig config, String data, int examples) implements Stage {
+    public static final String COLD_START = "cold_start";
+    public static final String PREVIOUS = "previous";
+
+    public SftStage {
+        if (data == null || data.isBlank()) throw new IllegalArgumentException("sft needs data: cold_start, previous or a .jsonl path");
+        if (data.equals(COLD_START) && examples < 1) throw new IllegalArgumentException("sft examples must be >= 1, got " + examples);
+    }
+
+    @Override
+    public String kind() {
+        return "sft";
+    }
+
+    @Override
+    public boolean trainsModel() {
+        return true;
+    }
+
+    @Override
+    public Map<String, String> run(RunContext ctx, Path dir) throws StageInterrupted {
+        List<SftExample> examples = switch (data) {
+            case COLD_START -> ctx.task.coldStart(this.examples);
+            case PREVIOUS -> ctx.lastData();
+            default -> {
+                Loaded<SftExample> loaded = SftJsonl.load(Path.of(data));
+                loaded.issues().forEach(i -> ctx.log.println("    skipped " + i));
+                ctx.log.println("    " + data + ": " + loaded.summary());
+                yield loaded.items();
+            }
+        };
+        if (examples.isEmpty()) throw new IllegalStateException("sft stage: no training examples in " + data);
+        SftJsonl.write(dir.resolve("data.jsonl"), examples);
+        ctx.log.printf(Locale.ROOT, "    %d examples (%s), %d steps, batch %d, lr %.2g%n", examples.size(), data,
+                config.maxSteps(), config.batchSize(), config.learningRate());
+        SftTrainer trainer = new SftTrainer(ctx.model(), ctx.tokenizer(), examples, config.withOutputDir(dir));
+        trainer.addListener(ctx.progress());
+        if (ctx.resume && TrainingCheckpoint.latest(dir).isPresent() && trainer.resume()) {
+            ctx.log.println("    resumed at step " + trainer.step());
+        }
+        SftTrainer.Result r = trainer.train();
+        trainer.recorder().ifPresent(rec -> rec.writeReport());
+        if (r.interrupted()) throw new StageInterrupted("sft");
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put("examples", Integer.toString(examples.size()));
+        out.put("steps", Integer.toString(r.lastStep()));
+        out.put("final_loss", String.format(Locale.ROOT, "%.4f", r.finalLoss()));
+        if (r.skippedSteps() > 0) out.put("skipped_steps", Integer.toString(r.skippedSteps()));
+        return out;
+    }
+}
