@@ -31,6 +31,10 @@ class CheckpointTest {
             assertTrue(Files.isRegularFile(dir.resolve(f)), f);
         }
         assertTrue(!Safetensors.header(dir.resolve("model.safetensors")).containsKey("lm_head.weight"), "tied head is not stored");
+        assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(dir.resolve("model.safetensors"))));
+        assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(dir.resolve("tokenizer.json"))));
 
         LoadedModel back = Checkpoint.load(dir);
         assertEquals(cfg.vocabSize(), back.model().config().vocabSize());

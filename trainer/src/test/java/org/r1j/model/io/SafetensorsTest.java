@@ -83,6 +83,18 @@ class SafetensorsTest {
     }
 
     @Test
+    void readsHalfPrecisionFilesWrittenByTheOfficialLibraryAsTorchConvertsThem() throws Exception {
+        // written by tests/reference/make_halves_fixture.py with safetensors.torch.save_file
+        Path f = Path.of(SafetensorsTest.class.getResource("hf-halves.safetensors").toURI());
+        TensorFile tf = Safetensors.read(f);
+        assertEquals(Map.of("format", "pt"), tf.metadata());
+        assertEquals("BF16", Safetensors.header(f).get("model.embed_tokens.weight").dtype());
+        assertArrayEquals(tf.tensor("bf16_as_f32").data().asFloat(), tf.tensor("model.embed_tokens.weight").data().asFloat());
+        assertArrayEquals(tf.tensor("f16_as_f32").data().asFloat(), tf.tensor("f16").data().asFloat());
+        assertArrayEquals(new long[] {4, 7}, tf.tensor("f16").shape());
+    }
+
+    @Test
     void everyF16ValueMatchesTheJdkConversionOfItsHalfPrecisionValue() {
         // exhaustive: f16 -> f32 -> f16 by rounding must give back the same bits (except NaNs)
         for (int bits = 0; bits < 0x10000; bits++) {
