@@ -3,6 +3,7 @@ package org.r1j.model;
 import static org.nd4j.linalg.indexing.NDArrayIndex.all;
 import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
 
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.r1j.model.layers.Attention;
@@ -47,34 +48,42 @@ final class DecoderBlock {
     }
 
     /**
+     * @param out    (N, C) written: the layer output
      * @param x      (N, C) layer input, not modified
      * @param cos    (B, 1, T, hs) rotary tables at each token's position; sin likewise
      * @param mask   (B or 1, 1, G*T, S) additive
      * @param cacheK (B, KVH, capacity, hs) or null: this layer's cache; the new keys go to positions start..start+T-1
      *               and attention runs over positions 0..start+T-1
-     * @return the saved activations; {@code xOut} (N, C) is returned through {@code out}
+     * @param sc     where activation buffers come from (they live as long as the scope)
+     * @return the activations backward needs
      */
     Saved forward(INDArray out, INDArray x, LayerWeights w, int B, int T, INDArray cos, INDArray sin,
-                  INDArray mask, INDArray cacheK, INDArray cacheV, int start) {
+                  INDArray mask, INDArray cacheK, INDArray cacheV, int start, ArrayPool.Scope sc) {
         long N = (long) B * T, C = c.hiddenSize(), NH = c.numAttentionHeads(), KVH = c.numKeyValueHeads();
         long hs = c.headDim(), I = c.intermediateSize();
+        DataType dt = x.dataType();
         Saved s = new Saved();
         s.xIn = x;
         // attention rmsnorm
-        s.ln1 = Nd4j.create(x.dataType(), N, C);
-        s.rstd1 = Nd4j.create(x.dataType(), N, 1);
+        s.ln1 = sc.take(dt, N, C);
+        s.rstd1 = sc.take(dt, N, 1);
         RmsNorm.forward(s.ln1, s.rstd1, x, w.ln1(), c.rmsNormEps());
+        Profile.mark("fwd rmsnorm");
         // q, k, v in one GEMM, then split heads: (N, QKV) -> (B, T, NH+2KVH, hs) -> per-head (B, H, T, hs)
-        INDArray qkv = Nd4j.create(x.dataType(), N, (NH + 2 * KVH) * hs);
+        INDArray qkv = sc.take(dt, N, (NH + 2 * KVH) * hs);
         Linear.forward(qkv, s.ln1, w.wqkv(), w.bqkv());
+        Profile.mark("fwd qkv gemm");
         INDArray qkv4 = qkv.reshape(B, T, NH + 2 * KVH, hs);
-        s.q = heads(qkv4, 0, NH).dup('c');
-        INDArray k = heads(qkv4, NH, NH + KVH).dup('c');
-        INDArray v = heads(qkv4, NH + KVH, NH + 2 * KVH).dup('c');
+        s.q = sc.take(dt, B, NH, T, hs).assign(heads(qkv4, 0, NH));
+        INDArray k = sc.take(dt, B, KVH, T, hs).assign(heads(qkv4, NH, NH + KVH));
+        INDArray v = sc.take(dt, B, KVH, T, hs).assign(heads(qkv4, NH + KVH, NH + 2 * KVH));
+        Profile.mark("fwd split heads");
         // rotary position embedding; the attention scale folded into q
-        rope.forward(s.q, cos, sin);
-        rope.forward(k, cos, sin);
+        INDArray scratch = sc.take(dt, B, NH, T, hs);
+        rope.forward(s.q, cos, sin, scratch);
+        rope.forward(k, cos, sin, scratch.reshape(scratch.length()).get(interval(0, k.length())).reshape(k.shape()));
         s.q.muli(scale);
+        Profile.mark("fwd rope");
         if (cacheK != null) {
             cacheK.get(all(), all(), interval(start, start + T), all()).assign(k);
             cacheV.get(all(), all(), interval(start, start + T), all()).assign(v);
@@ -84,74 +93,96 @@ final class DecoderBlock {
         s.k = k;
         s.v = v;
         long S = k.size(2);
-        s.att = Nd4j.create(x.dataType(), B, KVH, (NH / KVH) * T, S);
-        s.y4 = Nd4j.create(x.dataType(), B, NH, T, hs);
+        s.att = sc.take(dt, B, KVH, (NH / KVH) * T, S);
+        s.y4 = sc.take(dt, B, NH, T, hs);
+        Profile.mark("fwd kv cache");
         Attention.forward(s.y4, s.att, s.q, k, v, mask);
-        s.y = s.y4.permute(0, 2, 1, 3).dup('c').reshape(N, NH * hs);
+        Profile.mark("fwd attention");
+        s.y = sc.take(dt, N, NH * hs);
+        s.y.reshape(B, T, NH, hs).assign(s.y4.permute(0, 2, 1, 3));
+        Profile.mark("fwd merge heads");
         // output projection and residual: xMid = x + y Wo^T
-        s.xMid = x.dup();
+        s.xMid = sc.copyOf(x);
         Nd4j.gemm(s.y, w.wo(), s.xMid, false, true, 1.0, 1.0);
+        Profile.mark("fwd o_proj gemm");
         // MLP rmsnorm, SwiGLU, residual: out = xMid + h Wd^T
-        s.ln2 = Nd4j.create(x.dataType(), N, C);
-        s.rstd2 = Nd4j.create(x.dataType(), N, 1);
+        s.ln2 = sc.take(dt, N, C);
+        s.rstd2 = sc.take(dt, N, 1);
         RmsNorm.forward(s.ln2, s.rstd2, s.xMid, w.ln2(), c.rmsNormEps());
-        s.gate = Nd4j.create(x.dataType(), N, I);
-        s.up = Nd4j.create(x.dataType(), N, I);
+        Profile.mark("fwd rmsnorm");
+        s.gate = sc.take(dt, N, I);
+        s.up = sc.take(dt, N, I);
         Linear.forward(s.gate, s.ln2, w.wg(), null);
         Linear.forward(s.up, s.ln2, w.wu(), null);
-        s.h = Nd4j.create(x.dataType(), N, I);
-        s.sig = Nd4j.create(x.dataType(), N, I);
+        Profile.mark("fwd gate/up gemm");
+        s.h = sc.take(dt, N, I);
+        s.sig = sc.take(dt, N, I);
         SwiGlu.forward(s.h, s.sig, s.gate, s.up);
+        Profile.mark("fwd swiglu");
         out.assign(s.xMid);
         Nd4j.gemm(s.h, w.wd(), out, false, true, 1.0, 1.0);
+        Profile.mark("fwd down gemm");
         return s;
     }
 
     /**
      * Backward of {@link #forward}: {@code dx} (N, C) holds dLoss/dxOut on entry and dLoss/dxIn on exit;
-     * parameter gradients are added to {@code g}.
+     * parameter gradients are added to {@code g}. Temporaries come from {@code sc}.
      */
     void backward(INDArray dx, Saved s, LayerWeights w, LayerWeights g, int B, int T, INDArray cos,
-                  INDArray sin) {
+                  INDArray sin, ArrayPool.Scope sc) {
         long N = (long) B * T, C = c.hiddenSize(), NH = c.numAttentionHeads(), KVH = c.numKeyValueHeads();
         long hs = c.headDim(), I = c.intermediateSize();
+        DataType dt = dx.dataType();
+        INDArray scratchA = sc.take(dt, N, C), scratchB = sc.take(dt, N, C);
         // forward: out = xMid + h Wd^T  (dx passes through the residual unchanged)
-        INDArray dh = Nd4j.create(dx.dataType(), N, I);
+        INDArray dh = sc.take(dt, N, I);
         Linear.backward(dh, g.wd(), null, dx, s.h, w.wd(), false);
+        Profile.mark("bwd down gemm");
         // forward: h = silu(gate) * up
-        INDArray dgate = Nd4j.create(dx.dataType(), N, I), dup = Nd4j.create(dx.dataType(), N, I);
+        INDArray dgate = sc.take(dt, N, I), dup = sc.take(dt, N, I);
         SwiGlu.backward(dgate, dup, dh, s.gate, s.up, s.sig);
+        Profile.mark("bwd swiglu");
         // forward: gate = ln2 Wg^T, up = ln2 Wu^T
-        INDArray dln2 = Nd4j.create(dx.dataType(), N, C);
+        INDArray dln2 = sc.take(dt, N, C);
         Linear.backward(dln2, g.wg(), null, dgate, s.ln2, w.wg(), false);
         Linear.backward(dln2, g.wu(), null, dup, s.ln2, w.wu(), true);
+        Profile.mark("bwd gate/up gemm");
         // forward: ln2 = rmsnorm(xMid); dx becomes dLoss/dxMid
-        RmsNorm.backward(dx, g.ln2(), dln2, s.xMid, w.ln2(), s.rstd2);
+        RmsNorm.backward(dx, g.ln2(), dln2, s.xMid, w.ln2(), s.rstd2, scratchA, scratchB);
+        Profile.mark("bwd rmsnorm");
         // forward: xMid = x + y Wo^T
-        INDArray dy = Nd4j.create(dx.dataType(), N, NH * hs);
+        INDArray dy = sc.take(dt, N, NH * hs);
         Linear.backward(dy, g.wo(), null, dx, s.y, w.wo(), false);
+        Profile.mark("bwd o_proj gemm");
         // forward: y = heads concatenated
-        INDArray dy4 = dy.reshape(B, T, NH, hs).permute(0, 2, 1, 3).dup('c');
+        INDArray dy4 = sc.take(dt, B, NH, T, hs).assign(dy.reshape(B, T, NH, hs).permute(0, 2, 1, 3));
+        Profile.mark("bwd merge heads");
         // forward: attention
-        INDArray dq = Nd4j.create(dx.dataType(), B, NH, T, hs);
-        INDArray dk = Nd4j.create(dx.dataType(), B, KVH, T, hs);
-        INDArray dv = Nd4j.create(dx.dataType(), B, KVH, T, hs);
-        Attention.backward(dq, dk, dv, dy4, s.q, s.k, s.v, s.att, s.y4);
+        INDArray dq = sc.take(dt, B, NH, T, hs);
+        INDArray dk = sc.take(dt, B, KVH, T, hs);
+        INDArray dv = sc.take(dt, B, KVH, T, hs);
+        Attention.backward(dq, dk, dv, dy4, s.q, s.k, s.v, s.att, s.y4, sc.take(dt, s.att.shape()));
+        Profile.mark("bwd attention");
         // forward: q *= scale; rotary
         dq.muli(scale);
-        rope.backward(dq, cos, sin);
-        rope.backward(dk, cos, sin);
+        rope.backward(dq, cos, sin, dy4);
+        rope.backward(dk, cos, sin, dy4.reshape(dy4.length()).get(interval(0, dk.length())).reshape(dk.shape()));
+        Profile.mark("bwd rope");
         // forward: heads split from qkv
-        INDArray dqkv = Nd4j.create(dx.dataType(), N, (NH + 2 * KVH) * hs);
+        INDArray dqkv = sc.take(dt, N, (NH + 2 * KVH) * hs);
         INDArray dqkv4 = dqkv.reshape(B, T, NH + 2 * KVH, hs);
         heads(dqkv4, 0, NH).assign(dq);
         heads(dqkv4, NH, NH + KVH).assign(dk);
         heads(dqkv4, NH + KVH, NH + 2 * KVH).assign(dv);
+        Profile.mark("bwd split heads");
         // forward: qkv = ln1 Wqkv^T + b
-        INDArray dln1 = Nd4j.create(dx.dataType(), N, C);
+        INDArray dln1 = sc.take(dt, N, C);
         Linear.backward(dln1, g.wqkv(), g.bqkv(), dqkv, s.ln1, w.wqkv(), false);
+        Profile.mark("bwd qkv gemm");
         // forward: ln1 = rmsnorm(x); dx becomes dLoss/dxIn
-        RmsNorm.backward(dx, g.ln1(), dln1, s.xIn, w.ln1(), s.rstd1);
+        RmsNorm.backward(dx, g.ln1(), dln1, s.xIn, w.ln1(), s.rstd1, scratchA, scratchB);
+        Profile.mark("bwd rmsnorm");
     }
 
     /** Heads [from, to) of (B, T, H, hs) as a (B, to-from, T, hs) view. */

@@ -25,9 +25,12 @@ final class DecoderForwardPass implements ForwardPass {
     private final float[][] logprobs;
     private final float[][] entropies;
     private final boolean training;
+    private final ArrayPool.Scope scope; // the activations' buffers, returned to the model's pool on close
     private boolean backwardDone;
 
-    DecoderForwardPass(DecoderModel model, Trunk trunk, TokenBatch batch, double temperature, boolean training) {
+    DecoderForwardPass(DecoderModel model, Trunk trunk, TokenBatch batch, double temperature, boolean training,
+                       ArrayPool.Scope scope) {
+        this.scope = scope;
         this.model = model;
         this.trunk = trunk;
         this.batch = batch;
@@ -50,18 +53,21 @@ final class DecoderForwardPass implements ForwardPass {
         if (M == 0) {
             rows = targetFlat = xfRows = probs = chosen = null;
             for (int b = 0; b < B; b++) { logprobs[b] = new float[0]; entropies[b] = new float[0]; }
+            if (!training) scope.close();
             return;
         }
         rows = Nd4j.createFromArray(rowIdx);
         targetFlat = Nd4j.createFromArray(flat);
-        xfRows = Nd4j.create(trunk.xf().dataType(), M, trunk.xf().size(1));
+        xfRows = scope.take(trunk.xf().dataType(), M, trunk.xf().size(1));
         Embedding.forward(xfRows, rows, trunk.xf());
-        INDArray logits = Nd4j.create(xfRows.dataType(), M, V);
+        INDArray logits = scope.take(xfRows.dataType(), M, V);
         Linear.forward(logits, xfRows, model.lmHeadWeight(), null);
-        probs = logits.ulike();
+        Profile.mark("fwd lm head gemm");
+        probs = scope.take(xfRows.dataType(), M, V);
         INDArray[] lpEnt = LogProbHead.forward(probs, logits, targetFlat, temperature);
         chosen = lpEnt[0];
         float[] lp = lpEnt[0].toFloatVector(), ent = lpEnt[1].toFloatVector();
+        Profile.mark("fwd log-softmax/entropy");
         m = 0;
         for (int b = 0; b < B; b++) {
             int n = batch.completionLength(b);
@@ -69,6 +75,7 @@ final class DecoderForwardPass implements ForwardPass {
             entropies[b] = java.util.Arrays.copyOfRange(ent, m, m + n);
             m += n;
         }
+        if (!training) scope.close(); // nothing is needed after this
     }
 
     @Override
@@ -108,29 +115,36 @@ final class DecoderForwardPass implements ForwardPass {
         }
         FlatParameters p = model.parameters();
         ModelConfig c = model.config();
+        Profile.start();
         INDArray dlp = Nd4j.createFromArray(g).castTo(probs.dataType());
         // head: logits = xfRows Wlm^T, then log-softmax
-        INDArray dlogits = probs.ulike();
+        INDArray dlogits = scope.take(probs.dataType(), probs.shape());
         LogProbHead.backward(dlogits, dlp, probs, targetFlat, temperature);
-        INDArray dxfRows = xfRows.ulike();
+        Profile.mark("bwd log-softmax");
+        INDArray dxfRows = scope.take(xfRows.dataType(), xfRows.shape());
         Linear.backward(dxfRows, model.lmHeadGrad(), null, dlogits, xfRows, model.lmHeadWeight(), false);
+        Profile.mark("bwd lm head gemm");
         // forward: xfRows = xf[rows]
-        INDArray dxf = Nd4j.zeros(xfRows.dataType(), (long) B * T, c.hiddenSize());
+        INDArray dxf = scope.zeros(xfRows.dataType(), (long) B * T, c.hiddenSize());
         Nd4j.exec(DynamicCustomOp.builder("scatter_add").addInputs(dxf, rows, dxfRows).addOutputs(dxf).build());
         // forward: xf = rmsnorm(xL)
-        INDArray dx = Nd4j.zeros(xfRows.dataType(), (long) B * T, c.hiddenSize());
+        INDArray dx = scope.zeros(xfRows.dataType(), (long) B * T, c.hiddenSize());
         RmsNorm.backward(dx, p.grad("model.norm.weight"), dxf, trunk.xL(), p.weight("model.norm.weight"), trunk.rstdf());
+        Profile.mark("bwd rmsnorm");
         for (int l = c.numHiddenLayers() - 1; l >= 0; l--) {
-            model.block().backward(dx, trunk.layers()[l], model.layerWeights(l), model.layerGrads(l), B, T,
-                    trunk.cos(), trunk.sin());
+            try (ArrayPool.Scope temps = model.pool().scope()) {
+                model.block().backward(dx, trunk.layers()[l], model.layerWeights(l), model.layerGrads(l), B, T,
+                        trunk.cos(), trunk.sin(), temps);
+            }
         }
         // forward: x0 = wte[tokens]
         Embedding.backward(p.grad("model.embed_tokens.weight"), dx, trunk.tokens());
+        Profile.mark("bwd embed");
     }
 
     @Override
     public void close() {
-        // activations are plain off-heap arrays; dropping the references lets ND4J's deallocator free them
         backwardDone = true;
+        scope.close();
     }
 }

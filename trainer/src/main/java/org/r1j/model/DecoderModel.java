@@ -23,6 +23,7 @@ public final class DecoderModel implements CausalLM {
     private final DecoderBlock block;
     private final LayerWeights[] layerW; // per layer, views into the weights
     private final LayerWeights[] layerG; // per layer, views into the gradients
+    private final ArrayPool pool = new ArrayPool();
 
     /** A model from Hugging Face-named tensors in f32 (any float dtype is converted). */
     public DecoderModel(ModelConfig config, Map<String, INDArray> weightsByHfName) {
@@ -111,6 +112,11 @@ public final class DecoderModel implements CausalLM {
 
     LayerWeights layerGrads(int l) { return layerG[l]; }
 
+    ArrayPool pool() { return pool; }
+
+    /** Frees the recycled activation buffers (they are kept between steps; see ArrayPool). */
+    public void releaseBuffers() { pool.clear(); }
+
     /** (V, C) the LM head: lm_head.weight, or the embedding when tied. */
     INDArray lmHeadWeight() {
         return params.weight(config.tieWordEmbeddings() ? "model.embed_tokens.weight" : "lm_head.weight");
@@ -129,23 +135,31 @@ public final class DecoderModel implements CausalLM {
      * @param cache     null, or the cache to write keys/values into at {@code start..start+T-1}
      */
     private Trunk trunk(int[] tokens, int[] positions, int B, int T, INDArray mask, DecoderKvCache cache, int start,
-                        boolean save) {
+                        boolean save, ArrayPool.Scope sc) {
         long N = (long) B * T, C = config.hiddenSize();
+        Profile.start();
         INDArray tok = Nd4j.createFromArray(tokens);
         INDArray[] cs = rotary.at(Nd4j.createFromArray(positions), B, T);
-        INDArray x = Nd4j.create(dtype, N, C);
+        INDArray x = sc.take(dtype, N, C);
         Embedding.forward(x, tok, params.weight("model.embed_tokens.weight"));
+        Profile.mark("fwd embed/rope tables/mask");
         DecoderBlock.Saved[] saved = new DecoderBlock.Saved[config.numHiddenLayers()];
         for (int l = 0; l < saved.length; l++) {
-            INDArray out = Nd4j.create(dtype, N, C);
-            DecoderBlock.Saved s = block.forward(out, x, layerW[l], B, T, cs[0], cs[1], mask,
-                    cache == null ? null : cache.k[l], cache == null ? null : cache.v[l], start);
-            if (save) saved[l] = s;
+            INDArray out = sc.take(dtype, N, C);
+            INDArray ck = cache == null ? null : cache.k[l], cv = cache == null ? null : cache.v[l];
+            if (save) {
+                saved[l] = block.forward(out, x, layerW[l], B, T, cs[0], cs[1], mask, ck, cv, start, sc);
+            } else {
+                try (ArrayPool.Scope layerScope = pool.scope()) { // activations die with the layer
+                    block.forward(out, x, layerW[l], B, T, cs[0], cs[1], mask, ck, cv, start, layerScope);
+                }
+            }
             x = out;
         }
-        INDArray xf = Nd4j.create(dtype, N, C);
-        INDArray rstdf = Nd4j.create(dtype, N, 1);
+        INDArray xf = sc.take(dtype, N, C);
+        INDArray rstdf = sc.take(dtype, N, 1);
         RmsNorm.forward(xf, rstdf, x, params.weight("model.norm.weight"), config.rmsNormEps());
+        Profile.mark("fwd rmsnorm");
         return new Trunk(B, T, tok, cs[0], cs[1], saved, x, xf, rstdf);
     }
 
@@ -158,11 +172,13 @@ public final class DecoderModel implements CausalLM {
         if (B == 0) throw new IllegalArgumentException("logits: empty batch");
         int T = tokens[0].length;
         int[] flat = flatTokens(tokens, lengths, T, "logits");
-        Trunk tr = trunk(flat, trainingPositions(B, T), B, T, Masks.causal(null, config.groupSize(), T, T, 0, dtype),
-                null, 0, false);
-        INDArray logits = Nd4j.create(dtype, (long) B * T, config.vocabSize());
-        Linear.forward(logits, tr.xf(), lmHeadWeight(), null);
-        return logits.reshape(B, T, config.vocabSize());
+        try (ArrayPool.Scope sc = pool.scope()) {
+            Trunk tr = trunk(flat, trainingPositions(B, T), B, T,
+                    Masks.causal(null, config.groupSize(), T, T, 0, dtype), null, 0, false, sc);
+            INDArray logits = Nd4j.create(dtype, (long) B * T, config.vocabSize());
+            Linear.forward(logits, tr.xf(), lmHeadWeight(), null);
+            return logits.reshape(B, T, config.vocabSize());
+        }
     }
 
     @Override
@@ -184,9 +200,10 @@ public final class DecoderModel implements CausalLM {
             T = Math.max(T, batch.lengths()[b]);
         }
         int[] flat = flatTokens(batch.tokens(), batch.lengths(), T, "forward");
+        ArrayPool.Scope sc = pool.scope();
         Trunk tr = trunk(flat, trainingPositions(B, T), B, T, Masks.causal(null, config.groupSize(), T, T, 0, dtype),
-                null, 0, training);
-        return new DecoderForwardPass(this, tr, batch, temperature, training);
+                null, 0, training, sc);
+        return new DecoderForwardPass(this, tr, batch, temperature, training, sc);
     }
 
     /** Row-major (B*T) ids; padding (t >= lengths[b]) becomes 0; real ids are range-checked. */
@@ -245,15 +262,17 @@ public final class DecoderModel implements CausalLM {
             }
         }
         cache.pad = pad;
-        Trunk tr = trunk(flat, pos, B, P, Masks.causal(pad, config.groupSize(), P, P, 0, dtype), cache, 0, false);
-        cache.length = P;
-        int[] last = new int[B];
-        for (int b = 0; b < B; b++) last[b] = b * P + P - 1;
-        INDArray xLast = Nd4j.create(dtype, B, config.hiddenSize());
-        Embedding.forward(xLast, Nd4j.createFromArray(last), tr.xf());
-        INDArray logits = Nd4j.create(dtype, B, config.vocabSize());
-        Linear.forward(logits, xLast, lmHeadWeight(), null);
-        return logits;
+        try (ArrayPool.Scope sc = pool.scope()) {
+            Trunk tr = trunk(flat, pos, B, P, Masks.causal(pad, config.groupSize(), P, P, 0, dtype), cache, 0, false, sc);
+            cache.length = P;
+            int[] last = new int[B];
+            for (int b = 0; b < B; b++) last[b] = b * P + P - 1;
+            INDArray xLast = sc.take(dtype, B, config.hiddenSize());
+            Embedding.forward(xLast, Nd4j.createFromArray(last), tr.xf());
+            INDArray logits = Nd4j.create(dtype, B, config.vocabSize());
+            Linear.forward(logits, xLast, lmHeadWeight(), null);
+            return logits;
+        }
     }
 
     @Override
@@ -270,12 +289,14 @@ public final class DecoderModel implements CausalLM {
                 throw new IllegalArgumentException("decode: token id " + nextTokens[b] + " at row " + b + " is outside the vocabulary 0.." + (config.vocabSize() - 1));
             pos[b] = start - cache.pad[b];
         }
-        Trunk tr = trunk(nextTokens, pos, B, 1, Masks.causal(cache.pad, config.groupSize(), 1, start + 1, start, dtype),
-                cache, start, false);
-        cache.length = start + 1;
-        INDArray logits = Nd4j.create(dtype, B, config.vocabSize());
-        Linear.forward(logits, tr.xf(), lmHeadWeight(), null);
-        return logits;
+        try (ArrayPool.Scope sc = pool.scope()) {
+            Trunk tr = trunk(nextTokens, pos, B, 1, Masks.causal(cache.pad, config.groupSize(), 1, start + 1, start, dtype),
+                    cache, start, false, sc);
+            cache.length = start + 1;
+            INDArray logits = Nd4j.create(dtype, B, config.vocabSize());
+            Linear.forward(logits, tr.xf(), lmHeadWeight(), null);
+            return logits;
+        }
     }
 
     private DecoderKvCache ownCache(KvCache c) {

@@ -45,6 +45,14 @@ class DecoderModelGradTest {
         try (ForwardPass fp = model.forward(batch, temperature, true)) {
             fp.backward(r);
         }
+        // a second pass reuses the pooled buffers (stale contents) and must give the same gradients
+        INDArray first = model.parameters().flatGrads().dup();
+        model.zeroGrad();
+        try (ForwardPass fp = model.forward(batch, temperature, true)) {
+            fp.backward(r);
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(0.0,
+                first.sub(model.parameters().flatGrads()).amaxNumber().doubleValue(), 1e-14, "second pass differs");
         java.util.function.DoubleSupplier loss = () -> {
             try (ForwardPass fp = model.forward(batch, temperature, false)) {
                 return ((DecoderForwardPass) fp).weightedSum(r);

@@ -9,6 +9,7 @@ import org.r1j.model.DecoderModel;
 import org.r1j.model.ForwardPass;
 import org.r1j.model.KvCache;
 import org.r1j.model.ModelConfig;
+import org.r1j.model.Profile;
 import org.r1j.model.TokenBatch;
 import org.r1j.optim.AdamW;
 import org.r1j.optim.AdamWConfig;
@@ -27,6 +28,19 @@ public final class ModelBench {
                          long peakHeap, long peakPhysical, long peakJavacpp) {}
 
     private long peakHeap, peakPhysical, peakJavacpp;
+    private final boolean profile;
+    private String trainProfile = "", genProfile = "";
+
+    /** @param profile collect per-section times ({@link org.r1j.model.Profile}) during the timed runs */
+    public ModelBench(boolean profile) {
+        this.profile = profile;
+    }
+
+    /** Per-section table of the timed training steps (empty unless profiling). */
+    public String trainProfile() { return trainProfile; }
+
+    /** Per-section table of the timed generation (empty unless profiling). */
+    public String genProfile() { return genProfile; }
 
     public Result run(Setup s) {
         DecoderModel model = DecoderModel.random(s.config(), s.seed());
@@ -43,25 +57,35 @@ public final class ModelBench {
         for (float[] row : dlogp) java.util.Arrays.fill(row, -w); // d(mean NLL)/d logp
         AdamW opt = new AdamW(model.parameters(), AdamWConfig.of(1e-4));
         trainStep(model, batch, dlogp, opt);
+        if (profile) Profile.enable();
         long t0 = System.nanoTime();
         for (int i = 0; i < s.trainSteps(); i++) trainStep(model, batch, dlogp, opt);
         double stepMs = (System.nanoTime() - t0) / 1e6 / s.trainSteps();
+        if (profile) trainProfile = Profile.report(s.trainSteps());
+        Profile.disable();
         // generation: greedy, prompts of promptLen, newTokens each; one warm-up run at 4 new tokens
         generate(model, s, rnd, 4);
+        if (profile) Profile.enable();
         long g0 = System.nanoTime();
         generate(model, s, rnd, s.newTokens());
         double genMs = (System.nanoTime() - g0) / 1e6;
+        if (profile) genProfile = Profile.report(1);
+        Profile.disable();
         sample();
         return new Result(s.batch() * s.seqLen() / (stepMs / 1000), s.genBatch() * (double) s.newTokens() / (genMs / 1000),
                 stepMs, genMs, peakHeap, peakPhysical, peakJavacpp);
     }
 
     private void trainStep(DecoderModel model, TokenBatch batch, float[][] dlogp, AdamW opt) {
+        Profile.start();
         model.zeroGrad();
+        Profile.mark("zero grad");
         try (ForwardPass fp = model.forward(batch, 1f, true)) {
             fp.backward(dlogp);
         }
+        Profile.start();
         opt.step();
+        Profile.mark("adamw");
         sample();
     }
 
@@ -75,7 +99,9 @@ public final class ModelBench {
         try (KvCache cache = model.newCache(s.genBatch(), s.promptLen() + newTokens)) {
             INDArray logits = model.prefill(cache, prompts, lens);
             for (int i = 0; i < newTokens; i++) {
+                Profile.start();
                 int[] next = Nd4j.argMax(logits, 1).toIntVector();
+                Profile.mark("argmax");
                 if (i + 1 < newTokens) logits = model.decode(cache, next);
             }
         }

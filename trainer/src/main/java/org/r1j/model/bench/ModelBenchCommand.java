@@ -37,6 +37,9 @@ public final class ModelBenchCommand implements Callable<Integer> {
     @Option(names = "--no-torch", description = "skip the PyTorch comparison")
     boolean noTorch;
 
+    @Option(names = "--profile", description = "print r1j's time per section (thread CPU and wall) for training and generation")
+    boolean profile;
+
     @Override
     public Integer call() {
         ModelConfig c;
@@ -61,11 +64,16 @@ public final class ModelBenchCommand implements Callable<Integer> {
                 batch, seq, steps, genBatch, promptLen, newTokens);
         System.out.printf("threads: OMP_NUM_THREADS=%d, OPENBLAS_CORETYPE=%s%n", threads,
                 System.getenv().getOrDefault("OPENBLAS_CORETYPE", "(auto)"));
-        ModelBench.Result r = new ModelBench().run(setup);
+        ModelBench bench = new ModelBench(profile);
+        ModelBench.Result r = bench.run(setup);
         System.out.printf("r1j     train %8.0f tokens/s (%.0f ms/step)   generate %8.0f tokens/s (%.0f ms)%n",
                 r.trainTokensPerSec(), r.trainStepMs(), r.genTokensPerSec(), r.genMs());
         System.out.printf("r1j     memory: peak heap %s, peak process RSS %s, peak JavaCPP-tracked off-heap %s%n",
                 mb(r.peakHeap()), mb(r.peakPhysical()), mb(r.peakJavacpp()));
+        if (profile) {
+            System.out.print("r1j training profile:\n" + bench.trainProfile());
+            System.out.print("r1j generation profile:\n" + bench.genProfile());
+        }
         if (noTorch) {
             System.out.println("pytorch skipped (--no-torch)");
             return 0;

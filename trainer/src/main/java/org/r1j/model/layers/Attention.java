@@ -38,14 +38,16 @@ public final class Attention {
      * @param dv  (B, KVH, S, hs) written
      * @param dy  (B, NH, T, hs)
      * @param y   (B, NH, T, hs) forward output
+     * @param datt att's shape: scratch, overwritten (null: allocate)
      */
     public static void backward(INDArray dq, INDArray dk, INDArray dv, INDArray dy, INDArray q, INDArray k,
-                                INDArray v, INDArray att, INDArray y) {
+                                INDArray v, INDArray att, INDArray y, INDArray datt) {
         long B = q.size(0), T = q.size(2), hs = q.size(3), KVH = k.size(1), G = q.size(1) / KVH;
         INDArray dyg = dy.reshape(B, KVH, G * T, hs);
         INDArray qg = q.reshape(B, KVH, G * T, hs);
         // forward: y = att @ v
-        INDArray datt = Nd4j.matmul(dyg, v, null, false, true, false);     // (B,KVH,GT,S)
+        if (datt == null) datt = att.ulike();
+        Nd4j.matmul(dyg, v, datt, false, true, false);                     // (B,KVH,GT,S)
         Nd4j.matmul(att, dyg, dv, true, false, false);                     // sums the G query heads
         // forward: att = softmax(scores): dscores = att * (datt - sum_S(att * datt)); the row sum equals
         // sum_hs(dy * y) because datt = dy v^T and y = att v (FlashAttention's trick: hs-wide, not S-wide)

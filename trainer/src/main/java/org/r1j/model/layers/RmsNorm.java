@@ -33,9 +33,16 @@ public final class RmsNorm {
      * @param rstd (N, 1) from forward
      */
     public static void backward(INDArray dinp, INDArray dw, INDArray dout, INDArray inp, INDArray w, INDArray rstd) {
-        INDArray xhat = inp.mulColumnVector(rstd);          // (N, C)
-        INDArray g = dout.mulRowVector(w);                  // (N, C)
-        dw.addi(dout.mul(xhat).sum(0));
+        backward(dinp, dw, dout, inp, w, rstd, inp.ulike(), inp.ulike());
+    }
+
+    /** As above with two (N, C) scratch buffers, overwritten. */
+    public static void backward(INDArray dinp, INDArray dw, INDArray dout, INDArray inp, INDArray w, INDArray rstd,
+                                INDArray xhat, INDArray g) {
+        xhat.assign(inp).muliColumnVector(rstd);
+        dout.mul(xhat, g);
+        dw.addi(g.sum(0));
+        g.assign(dout).muliRowVector(w);
         INDArray dot = g.mul(xhat).mean(true, 1);           // (N, 1)
         g.subi(xhat.muliColumnVector(dot)).muliColumnVector(rstd);
         dinp.addi(g);

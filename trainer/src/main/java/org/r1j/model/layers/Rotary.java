@@ -62,13 +62,14 @@ public final class Rotary {
     /**
      * In place: {@code x = x * cos + (x @ R) * sin}.
      *
-     * @param x   (B, H, T, hs) contiguous
-     * @param cos (B, 1, T, hs), sin likewise (from {@link #at})
+     * @param x       (B, H, T, hs) contiguous
+     * @param cos     (B, 1, T, hs), sin likewise (from {@link #at})
+     * @param scratch x's shape, contiguous; overwritten (null: allocate)
      */
-    public void forward(INDArray x, INDArray cos, INDArray sin) {
+    public void forward(INDArray x, INDArray cos, INDArray sin, INDArray scratch) {
         long hs = x.size(3);
-        INDArray x2 = x.reshape(x.length() / hs, hs);
-        INDArray rotated = Nd4j.gemm(x2, rot, false, false).reshape(x.shape());
+        INDArray rotated = scratch != null ? scratch : x.ulike();
+        Nd4j.gemm(x.reshape(x.length() / hs, hs), rot, rotated.reshape(x.length() / hs, hs), false, false, 1.0, 0.0);
         rotated.muli(sin);
         x.muli(cos).addi(rotated);
     }
@@ -77,9 +78,10 @@ public final class Rotary {
      * In place on the gradient (contiguous). Forward was {@code out = x * cos + (x @ R) * sin}, so
      * {@code dx = dout * cos + (dout * sin) @ R^T}.
      */
-    public void backward(INDArray dx, INDArray cos, INDArray sin) {
+    public void backward(INDArray dx, INDArray cos, INDArray sin, INDArray scratch) {
         long hs = dx.size(3);
-        INDArray t = dx.mul(sin);
+        INDArray t = scratch != null ? scratch : dx.ulike();
+        dx.mul(sin, t);
         dx.muli(cos);
         Nd4j.gemm(t.reshape(t.length() / hs, hs), rot, dx.reshape(dx.length() / hs, hs), false, true, 1.0, 1.0);
     }

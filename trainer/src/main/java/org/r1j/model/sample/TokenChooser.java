@@ -28,14 +28,17 @@ public final class TokenChooser {
         }
         double invT = 1.0 / p.temperature();
         double lse = logSumExp(logits, invT);
-        int[] kept = support(logits, p, lse, invT);
+        boolean truncated = (p.topK() > 0 && p.topK() < v) || p.topP() < 1.0;
+        int[] kept = truncated ? support(logits, p, lse, invT) : null;
+        int n = truncated ? kept.length : v;
         // sample within the kept tokens, proportional to their (renormalised) probabilities
         double total = 0;
-        for (int id : kept) total += Math.exp(logits[id] * invT - lse);
+        for (int j = 0; j < n; j++) total += Math.exp(logits[truncated ? kept[j] : j] * invT - lse);
         double u = rng.nextDouble() * total;
         int chosen = -1;
         double acc = 0;
-        for (int id : kept) {
+        for (int j = 0; j < n; j++) {
+            int id = truncated ? kept[j] : j;
             double pr = Math.exp(logits[id] * invT - lse);
             if (pr == 0) continue;                 // masked (-inf) or underflowed tokens are never chosen
             chosen = id;                           // rounding fallback: the last token with mass
@@ -46,25 +49,45 @@ public final class TokenChooser {
     }
 
     /**
-     * Token ids that may be sampled: all, or the top-k, then the smallest most-likely prefix whose mass reaches
-     * top-p (the token that crosses the threshold is kept). Ties are broken by lower id.
+     * Token ids that may be sampled: the top-k, then the smallest most-likely prefix whose mass reaches top-p
+     * (the token that crosses the threshold is kept), in descending probability; ties are broken by lower id.
+     *
+     * <p>Only candidates above a probability floor are sorted (what matters for 150k-token vocabularies): a floor
+     * is accepted once the tokens above it number at least k (top-k) or carry at least top-p of the mass, which
+     * guarantees the result is the same as sorting everything; otherwise the floor is lowered.
      */
     static int[] support(float[] logits, SamplingParams p, double lse, double invT) {
         int v = logits.length;
         boolean topK = p.topK() > 0 && p.topK() < v;
         boolean topP = p.topP() < 1.0;
-        if (!topK && !topP) {
-            int[] all = new int[v];
-            for (int i = 0; i < v; i++) all[i] = i;
-            return all;
-        }
-        long[] keys = new long[v];
-        for (int i = 0; i < v; i++) keys[i] = descendingKey(logits[i], i);
-        Arrays.sort(keys);
-        int n = topK ? p.topK() : v;
-        if (topP) {
+        double maxZ = Double.NEGATIVE_INFINITY;
+        for (float x : logits) maxZ = Math.max(maxZ, x * invT);
+        long[] keys = null;
+        int count = 0;
+        for (double gap = 8; ; gap *= 4) {         // candidates: z >= maxZ - gap (prob ratio >= e^-gap)
+            double floor = gap > 1e4 ? Double.NEGATIVE_INFINITY : maxZ - gap;
+            count = 0;
             double mass = 0;
-            for (int j = 0; j < n; j++) mass += Math.exp(logits[(int) keys[j]] * invT - lse);
+            for (float x : logits) {
+                if (x * invT >= floor) {
+                    count++;
+                    mass += Math.exp(x * invT - lse);
+                }
+            }
+            boolean enough = topK ? count >= p.topK() : mass >= p.topP();
+            if (enough || floor == Double.NEGATIVE_INFINITY) {
+                keys = new long[count];
+                int j = 0;
+                for (int i = 0; i < v; i++) if (logits[i] * invT >= floor) keys[j++] = descendingKey(logits[i], i);
+                break;
+            }
+        }
+        Arrays.sort(keys);
+        int n = topK ? Math.min(p.topK(), count) : count;
+        if (topP) {
+            // renormalise within the top-k; without top-k the kept candidates are a prefix of all tokens (mass 1)
+            double mass = topK ? 0 : 1;
+            for (int j = 0; topK && j < n; j++) mass += Math.exp(logits[(int) keys[j]] * invT - lse);
             double acc = 0;
             int cut = n;
             for (int j = 0; j < n; j++) {
