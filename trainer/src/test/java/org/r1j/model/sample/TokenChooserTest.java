@@ -75,6 +75,51 @@ class TokenChooserTest {
         }
     }
 
+    @Test
+    void floorFilteredSupportEqualsSortingEverything() {
+        java.util.Random r = new java.util.Random(9);
+        for (int trial = 0; trial < 200; trial++) {
+            int v = 1 + r.nextInt(3000);
+            float[] logits = new float[v];
+            double scale = r.nextInt(3) == 0 ? 0.01 : 5;          // near-flat and peaked distributions
+            for (int i = 0; i < v; i++) logits[i] = (float) (r.nextGaussian() * scale);
+            if (v > 3) logits[2] = logits[1];                       // a tie
+            double t = 0.3 + r.nextDouble() * 1.5;
+            int k = r.nextInt(4) == 0 ? 0 : 1 + r.nextInt(Math.max(1, v / 2));
+            double topP = r.nextInt(4) == 0 ? 1.0 : 0.05 + r.nextDouble() * 0.95;
+            if (k == 0 && topP == 1.0) topP = 0.9;
+            SamplingParams sp = new SamplingParams(t, topP, k, 1, List.of(), 0);
+            double invT = 1 / t;
+            double lse = lse(scaled(logits, invT));
+            assertArrayEquals(bruteForce(logits, sp, lse, invT), TokenChooser.support(logits, sp, lse, invT), "trial " + trial);
+        }
+    }
+
+    private static float[] scaled(float[] l, double s) {
+        float[] out = new float[l.length];
+        for (int i = 0; i < l.length; i++) out[i] = (float) (l[i] * s);
+        return out;
+    }
+
+    /** Sort all ids by (logit desc, id asc), cut at k, then at the top-p prefix of the renormalised mass. */
+    private static int[] bruteForce(float[] logits, SamplingParams p, double lse, double invT) {
+        Integer[] ids = new Integer[logits.length];
+        for (int i = 0; i < ids.length; i++) ids[i] = i;
+        java.util.Arrays.sort(ids, (a, b) -> logits[a] != logits[b] ? Float.compare(logits[b], logits[a]) : Integer.compare(a, b));
+        int n = p.topK() > 0 ? Math.min(p.topK(), ids.length) : ids.length;
+        double mass = 0;
+        for (int j = 0; j < n; j++) mass += Math.exp(logits[ids[j]] * invT - lse);
+        double acc = 0;
+        int cut = n;
+        for (int j = 0; j < n && p.topP() < 1; j++) {
+            acc += Math.exp(logits[ids[j]] * invT - lse) / mass;
+            if (acc >= p.topP()) { cut = j + 1; break; }
+        }
+        int[] out = new int[cut];
+        for (int j = 0; j < cut; j++) out[j] = ids[j];
+        return out;
+    }
+
     private static double lse(float[] l) {
         double m = Double.NEGATIVE_INFINITY, s = 0;
         for (float x : l) m = Math.max(m, x);
