@@ -8,12 +8,14 @@ import org.r1j.dsl.Rewarder;
 import org.r1j.grpo.GrpoConfig;
 import org.r1j.grpo.GrpoTrainer;
 import org.r1j.grpo.LossType;
+import org.r1j.grpo.checkpoint.TrainingCheckpoint;
 import org.r1j.grpo.record.ConsoleProgress;
 import org.r1j.grpo.record.RunRecorder;
 import org.r1j.model.DecoderModel;
 import org.r1j.model.ModelPresets;
 import org.r1j.model.tokenize.CharTokenizer;
 import org.r1j.model.tokenize.Tokenizer;
+import org.r1j.pipeline.data.Problem;
 import org.r1j.pipeline.eval.EvalConfig;
 import org.r1j.pipeline.eval.EvalResult;
 import org.r1j.pipeline.eval.Evaluator;
@@ -41,11 +43,12 @@ public final class Demo {
     private final String rewardName;
     private final Path out;
     private final PrintStream log;
+    private Path coldStart;
 
     /**
      * @param reward     the GRPO reward program (the CLI passes rewards/r1.reward)
      * @param rewardName shown in the output
-     * @param out        run directory (metrics.csv, report.html, checkpoints)
+     * @param out        run directory (sft/ and grpo/ with metrics.csv, report.html, checkpoints)
      */
     public Demo(DemoSettings settings, Rewarder reward, String rewardName, Path out, PrintStream log) {
         this.s = settings;
@@ -55,6 +58,12 @@ public final class Demo {
         this.log = log;
     }
 
+    /** Skips SFT and starts from the cold-start checkpoint a previous demo wrote ({@code <out>/sft/checkpoints/step-…}). */
+    public Demo reuseColdStart(Path checkpoint) {
+        this.coldStart = checkpoint;
+        return this;
+    }
+
     public Outcome run() {
         long t0 = System.nanoTime();
         Tokenizer tok = TagTokenizer.r1(CharTokenizer.ascii());
@@ -62,52 +71,59 @@ public final class Demo {
         DecoderModel model = DecoderModel.random(ModelPresets.tiny(tok.vocabSize()), s.seed());
         log.printf(Locale.ROOT, "r1j demo: task %s (2-digit + and -), tiny decoder %,d parameters, char tokenizer (%d tokens)%n",
                 task.name(), model.parameters().count(), tok.vocabSize());
-
-        log.printf(Locale.ROOT, "1/4 cold start: SFT on %d worked examples, %d steps%n", s.coldStartExamples(), s.sftSteps());
-        SftConfig sft = new SftConfig(s.sftLr(), s.sftBatch(), s.sftSteps(), Math.min(20, s.sftSteps() / 10), "cosine",
-                0.0, 1.0, 256, s.seed(), 0, out.resolve("sft"));
-        SftTrainer st = new SftTrainer(model, tok, task.coldStart(s.coldStartExamples()), sft);
-        st.addListener(ConsoleProgress.stdout());
-        SftTrainer.Result sr = st.train();
-        if (sr.interrupted()) throw new DemoInterrupted("cold start");
+        if (coldStart != null) {
+            log.println("1/4 cold start: reusing " + coldStart);
+            TrainingCheckpoint.load(coldStart, model, null, null);
+        } else {
+            coldStart(model, tok, task);
+        }
 
         EvalConfig evalConfig = new EvalConfig(s.evalK(), 0.6, 0.95, s.maxCompletionLength(), true, List.of("</answer>"), s.seed() + 99);
         Evaluator evaluator = new Evaluator(evalConfig, task.checker(), task.template());
-        var heldOut = task.problems(Split.TEST, s.evalProblems());
+        List<Problem> heldOut = task.problems(Split.TEST, s.evalProblems());
         log.printf(Locale.ROOT, "2/4 evaluate the cold-start model on %d held-out problems (k=%d, temperature 0.6, top-p 0.95)%n",
                 heldOut.size(), s.evalK());
         EvalResult before = evaluator.evaluate(new ModelSampler(model, tok), heldOut);
         log.println("    " + before.summary());
 
-        log.printf(Locale.ROOT, "3/4 GRPO with %s: %d steps x %d prompts x %d completions%n", rewardName, s.grpoSteps(),
-                s.promptsPerStep(), s.numGenerations());
+        log.printf(Locale.ROOT, "3/4 GRPO with %s: %d steps x %d prompts x %d completions, temperature %s%n", rewardName,
+                s.grpoSteps(), s.promptsPerStep(), s.numGenerations(), s.grpoTemperature());
         GrpoConfig cfg = GrpoConfig.builder().numGenerations(s.numGenerations()).promptsPerStep(s.promptsPerStep())
-                .maxCompletionLength(s.maxCompletionLength()).learningRate(s.grpoLr()).temperature(1.0)
-                .lossType(LossType.DAPO).beta(0.0).maxSteps(s.grpoSteps()).seed(s.seed()).warmupSteps(0)
+                .maxCompletionLength(s.maxCompletionLength()).learningRate(s.grpoLr()).temperature(s.grpoTemperature())
+                .lossType(LossType.DAPO).beta(s.beta()).maxSteps(s.grpoSteps()).seed(s.seed())
                 .logCompletionsSteps(5).numCompletionsToLog(4).outputDir(out.resolve("grpo")).build();
-        GrpoTrainer gt = new GrpoTrainer(model, tok, reward, task.problems(Split.TRAIN, 3000), task.template(), cfg)
+        GrpoTrainer gt = new GrpoTrainer(model, tok, task.rewarder(reward), task.problems(Split.TRAIN, 3000), task.template(), cfg)
                 .stopStrings(List.of("</answer>"));
         gt.addListener(ConsoleProgress.stdout());
-        GrpoTrainer.Result gr = gt.train();
-        if (gr.interrupted()) throw new DemoInterrupted("GRPO");
+        if (gt.train().interrupted()) throw new DemoInterrupted("GRPO");
 
         log.println("4/4 evaluate the GRPO model with the same settings");
         EvalResult after = evaluator.evaluate(new ModelSampler(model, tok), heldOut);
         log.println("    " + after.summary());
         double secs = (System.nanoTime() - t0) / 1e9;
-        Outcome o = new Outcome(before, after, out, secs);
         RunRecorder rec = gt.recorder().orElseThrow();
-        rec.summary("task", "arithmetic (2-digit + and -), " + heldOut.size() + " held-out problems, k=" + s.evalK());
+        rec.summary("task", "arithmetic (2-digit + and -), " + heldOut.size() + " held-out problems, k=" + s.evalK()
+                + ", temperature 0.6, top-p 0.95");
         rec.summary("pass@1 before → after", pct(before.passAt1()) + " → " + pct(after.passAt1()));
         rec.summary("cons@" + s.evalK() + " before → after", pct(before.consAtK()) + " → " + pct(after.consAtK()));
         rec.summary("greedy before → after", pct(before.greedyAccuracy()) + " → " + pct(after.greedyAccuracy()));
         rec.summary("wall time", String.format(Locale.ROOT, "%.0f s", secs));
         rec.writeReport();
+        Outcome o = new Outcome(before, after, out, secs);
         log.printf(Locale.ROOT, "%npass@1 on held-out problems: %s -> %s (%+.1f points); greedy %s -> %s%n",
                 pct(before.passAt1()), pct(after.passAt1()), o.gainPoints(), pct(before.greedyAccuracy()), pct(after.greedyAccuracy()));
         log.printf(Locale.ROOT, "report: %s (metrics.csv and completions.csv beside it); took %.0f s%n",
                 rec.reportHtml().toAbsolutePath(), secs);
         return o;
+    }
+
+    private void coldStart(DecoderModel model, Tokenizer tok, ArithmeticTask task) {
+        log.printf(Locale.ROOT, "1/4 cold start: SFT on %d worked examples, %d steps%n", s.coldStartExamples(), s.sftSteps());
+        SftConfig sft = new SftConfig(s.sftLr(), s.sftBatch(), s.sftSteps(), Math.min(20, s.sftSteps() / 10), "cosine",
+                0.0, 1.0, 256, s.seed(), 0, out.resolve("sft"));
+        SftTrainer st = new SftTrainer(model, tok, task.coldStart(s.coldStartExamples()), sft);
+        st.addListener(ConsoleProgress.stdout());
+        if (st.train().interrupted()) throw new DemoInterrupted("cold start");
     }
 
     private static String pct(double x) {

@@ -15,17 +15,20 @@ package org.r1j.grpo.demo;
  * @param promptsPerStep   prompts per GRPO step
  * @param numGenerations   G completions per prompt
  * @param grpoLr           GRPO learning rate
+ * @param grpoTemperature  GRPO sampling temperature (R1's second RL stage uses 0.7; a tiny model needs a low one to
+ *                         see enough correct answers in a group)
+ * @param beta             KL weight to the cold-start model (keeps RL from drifting into degenerate completions)
  * @param maxCompletionLength token limit per completion (sampling and GRPO)
  */
 public record DemoSettings(long seed, int coldStartExamples, int sftSteps, int sftBatch, double sftLr, int evalProblems,
                            int evalK, int grpoSteps, int promptsPerStep, int numGenerations, double grpoLr,
-                           int maxCompletionLength) {
+                           double grpoTemperature, double beta, int maxCompletionLength) {
 
     public static DemoSettings full() {
-        return new DemoSettings(1, 2000, 300, 16, 3e-3, 100, 4, 60, 8, 8, 1e-3, 40);
+        return new DemoSettings(1, 2000, 450, 16, 3e-3, 100, 4, 100, 8, 8, 3e-4, 0.6, 0.0, 40);
     }
 
     public static DemoSettings quick() {
-        return new DemoSettings(1, 2000, 300, 16, 3e-3, 50, 2, 20, 8, 8, 1e-3, 40);
+        return new DemoSettings(1, 2000, 450, 16, 3e-3, 50, 4, 40, 8, 8, 3e-4, 0.6, 0.0, 40);
     }
 }
