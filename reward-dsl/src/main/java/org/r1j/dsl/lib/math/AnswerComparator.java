@@ -105,7 +105,8 @@ final class AnswerComparator {
     /** {@code x = 3}: an equation whose purpose is to name a value, not to describe a curve. */
     private static boolean isValueEquation(Rel r) {
         Expr last = r.operands().get(r.operands().size() - 1);
-        return r.operands().get(0) instanceof Expr.Sym && Evaluator.variables(last).isEmpty();
+        Expr first = r.operands().get(0);
+        return (first instanceof Expr.Sym || isFunctionOf(first)) && Evaluator.variables(last).isEmpty();
     }
 
     private static boolean isEquationList(Expr e) {
@@ -116,9 +117,19 @@ final class AnswerComparator {
         List<Expr> ops = r.operands();
         Expr first = ops.get(0);
         Expr last = ops.get(ops.size() - 1);
-        if (last instanceof Expr.Sym && !(first instanceof Expr.Sym)) return first;
-        if (first instanceof Expr.Sym || Evaluator.variables(last).isEmpty()) return last;
+        if (last instanceof Expr.Sym && !(first instanceof Expr.Sym) && !isFunctionOf(first)) return first;
+        if (first instanceof Expr.Sym || isFunctionOf(first) || Evaluator.variables(last).isEmpty()) return last;
         return r;
+    }
+
+    /** The defined side of "y = …" or "f(x) = …" (y and f(x) name the same thing in an answer). */
+    private static boolean isDependent(Expr e) {
+        return isFunctionOf(e) || e instanceof Expr.Sym s && s.name().equals("y");
+    }
+
+    /** f(x), g(t): the left side of a function definition. */
+    private static boolean isFunctionOf(Expr e) {
+        return e instanceof Expr.Call c && c.fn().length() == 1;
     }
 
     private static Expr expandPlusMinus(Expr e) {
@@ -251,7 +262,7 @@ final class AnswerComparator {
         if (!p.ops().get(0).equals("=")) return Outcome.unknown("cannot compare relations " + p + " and " + g);
         Expr pl = p.operands().get(0);
         Expr gl = g.operands().get(0);
-        if (pl instanceof Expr.Sym && pl.equals(gl)) {
+        if (pl instanceof Expr.Sym && pl.equals(gl) || isDependent(pl) && isDependent(gl) && !(pl instanceof Expr.Sym && gl instanceof Expr.Sym)) {
             Outcome o = scalar(p.operands().get(1), g.operands().get(1));
             return o.isTrue() ? Outcome.yes("equal (equation " + pl + " = …)") : o;
         }

@@ -128,6 +128,7 @@ final class Evaluator {
                 return Real.approx(ln.divide(lnBase, Real.MC));
             }
             default:
+                if (c.fn().length() == 1) throw new Undefined("unknown function " + c.fn());
                 return transcendental(c.fn(), x);
         }
     }

@@ -10,6 +10,8 @@ sealed interface Expr {
     /** A number as written; {@code decimals} counts digits after the point (-1 for integers), for rounding checks. */
     record Num(BigFraction value, String text, int decimals, int significant) implements Expr {
         static Num of(String digits) {
+            int paren = digits.indexOf('(');
+            if (paren >= 0) return repeating(digits, paren);
             BigDecimal d = new BigDecimal(digits);
             BigFraction f = d.scale() <= 0
                     ? BigFraction.of(d.toBigIntegerExact())
@@ -17,6 +19,19 @@ sealed interface Expr {
             int dot = digits.indexOf('.');
             int decimals = dot < 0 || digits.contains("E") ? -1 : digits.length() - dot - 1;
             return new Num(f, digits, decimals, d.stripTrailingZeros().precision());
+        }
+
+        /** "0.1(6)": 0.1666… = (16 - 1) / 90. */
+        private static Num repeating(String text, int paren) {
+            String head = text.substring(0, paren);
+            String rep = text.substring(paren + 1, text.length() - 1);
+            int dot = head.indexOf('.');
+            String nonRep = head.substring(dot + 1);
+            java.math.BigInteger all = new java.math.BigInteger(head.replace(".", "") + rep);
+            java.math.BigInteger prefix = new java.math.BigInteger(head.replace(".", "").isEmpty() ? "0" : head.replace(".", ""));
+            java.math.BigInteger den = java.math.BigInteger.TEN.pow(nonRep.length())
+                    .multiply(java.math.BigInteger.TEN.pow(rep.length()).subtract(java.math.BigInteger.ONE));
+            return new Num(BigFraction.of(all.subtract(prefix), den), text, -1, Integer.MAX_VALUE);
         }
 
         @Override

@@ -22,6 +22,8 @@ final class ExprParser {
             "arctan", "asin", "acos", "atan", "sinh", "cosh", "tanh", "ln", "log", "lg", "exp", "abs", "floor", "ceil");
     private static final Set<String> NOT_PRIMARY = Set.of("cup", "cap", "pm", "mp", "in", "rfloor", "rceil",
             "notin", "subset", "subseteq");
+    /** Single letters read as function names when directly followed by "(", as in f(x) = 2x + 1. */
+    private static final Set<String> FUNCTION_NAMES = Set.of("f", "g", "h");
     private static final Set<String> RELATIONS = Set.of("=", "!=", "<", "<=", ">", ">=");
 
     private final List<Token> toks;
@@ -87,7 +89,7 @@ final class ExprParser {
         List<Expr> items = new ArrayList<>();
         items.add(union());
         while (isSeparator(peek())) {
-            next();
+            while (isSeparator(peek())) next(); // "1, 2, and 3"
             if (peek().kind() == Token.Kind.EOF || isCloser(peek())) break;
             items.add(union());
         }
@@ -172,6 +174,9 @@ final class ExprParser {
                 Expr r = peek().isSym("-") ? neg(unaryAfterSign()) : power();
                 e = new Bin(t.text().charAt(0), e, r);
             } else if (startsImplicitFactor(t)) {
+                if (t.kind() == Token.Kind.NUM && endsInNumber(e)) {
+                    throw new ParseError("two numbers in a row: '" + e + " " + t + "'");
+                }
                 Expr f = power();
                 e = isMixedNumber(e, t, f) ? mixed((Num) e, f) : new Bin('*', e, f);
             } else {
@@ -179,6 +184,10 @@ final class ExprParser {
                 return e;
             }
         }
+    }
+
+    private static boolean endsInNumber(Expr e) {
+        return e instanceof Num || e instanceof Bin b && b.op() == '*' && b.r() instanceof Num;
     }
 
     /** "2\frac{1}{2}" is the mixed number 5/2 (as in competition answers), not 2 times 1/2. */
@@ -264,6 +273,9 @@ final class ExprParser {
 
     private Expr symbol(String name) {
         if (name.equals("e")) return new Expr.Const("e");
+        if (FUNCTION_NAMES.contains(name) && peek().isSym("(")) {
+            return new Call(name, primary(), null); // f(x): a named function, not f times x
+        }
         if (peek().isSym("_")) {
             next();
             Token sub = next();

@@ -210,6 +210,11 @@ final class LatexLexer {
             b.append(s, i, i + 3);
             i += 3;
         }
+        String repeating = i < end && s.charAt(i) == '.' ? repeatingPart(i + 1, end) : null;
+        if (repeating != null) {
+            out.add(new Token(Token.Kind.NUM, b + repeating));
+            return;
+        }
         if (i + 1 < end && s.charAt(i) == '.' && isDigit(s.charAt(i + 1))) {
             b.append('.');
             i++;
@@ -226,6 +231,26 @@ final class LatexLexer {
             }
         }
         out.add(new Token(Token.Kind.NUM, b.toString()));
+    }
+
+    /**
+     * "0.1\overline{6}" / "0.\bar{3}" from just after the point: returns ".1(6)" and moves past it, or null (and
+     * does not move) when no repeating block follows.
+     */
+    private String repeatingPart(int from, int end) {
+        int j = from;
+        while (j < end && isDigit(s.charAt(j))) j++;
+        for (String cmd : new String[] {"\\overline{", "\\bar{", "\\dot{"}) {
+            if (!s.startsWith(cmd, j)) continue;
+            int k = j + cmd.length();
+            int r = k;
+            while (r < end && isDigit(s.charAt(r))) r++;
+            if (r == k || r >= end || s.charAt(r) != '}') return null;
+            String result = "." + s.substring(from, j) + "(" + s.substring(k, r) + ")";
+            i = r + 1;
+            return result;
+        }
+        return null;
     }
 
     /** Length of a thousands separator at i that is followed by exactly three digits, else 0. */

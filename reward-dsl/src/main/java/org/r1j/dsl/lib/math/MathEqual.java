@@ -24,6 +24,7 @@ public final class MathEqual {
     public static final int MAX_ANSWER_CHARS = 2_000;
 
     private static final Pattern DECIMAL_COMMA = Pattern.compile("-?\\d+,(\\d{1,2}|\\d{4,})");
+    private static final Pattern SPACE_GROUPS = Pattern.compile("-?\\d{1,3}( \\d{3})+(\\.\\d+)?");
     private static final Pattern EUROPEAN = Pattern.compile("-?\\d{1,3}(\\.\\d{3})+,\\d+");
 
     private MathEqual() {}
@@ -55,6 +56,8 @@ public final class MathEqual {
             return new MathVerdict(Truth.FALSE, "answer too long (" + p.length() + " chars > " + MAX_ANSWER_CHARS + ")", clip(p), g);
         }
         if (textKey(p).equals(textKey(g))) return new MathVerdict(Truth.TRUE, "equal (same text)", p, g);
+        p = joinSpaceGroups(p);
+        g = joinSpaceGroups(g);
 
         Expr ge;
         try {
@@ -112,6 +115,11 @@ public final class MathEqual {
             any = true;
         }
         return any;
+    }
+
+    /** "1 000 000" (digits grouped by spaces, alone in the answer) → "1000000"; anything else unchanged. */
+    static String joinSpaceGroups(String s) {
+        return s.length() < 60 && SPACE_GROUPS.matcher(s.trim()).matches() ? s.replace(" ", "") : s;
     }
 
     /** "3,5" or "1.234,5" read with a decimal comma ("3.5", "1234.5"), or null when the text is not such a number. */
