@@ -49,11 +49,13 @@ class ParityTest {
         int[] lengths = golden.tensor("lengths").toIntVector();
         INDArray logits = model.logits(tokens, lengths);
         INDArray expected = golden.tensor("logits");
+        double worst = 0;
         for (int b = 0; b < tokens.length; b++) {
             INDArray got = logits.get(NDArrayIndex.point(b), NDArrayIndex.interval(0, lengths[b]), NDArrayIndex.all());
             INDArray want = expected.get(NDArrayIndex.point(b), NDArrayIndex.interval(0, lengths[b]), NDArrayIndex.all());
-            assertClose(name + " logits row " + b, want, got);
+            worst = Math.max(worst, assertClose(name + " logits row " + b, want, got));
         }
+        System.out.printf("parity %s: logits relative error %.2g%n", name, worst);
     }
 
     @ParameterizedTest
@@ -68,15 +70,20 @@ class ParityTest {
         float[][] weights = rows(golden.tensor("loss_weights"), batch);
         model.zeroGrad();
         try (ForwardPass pass = model.forward(batch, temperature, true)) {
-            assertRowsClose(name + " logprobs", rows(golden.tensor("logprobs"), batch), pass.logprobs());
-            assertRowsClose(name + " entropies", rows(golden.tensor("entropies"), batch), pass.entropies());
+            double lp = assertRowsClose(name + " logprobs", rows(golden.tensor("logprobs"), batch), pass.logprobs());
+            double ent = assertRowsClose(name + " entropies", rows(golden.tensor("entropies"), batch), pass.entropies());
+            System.out.printf("parity %s: logprobs relative error %.2g, entropies %.2g%n", name, lp, ent);
             pass.backward(weights);
         }
         int checked = 0;
+        double worst = 0;
+        String worstName = "";
         for (String param : model.parameters().names()) {
-            assertClose(name + " grad " + param, golden.tensor("grad." + param), model.parameters().grad(param));
+            double rel = assertClose(name + " grad " + param, golden.tensor("grad." + param), model.parameters().grad(param));
+            if (rel >= worst) { worst = rel; worstName = param; }
             checked++;
         }
+        System.out.printf("parity %s: %d gradients, worst relative error %.2g (%s)%n", name, checked, worst, worstName);
         long expectedGrads = golden.tensors().keySet().stream().filter(k -> k.startsWith("grad.")).count();
         assertEquals(expectedGrads, checked, "every parameter's gradient is compared");
     }
@@ -110,11 +117,12 @@ class ParityTest {
         }
     }
 
-    static void assertClose(String what, INDArray expected, INDArray actual) {
-        assertClose(what, expected, actual, TOLERANCE);
+    static double assertClose(String what, INDArray expected, INDArray actual) {
+        return assertClose(what, expected, actual, TOLERANCE);
     }
 
-    static void assertClose(String what, INDArray expected, INDArray actual, double tol) {
+    /** Asserts and returns the relative error max |actual - expected| / max |expected|. */
+    static double assertClose(String what, INDArray expected, INDArray actual, double tol) {
         assertTrue(Arrays.equals(expected.shape(), actual.shape()),
                 what + ": shape " + Arrays.toString(actual.shape()) + ", expected " + Arrays.toString(expected.shape()));
         double[] e = expected.castTo(DataType.DOUBLE).dup('c').data().asDouble();
@@ -129,15 +137,16 @@ class ParityTest {
         double rel = maxDiff / Math.max(maxRef, 1e-30);
         assertTrue(rel <= tol, String.format("%s: relative error %.3g > %.1g (max |diff| %.3g at %d: torch %.6g, java %.6g)",
                 what, rel, tol, maxDiff, worst, e[worst], a[worst]));
+        return rel;
     }
 
-    private static void assertRowsClose(String what, float[][] expected, float[][] actual) {
+    private static double assertRowsClose(String what, float[][] expected, float[][] actual) {
         assertEquals(expected.length, actual.length, what + ": rows");
         for (int b = 0; b < expected.length; b++) {
             assertEquals(expected[b].length, actual[b].length, what + ": row " + b + " length");
         }
         float[] e = flatten(expected), a = flatten(actual);
-        assertClose(what, org.nd4j.linalg.factory.Nd4j.createFromArray(e), org.nd4j.linalg.factory.Nd4j.createFromArray(a));
+        return assertClose(what, org.nd4j.linalg.factory.Nd4j.createFromArray(e), org.nd4j.linalg.factory.Nd4j.createFromArray(a));
     }
 
     private static float[] flatten(float[][] rows) {
