@@ -41,8 +41,10 @@ final class ExprParser {
         List<Token> toks = new ArrayList<>();
         StringBuilder words = new StringBuilder();
         boolean math = false;
-        for (Token t : raw) {
-            if (t.kind() == Token.Kind.WORD && t.text().length() > 1) {
+        for (int k = 0; k < raw.size(); k++) {
+            Token t = raw.get(k);
+            if (t.kind() == Token.Kind.TEXT || t.kind() == Token.Kind.WORD && t.text().length() > 1) {
+                k = skipUnitExponent(raw, k);
                 String w = t.text().toLowerCase(java.util.Locale.ROOT);
                 if (w.equals("or") || w.equals("and")) {
                     toks.add(new Token(Token.Kind.SYM, ","));
@@ -75,6 +77,17 @@ final class ExprParser {
         Expr e = p.items();
         if (p.peek().kind() != Token.Kind.EOF) throw new ParseError("unexpected '" + p.peek() + "'");
         return e;
+    }
+
+    /** "\\text{ cm}^2", "m^{3}": an exponent on a dropped word belongs to the unit. Returns the last index used. */
+    private static int skipUnitExponent(List<Token> raw, int k) {
+        if (k + 2 >= raw.size() || !raw.get(k + 1).isSym("^")) return k;
+        Token after = raw.get(k + 2);
+        if (after.kind() == Token.Kind.NUM) return k + 2;
+        if (after.isSym("{") && k + 4 < raw.size() && raw.get(k + 3).kind() == Token.Kind.NUM && raw.get(k + 4).isSym("}")) {
+            return k + 4;
+        }
+        return k;
     }
 
     private static boolean inMatrix(List<Token> raw) {
@@ -209,6 +222,7 @@ final class ExprParser {
     private boolean startsImplicitFactor(Token t) {
         return switch (t.kind()) {
             case NUM, WORD -> true;
+            case TEXT -> false;
             case CMD -> !NOT_PRIMARY.contains(t.text()) && !t.text().startsWith("end:");
             case SYM -> t.isSym("(") || t.isSym("{");
             case EOF -> false;
@@ -263,6 +277,7 @@ final class ExprParser {
         Expr e = switch (t.kind()) {
             case NUM -> Num.of(t.text());
             case WORD -> symbol(t.text());
+            case TEXT -> throw new ParseError("unexpected word '" + t.text() + "'");
             case CMD -> command(t);
             case SYM -> bracketed(t);
             case EOF -> throw new ParseError("answer ends too early");

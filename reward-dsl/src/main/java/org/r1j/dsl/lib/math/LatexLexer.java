@@ -146,7 +146,7 @@ final class LatexLexer {
         }
     }
 
-    /** The argument of \text{…}: a WORD when it holds only letters, else lexed as math in place. */
+    /** The argument of \text{…}: TEXT words when it holds no digit and no command (units, "or"), else math. */
     private void textArgument(int end) {
         int j = skipSpaces(i, end);
         if (j >= end || s.charAt(j) != '{') return;
@@ -156,9 +156,10 @@ final class LatexLexer {
             return;
         }
         String inner = s.substring(j + 1, close);
-        if (inner.chars().allMatch(ch -> Character.isLetter(ch) || Character.isWhitespace(ch) || ch == '.' || ch == '\'')) {
-            for (String w : inner.trim().split("[\\s.]+")) {
-                if (!w.isEmpty()) out.add(new Token(Token.Kind.WORD, w));
+        if (inner.chars().noneMatch(ch -> Character.isDigit(ch) || ch == '\\' || ch == '=')
+                && inner.chars().anyMatch(Character::isLetter)) {
+            for (String w : inner.trim().split("[\\s.,]+")) {
+                if (!w.isEmpty()) out.add(new Token(Token.Kind.TEXT, w));
             }
             i = close + 1;
         } else {

@@ -8,7 +8,8 @@ package org.r1j.dsl.lib.math;
  *             without backslash ("frac"); SYM: the (normalised ASCII) character or operator ("<=", "\\{")
  */
 record Token(Kind kind, String text) {
-    enum Kind { NUM, WORD, CMD, SYM, EOF }
+    /** TEXT: words from text mode ({@code \text{ m/s}}), never math even when one letter long. */
+    enum Kind { NUM, WORD, TEXT, CMD, SYM, EOF }
 
     static final Token EOF = new Token(Kind.EOF, "");
 
