@@ -19,18 +19,18 @@ import org.nd4j.linalg.factory.Nd4j;
 final class ArrayPool {
     private final Map<String, ArrayDeque<INDArray>> free = new HashMap<>();
 
-    private static String key(DataType t, long[] shape) {
-        return t + Arrays.toString(shape);
+    private static String key(DataType t, char order, long[] shape) {
+        return t + "" + order + Arrays.toString(shape);
     }
 
-    synchronized INDArray take(DataType t, long... shape) {
-        ArrayDeque<INDArray> q = free.get(key(t, shape));
+    synchronized INDArray take(DataType t, char order, long... shape) {
+        ArrayDeque<INDArray> q = free.get(key(t, order, shape));
         INDArray a = q == null ? null : q.poll();
-        return a != null ? a : Nd4j.create(t, shape);
+        return a != null ? a : Nd4j.create(t, shape, order);
     }
 
     synchronized void give(INDArray a) {
-        free.computeIfAbsent(key(a.dataType(), a.shape()), k -> new ArrayDeque<>()).push(a);
+        free.computeIfAbsent(key(a.dataType(), a.ordering(), a.shape()), k -> new ArrayDeque<>()).push(a);
     }
 
     /** Drops every pooled buffer (they are freed when collected). */
@@ -46,9 +46,14 @@ final class ArrayPool {
     final class Scope implements AutoCloseable {
         private final List<INDArray> taken = new ArrayList<>();
 
-        /** A buffer with arbitrary contents. */
+        /** A c-order buffer with arbitrary contents. */
         INDArray take(DataType t, long... shape) {
-            INDArray a = ArrayPool.this.take(t, shape);
+            return takeOrdered(t, 'c', shape);
+        }
+
+        /** A buffer in the given order ('c' or 'f') with arbitrary contents. */
+        INDArray takeOrdered(DataType t, char order, long... shape) {
+            INDArray a = ArrayPool.this.take(t, order, shape);
             taken.add(a);
             return a;
         }

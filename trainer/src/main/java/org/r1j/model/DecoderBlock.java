@@ -137,7 +137,7 @@ final class DecoderBlock {
         INDArray scratchA = sc.take(dt, N, C), scratchB = sc.take(dt, N, C);
         // forward: out = xMid + h Wd^T  (dx passes through the residual unchanged)
         INDArray dh = sc.take(dt, N, I);
-        Linear.backward(dh, g.wd(), null, dx, s.h, w.wd(), false);
+        Linear.backward(dh, g.wd(), null, dx, s.h, w.wd(), false, fScratch(sc, w.wd()));
         Profile.mark("bwd down gemm");
         // forward: h = silu(gate) * up
         INDArray dgate = sc.take(dt, N, I), dup = sc.take(dt, N, I);
@@ -145,15 +145,15 @@ final class DecoderBlock {
         Profile.mark("bwd swiglu");
         // forward: gate = ln2 Wg^T, up = ln2 Wu^T
         INDArray dln2 = sc.take(dt, N, C);
-        Linear.backward(dln2, g.wg(), null, dgate, s.ln2, w.wg(), false);
-        Linear.backward(dln2, g.wu(), null, dup, s.ln2, w.wu(), true);
+        Linear.backward(dln2, g.wg(), null, dgate, s.ln2, w.wg(), false, fScratch(sc, w.wg()));
+        Linear.backward(dln2, g.wu(), null, dup, s.ln2, w.wu(), true, fScratch(sc, w.wu()));
         Profile.mark("bwd gate/up gemm");
         // forward: ln2 = rmsnorm(xMid); dx becomes dLoss/dxMid
         RmsNorm.backward(dx, g.ln2(), dln2, s.xMid, w.ln2(), s.rstd2, scratchA, scratchB);
         Profile.mark("bwd rmsnorm");
         // forward: xMid = x + y Wo^T
         INDArray dy = sc.take(dt, N, NH * hs);
-        Linear.backward(dy, g.wo(), null, dx, s.y, w.wo(), false);
+        Linear.backward(dy, g.wo(), null, dx, s.y, w.wo(), false, fScratch(sc, w.wo()));
         Profile.mark("bwd o_proj gemm");
         // forward: y = heads concatenated
         INDArray dy4 = sc.take(dt, B, NH, T, hs).assign(dy.reshape(B, T, NH, hs).permute(0, 2, 1, 3));
@@ -178,11 +178,16 @@ final class DecoderBlock {
         Profile.mark("bwd split heads");
         // forward: qkv = ln1 Wqkv^T + b
         INDArray dln1 = sc.take(dt, N, C);
-        Linear.backward(dln1, g.wqkv(), g.bqkv(), dqkv, s.ln1, w.wqkv(), false);
+        Linear.backward(dln1, g.wqkv(), g.bqkv(), dqkv, s.ln1, w.wqkv(), false, fScratch(sc, w.wqkv()));
         Profile.mark("bwd qkv gemm");
         // forward: ln1 = rmsnorm(x); dx becomes dLoss/dxIn
         RmsNorm.backward(dx, g.ln1(), dln1, s.xIn, w.ln1(), s.rstd1, scratchA, scratchB);
         Profile.mark("bwd rmsnorm");
+    }
+
+    /** An f-order buffer shaped like weight {@code w}, for {@link Linear#backward}'s faster GEMM. */
+    private static INDArray fScratch(ArrayPool.Scope sc, INDArray w) {
+        return sc.takeOrdered(w.dataType(), 'f', w.shape());
     }
 
     /** Heads [from, to) of (B, T, H, hs) as a (B, to-from, T, hs) view. */

@@ -122,7 +122,8 @@ final class DecoderForwardPass implements ForwardPass {
         LogProbHead.backward(dlogits, dlp, probs, targetFlat, temperature);
         Profile.mark("bwd log-softmax");
         INDArray dxfRows = scope.take(xfRows.dataType(), xfRows.shape());
-        Linear.backward(dxfRows, model.lmHeadGrad(), null, dlogits, xfRows, model.lmHeadWeight(), false);
+        Linear.backward(dxfRows, model.lmHeadGrad(), null, dlogits, xfRows, model.lmHeadWeight(), false,
+                scope.takeOrdered(xfRows.dataType(), 'f', model.lmHeadWeight().shape()));
         Profile.mark("bwd lm head gemm");
         // forward: xfRows = xf[rows]
         INDArray dxf = scope.zeros(xfRows.dataType(), (long) B * T, c.hiddenSize());
