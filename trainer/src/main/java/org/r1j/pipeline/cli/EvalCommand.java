@@ -1,14 +1,109 @@
 package org.r1j.pipeline.cli;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.r1j.model.io.Checkpoint;
+import org.r1j.model.io.LoadedModel;
+import org.r1j.pipeline.config.ConfigException;
+import org.r1j.pipeline.config.PipelineConfig;
+import org.r1j.pipeline.config.Settings;
+import org.r1j.pipeline.config.TaskFactory;
+import org.r1j.pipeline.config.YamlDoc;
+import org.r1j.pipeline.eval.EvalConfig;
+import org.r1j.pipeline.eval.EvalResult;
+import org.r1j.pipeline.eval.Evaluator;
+import org.r1j.pipeline.eval.ModelSampler;
+import org.r1j.pipeline.run.RunContext;
+import org.r1j.pipeline.task.Split;
+import org.r1j.pipeline.task.Task;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** `r1j eval`: placeholder until issue #5 lands; it says so rather than pretending. */
-@Command(name = "eval", mixinStandardHelpOptions = true, description = "Evaluate a model: pass@1 over k samples, cons@k, greedy accuracy.")
+/** `r1j eval`: pass@1 over k samples, cons@k and greedy accuracy of a saved model on held-out problems. */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = {"Evaluate a model: pass@1 over k samples (temperature 0.6, top-p 0.95 as in the R1 paper),",
+                "cons@k (majority vote) and greedy accuracy, on a task's held-out problems or a JSONL test set."})
 public final class EvalCommand implements Callable<Integer> {
+    @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model directory (config.json, weights, tokenizer).")
+    Path model;
+
+    @Option(names = "--task", paramLabel = "NAME", defaultValue = "arithmetic",
+            description = "Built-in task: arithmetic, countdown, mixed-script (default: ${DEFAULT-VALUE}).")
+    String task;
+
+    @Option(names = "--task-seed", paramLabel = "N", defaultValue = "1", description = "The task's seed (default: ${DEFAULT-VALUE}).")
+    long taskSeed;
+
+    @Option(names = "--config", paramLabel = "CONFIG.yaml", description = "Take the task from a pipeline config instead.")
+    Path config;
+
+    @Option(names = "--data", paramLabel = "FILE.jsonl", description = "Evaluate on a JSONL test set instead (see --format).")
+    Path data;
+
+    @Option(names = "--format", paramLabel = "NAME", defaultValue = "gsm8k", description = "gsm8k, math, chat or plain (default: ${DEFAULT-VALUE}).")
+    String format;
+
+    @Option(names = "--problems", paramLabel = "N", defaultValue = "100", description = "Held-out problems (default: ${DEFAULT-VALUE}).")
+    int problems;
+
+    @Option(names = "-k", paramLabel = "K", defaultValue = "8", description = "Samples per problem (R1: 64; default: ${DEFAULT-VALUE}).")
+    int k;
+
+    @Option(names = "--temperature", defaultValue = "0.6", description = "Default: ${DEFAULT-VALUE}.")
+    double temperature;
+
+    @Option(names = "--top-p", defaultValue = "0.95", description = "Default: ${DEFAULT-VALUE}.")
+    double topP;
+
+    @Option(names = "--max-new-tokens", defaultValue = "64", description = "Default: ${DEFAULT-VALUE}.")
+    int maxNewTokens;
+
+    @Option(names = "--no-greedy", description = "Skip the greedy pass.")
+    boolean noGreedy;
+
+    @Option(names = "--seed", defaultValue = "1234", description = "Sampling seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--out", paramLabel = "FILE.csv", description = "Write the per-problem table here.")
+    Path out;
+
     @Override
     public Integer call() {
-        System.err.println("r1j eval: not built yet (issue #5).");
-        return 3;
+        Task t;
+        try {
+            t = task();
+        } catch (ConfigException e) {
+            System.err.println("r1j eval: " + e.getMessage());
+            return 2;
+        }
+        if (!Files.isDirectory(model)) {
+            System.err.println("r1j eval: " + model + " is not a model directory");
+            return 2;
+        }
+        LoadedModel m = Checkpoint.load(model);
+        EvalConfig cfg = new EvalConfig(k, temperature, topP, maxNewTokens, !noGreedy, List.of("</answer>"), seed);
+        List<org.r1j.pipeline.data.Problem> heldOut = t.problems(Split.TEST, problems);
+        System.out.printf("r1j eval: %s, %d held-out %s problems, k=%d, temperature %s, top-p %s%n", model, heldOut.size(),
+                t.name(), k, temperature, topP);
+        EvalResult r = new Evaluator(cfg, t.checker(), t.template())
+                .evaluate(new ModelSampler(m.model(), RunContext.markersKept(m.tokenizer())), heldOut);
+        System.out.println(r.summary());
+        if (out != null) {
+            r.perProblem().write().csv(out.toFile());
+            System.out.println("per-problem results: " + out);
+        }
+        return 0;
+    }
+
+    private Task task() {
+        if (config != null) return PipelineConfig.read(config).task();
+        Map<String, Object> settings = data != null
+                ? Map.of("name", "dataset", "train", data.toString(), "test", data.toString(), "format", format)
+                : Map.of("name", task, "seed", taskSeed);
+        YamlDoc doc = YamlDoc.parse("--task", "{}");
+        return TaskFactory.create(new Settings(doc, "task", settings), Path.of("."));
     }
 }

@@ -54,7 +54,7 @@ public final class RunContext {
     }
 
     /** A character tokenizer treats the R1 markers as special tokens; decoding must keep them for the rewards. */
-    static Tokenizer markersKept(Tokenizer t) {
+    public static Tokenizer markersKept(Tokenizer t) {
         return t.specialId("<think>").isPresent() ? TagTokenizer.r1(t) : t;
     }
 

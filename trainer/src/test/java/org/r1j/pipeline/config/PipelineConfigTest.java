@@ -1,0 +1,140 @@
+package org.r1j.pipeline.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.r1j.grpo.LossType;
+import org.r1j.pipeline.run.EvalStage;
+import org.r1j.pipeline.run.GrpoStage;
+import org.r1j.pipeline.run.RejectionStage;
+import org.r1j.pipeline.run.SftStage;
+import org.r1j.pipeline.run.Stage;
+import org.r1j.pipeline.task.ArithmeticTask;
+
+class PipelineConfigTest {
+    static final Path ROOT = root();
+
+    static Path root() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isDirectory(dir.resolve("configs")) && Files.isDirectory(dir.resolve("rewards"))) return dir;
+        }
+        throw new IllegalStateException("repository root (configs/, rewards/) not found above " + Path.of("").toAbsolutePath());
+    }
+
+    static PipelineConfig parse(String yaml) {
+        return PipelineConfig.parse(YamlDoc.parse("t.yaml", yaml), ROOT);
+    }
+
+    static ConfigException error(String yaml) {
+        return assertThrows(ConfigException.class, () -> parse(yaml));
+    }
+
+    private static final String HEAD = "name: t\ntask: {name: arithmetic, seed: 3}\nmodel: {preset: tiny}\n";
+
+    @Test
+    void theR1ExampleReadsIntoTheRightStages() {
+        PipelineConfig c = PipelineConfig.parse(YamlDoc.read(ROOT.resolve("configs/arithmetic-r1.yaml")), ROOT);
+        assertEquals("arithmetic-r1", c.name());
+        assertInstanceOf(ArithmeticTask.class, c.task());
+        assertEquals(List.of("sft", "eval", "grpo", "rejection", "sft", "grpo", "eval"), c.stages().stream().map(Stage::kind).toList());
+        SftStage cold = (SftStage) c.stages().get(0);
+        assertEquals(SftStage.COLD_START, cold.data());
+        assertEquals(2000, cold.examples());
+        assertEquals(450, cold.config().maxSteps());
+        assertEquals(0.003, cold.config().learningRate());
+        GrpoStage grpo = (GrpoStage) c.stages().get(2);
+        assertEquals(8, grpo.config().numGenerations());
+        assertEquals(LossType.DAPO, grpo.config().lossType());
+        assertEquals(0.6, grpo.config().temperature());
+        assertEquals(0.0, grpo.config().beta());
+        assertEquals(3000, grpo.problems());
+        RejectionStage rs = (RejectionStage) c.stages().get(3);
+        assertEquals(4, rs.config().samplesPerPrompt());
+        assertEquals(2, rs.config().maxPerPrompt());
+        assertNull(rs.teacher());
+        EvalStage ev = (EvalStage) c.stages().get(6);
+        assertEquals(4, ev.config().k());
+        assertEquals(0.6, ev.config().temperature());
+        assertEquals(0.95, ev.config().topP());
+    }
+
+    @Test
+    void everyShippedConfigChecksAndItsEffectiveFormRoundTrips() throws IOException {
+        List<Path> configs;
+        try (Stream<Path> s = Files.list(ROOT.resolve("configs"))) {
+            configs = s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+        }
+        assertTrue(configs.size() >= 5, configs.toString());
+        int checked = 0;
+        for (Path file : configs) {
+            PipelineConfig c;
+            try {
+                c = PipelineConfig.parse(YamlDoc.read(file), ROOT);
+            } catch (ConfigException e) {
+                // the dataset example points at files the user supplies: it must say so, with the line
+                assertTrue(file.endsWith("gsm8k-r1-zero.yaml"), file + ": " + e.getMessage());
+                assertTrue(e.getMessage().matches(".*gsm8k-r1-zero.yaml:8: task.train: no such file: .*train.jsonl"), e.getMessage());
+                continue;
+            }
+            String yaml = c.effectiveYaml();
+            PipelineConfig again = PipelineConfig.parse(YamlDoc.parse("effective.yaml", yaml), ROOT);
+            assertEquals(yaml, again.effectiveYaml(), file.toString());
+            assertEquals(c.stages(), again.stages(), file.toString());
+            checked++;
+        }
+        assertTrue(checked >= 5);
+    }
+
+    @Test
+    void syntaxErrorsNameTheLine() {
+        ConfigException e = error(HEAD + "stages:\n  - grpo: {max_steps: 5\n  - eval: {}\n");
+        assertEquals(6, e.line(), e.getMessage());
+        assertEquals("t.yaml:6: not valid YAML: expected ',' or '}', but got : (column 9); while parsing a flow mapping started on line 5",
+                e.getMessage());
+    }
+
+    @Test
+    void unknownKeysAreReportedWithTheirLineAndTheKnownOnes() {
+        ConfigException e = error(HEAD + "stages:\n  - grpo:\n      max_steps: 5\n      num_generation: 4\n");
+        assertEquals(7, e.line());
+        assertTrue(e.getMessage().startsWith("t.yaml:7: stages[1].grpo.num_generation: unknown GRPO setting 'num_generation'; known: num_generations,"),
+                e.getMessage());
+        ConfigException top = error(HEAD + "stage: []\n");
+        assertEquals("t.yaml:4: stage: unknown key 'stage'; known: name, runs_dir, task, reward, model, stages", top.getMessage());
+        ConfigException eval = error(HEAD + "stages:\n  - eval: {problems: 10, kk: 3}\n");
+        assertTrue(eval.getMessage().startsWith("t.yaml:5: stages[1].eval.kk: unknown key 'kk'"), eval.getMessage());
+    }
+
+    @Test
+    void badValuesAreReportedAtTheirKey() {
+        assertEquals("t.yaml:7: stages[1].grpo.num_generations: num_generations must be >= 2 (advantages are relative within a group), got 1",
+                error(HEAD + "stages:\n  - grpo:\n      max_steps: 5\n      num_generations: 1\n").getMessage());
+        assertEquals("t.yaml:5: stages[1].eval.k: expected a whole number, got 2.5",
+                error(HEAD + "stages:\n  - eval: {k: 2.5}\n").getMessage());
+        assertEquals("t.yaml:2: task.digits: digits must be in 1..9, got 12",
+                error("name: t\ntask: {name: arithmetic, digits: 12}\nmodel: {preset: tiny}\nstages: [eval: {}]\n").getMessage());
+        assertEquals("t.yaml:2: task.name: unknown task 'algebra'; known: arithmetic, countdown, mixed-script, dataset",
+                error("name: t\ntask: {name: algebra}\nmodel: {preset: tiny}\nstages: [eval: {}]\n").getMessage());
+        assertEquals("t.yaml:5: stages[1].train: unknown stage 'train'; known: sft, grpo, rejection, distill, eval",
+                error(HEAD + "stages:\n  - train: {}\n").getMessage());
+        assertEquals("t.yaml:5: stages[1].grpo.output_dir: set by the pipeline (runs/<name>/<NN>-<kind>/); remove it",
+                error(HEAD + "stages:\n  - grpo: {output_dir: x}\n").getMessage());
+        assertEquals("t.yaml:4: stages: expected a non-empty list of stages (- sft: {...}, - grpo: {...}, …)",
+                error(HEAD + "stages: []\n").getMessage());
+        assertEquals("t.yaml:3: model.preset: expected tiny or small, got 'huge'",
+                error("name: t\ntask: {name: arithmetic}\nmodel: {preset: huge}\nstages: [eval: {}]\n").getMessage());
+        assertEquals("t.yaml:2: reward: reward file not found: nope.reward",
+                error("name: t\nreward: nope.reward\ntask: {name: arithmetic}\nmodel: {preset: tiny}\nstages: [eval: {}]\n").getMessage());
+        assertEquals("t.yaml:5: stages[1].sft.learning_rate: SFT settings: 'learning_rate' must be a number, got 'fast'",
+                error(HEAD + "stages:\n  - sft: {learning_rate: fast}\n").getMessage());
+    }
+}
