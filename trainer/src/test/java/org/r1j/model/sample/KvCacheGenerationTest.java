@@ -52,6 +52,20 @@ class KvCacheGenerationTest {
         }
     }
 
+    /** A prompt sampled alone or in a left-padded batch with longer prompts gives the same tokens (see Generator). */
+    @ParameterizedTest
+    @ValueSource(strings = {"qwen2-tied", "llama-untied"})
+    void outputDoesNotDependOnBatchComposition(String name) {
+        DecoderModel model = Checkpoint.loadModel(golden(name));
+        CharTokenizer tok = tokenizerOf(model.config().vocabSize());
+        for (SamplingParams p : List.of(SamplingParams.greedy(8), new SamplingParams(1.0, 1.0, 0, 8, List.of(), 3))) {
+            Generation alone = new Generator(model, tok).generate(List.of("ab"), 2, p).get(0).get(1);
+            Generation batched = new Generator(model, tok).generate(List.of("ab", "LONGERprompt", "xyz"), 2, p).get(0).get(1);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(alone.tokens(), batched.tokens());
+            for (int i = 0; i < alone.tokens().length; i++) assertEquals(alone.logprobs()[i], batched.logprobs()[i], 1e-5);
+        }
+    }
+
     private static void check(DecoderModel model, Generation g, boolean greedy, float temperature) {
         int[] prompt = g.promptTokens(), completion = g.tokens();
         int[] seq = new int[prompt.length + completion.length];
