@@ -384,7 +384,8 @@ final class ExprParser {
             expect("}");
             return e;
         }
-        if (t.kind() == Token.Kind.NUM && t.text().length() > 1 && Character.isDigit(t.text().charAt(1))) {
+        if (t.kind() == Token.Kind.NUM && t.text().length() > 1 && Character.isDigit(t.text().charAt(0))
+                && Character.isDigit(t.text().charAt(1))) {
             toks.set(pos, new Token(Token.Kind.NUM, t.text().substring(1)));
             return Num.of(t.text().substring(0, 1));
         }

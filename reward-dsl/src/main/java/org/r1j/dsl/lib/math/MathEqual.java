@@ -30,13 +30,15 @@ public final class MathEqual {
     private MathEqual() {}
 
     /**
-     * Loads and compiles the checker's code paths (class loading and the first calls cost 100-300 ms once per JVM);
+     * Loads and compiles the checker's code paths (class loading and the first calls cost 100-300 ms once per JVM; this takes a few hundred ms);
      * call at start-up where the first real call must be fast.
      */
     public static void warmUp() {
         String[][] pairs = {{"\\frac{1}{2}", "0.5"}, {"x^2-1", "(x-1)(x+1)"}, {"[0,1)", "(0,1]"}, {"\\sin^2 x", "1-\\cos^2 x"},
-            {"y = 2x+1", "2x - y + 1 = 0"}, {"\\{1,2\\}", "2, 1"}, {"10 \\text{ cm}", "10"}, {"\\sqrt{2}", "1.414"}};
-        for (int round = 0; round < 20; round++) for (String[] p : pairs) check(p[0], p[1], 1_000);
+            {"y = 2x+1", "2x - y + 1 = 0"}, {"\\{1,2\\}", "2, 1"}, {"10 \\text{ cm}", "10"}, {"\\sqrt{2}", "1.414"},
+            {"2^{1/3}", "1.26"}, {"\\ln 8", "3\\ln 2"}, {"e^{x}", "\\exp(x)"}, {"x > 3", "(3, \\infty)"},
+            {"\\frac{1}{100!}", "\\frac{1}{99!}"}};
+        for (int round = 0; round < 2; round++) for (String[] p : pairs) check(p[0], p[1], 1_000);
     }
 
     /**

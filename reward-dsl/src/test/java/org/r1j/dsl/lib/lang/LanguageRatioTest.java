@@ -86,6 +86,22 @@ class LanguageRatioTest {
     }
 
     @Test
+    void randomUnicodeNeverThrows() {
+        java.util.Random rnd = new java.util.Random(3);
+        String[] codes = {"en", "zh", "ja", "ru", "de", "fr"};
+        for (int i = 0; i < 5_000; i++) {
+            StringBuilder t = new StringBuilder();
+            for (int k = rnd.nextInt(40); k >= 0; k--) {
+                int cp = rnd.nextInt(4) == 0 ? rnd.nextInt(0x110000) : rnd.nextInt(0x3100);
+                if (Character.isValidCodePoint(cp)) t.appendCodePoint(cp);
+                if (rnd.nextInt(6) == 0) t.append(new String[] {"$", "`", "\\begin{", "\\", "'", " ", "."}[rnd.nextInt(7)]);
+            }
+            LanguageRatio.Result r = LanguageRatio.ratio(t.toString(), codes[rnd.nextInt(codes.length)]);
+            assertTrue(r.words() == 0 ? Double.isNaN(r.ratio()) : r.ratio() >= 0 && r.ratio() <= 1, r.toString());
+        }
+    }
+
+    @Test
     void unbalancedMarkersStayLinear() {
         String t = "$ word ".repeat(20_000) + "``` word ".repeat(10_000) + "\\begin{x} ".repeat(10_000);
         long t0 = System.nanoTime();

@@ -100,7 +100,8 @@ class MathEqualTest {
         String[] pieces = {"\\frac", "{", "}", "(", ")", "[", "]", "\\sqrt", "x", "2", "^", "_", "-", "+", "=", ",",
                 "\\left(", "\\right)", "\\pi", "!", "%", "\\{", "\\}", "<", "\\le", "\\cup", "\\infty", "\\text{cm}",
                 "0", ".", "\\pm", "|", "\\begin{pmatrix}", "&", "\\\\", "\\end{pmatrix}", "\\sin", "e", "\\boxed{",
-                "1,000", "3.5", "\\log_", "\\binom", " ", "$", "\\", "°", "√", "∞"};
+                "1,000", "3.5", "\\log_", "\\binom", " ", "$", "\\", "°", "√", "∞", ".1", "\\frac.1", "0.\\overline{",
+                "\\overline{3}", "f(", "1 000", "\\text{", "\\text{ m}", "\\lfloor", "\\begin{cases}", "\\emptyset", "i"};
         Random rnd = new Random(42);
         for (int i = 0; i < 3_000; i++) {
             StringBuilder a = new StringBuilder();
