@@ -1,0 +1,50 @@
+package org.r1j.kernel;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.dflib.jjava.jupyter.channels.JupyterConnection;
+import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
+import org.r1j.kernel.core.MagicRegistry;
+import org.r1j.kernel.core.R1jKernel;
+import org.r1j.kernel.magics.ClasspathMagic;
+import org.r1j.kernel.magics.LsMagic;
+import org.r1j.kernel.magics.MavenMagic;
+import org.r1j.kernel.magics.TimeMagic;
+
+/** Assembles the kernel (every magic is registered here, by name) and serves one Jupyter connection. */
+public final class KernelMain {
+    private KernelMain() {}
+
+    public static MagicRegistry defaultMagics() {
+        TimeMagic time = new TimeMagic();
+        ClasspathMagic classpath = new ClasspathMagic();
+        return new MagicRegistry()
+                .line("time", "%time CODE", "run Java code (or a magic) and print its wall-clock time", time)
+                .cell("time", "%%time", "run the cell and print its wall-clock time", time)
+                .line("classpath", "%classpath [PATH...]", "add jars/class folders (globs like lib/*.jar); no args: list them", classpath)
+                .line("jars", "%jars PATH...", "same as %classpath", classpath)
+                .line("maven", "%maven [--offline] G:A:V...", "add Maven artifacts with their dependencies (Maven Central)", new MavenMagic())
+                .line("lsmagic", "%lsmagic", "list the magics", new LsMagic());
+    }
+
+    public static R1jKernel newKernel() {
+        String version = KernelMain.class.getPackage().getImplementationVersion();
+        R1jKernel kernel = new R1jKernel(version == null ? "0.1.0-SNAPSHOT" : version, defaultMagics());
+        kernel.onStartup();
+        return kernel;
+    }
+
+    /** Serves the connection described by Jupyter's connection file until the client shuts the kernel down. */
+    public static void serve(Path connectionFile) throws IOException, java.security.GeneralSecurityException {
+        if (!Files.isRegularFile(connectionFile)) {
+            throw new IOException("no connection file at " + connectionFile + " (Jupyter passes it as {connection_file})");
+        }
+        KernelConnectionProperties properties = KernelConnectionProperties.parse(Files.readString(connectionFile));
+        JupyterConnection connection = new JupyterConnection(properties);
+        R1jKernel kernel = newKernel();
+        kernel.becomeHandlerForConnection(connection);
+        connection.connect();
+        connection.waitUntilClose();
+    }
+}

@@ -1,0 +1,64 @@
+package org.r1j.kernel.core;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.dflib.jjava.jupyter.kernel.display.DisplayData;
+
+/**
+ * What a running cell produced and the kernel has not published yet. Any thread may add (cell code, training
+ * threads); only the kernel's shell thread drains and talks to ZeroMQ, so an interrupted cell thread never touches
+ * a socket (an interrupt during a socket write would close the channel for good).
+ */
+public final class CellOutput {
+    /** One output event, in the order the cell produced it. */
+    public sealed interface Event permits Stream, Display, Update {}
+
+    public record Stream(boolean stderr, String text) implements Event {}
+
+    public record Display(DisplayData data) implements Event {}
+
+    /** Replaces the display with {@code data}'s display id in place. */
+    public record Update(DisplayData data) implements Event {}
+
+    private final List<Event> events = new ArrayList<>();
+
+    public synchronized void write(boolean stderr, String text) {
+        if (text.isEmpty()) {
+            return;
+        }
+        // Merge with the previous chunk of the same stream: fewer, larger messages.
+        if (!events.isEmpty() && events.get(events.size() - 1) instanceof Stream last && last.stderr() == stderr) {
+            events.set(events.size() - 1, new Stream(stderr, last.text() + text));
+        } else {
+            events.add(new Stream(stderr, text));
+        }
+    }
+
+    public synchronized void display(DisplayData data) {
+        events.add(new Display(data));
+    }
+
+    public synchronized void update(DisplayData data) {
+        events.add(new Update(data));
+    }
+
+    /**
+     * Takes everything queued so far. Of several updates to one display only the last is kept: a client that
+     * falls behind sees the newest state, never a backlog.
+     */
+    public synchronized List<Event> drain() {
+        List<Event> out = new ArrayList<>(events.size());
+        Set<String> updatedLater = new HashSet<>();
+        for (int i = events.size() - 1; i >= 0; i--) {
+            Event e = events.get(i);
+            if (e instanceof Update u && !updatedLater.add(u.data().getDisplayId())) {
+                continue;
+            }
+            out.add(0, e);
+        }
+        events.clear();
+        return out;
+    }
+}

@@ -1,0 +1,232 @@
+package org.r1j.kernel.core;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import jdk.jshell.SourceCodeAnalysis;
+import org.dflib.jjava.jupyter.kernel.LanguageInfo;
+import org.dflib.jjava.jupyter.kernel.ReplacementOptions;
+import org.dflib.jjava.jupyter.kernel.display.DisplayData;
+import org.dflib.jjava.jupyter.kernel.display.Renderer;
+import org.r1j.kernel.display.DisplaySink;
+import org.r1j.kernel.display.Notebook;
+import org.r1j.kernel.display.PlotlyBundle;
+import org.r1j.kernel.display.Renderers;
+import org.r1j.kernel.jshell.CellCompileException;
+import org.r1j.kernel.jshell.JavaEvaluator;
+import org.r1j.kernel.protocol.HistoryLog;
+import org.r1j.kernel.protocol.ProtocolKernel;
+
+/** The r1j Jupyter kernel: Java cells on in-process JShell, magics, Tablesaw tables and charts. */
+public final class R1jKernel extends ProtocolKernel implements KernelContext, DisplaySink {
+    private final MagicRegistry magics;
+    private final EvalChain chain;
+    private final ExtensionLoader extensions = new ExtensionLoader();
+    private final PlotlyBundle plotly;
+    private JavaEvaluator java;
+    private volatile int cellNumber;
+
+    public R1jKernel(String version, MagicRegistry magics) {
+        super("r1j", version, new LanguageInfo("java", Runtime.version().toString(), "text/x-java-source", ".jshell",
+                "java", "text/x-java", "script"), new Renderer(), new HistoryLog());
+        this.magics = magics;
+        this.chain = new EvalChain(magics);
+        this.plotly = new PlotlyBundle(this::showNow);
+        Renderers.registerAll(renderer, plotly);
+    }
+
+    /** Starts JShell with the default imports and installs extensions on the classpath. */
+    @Override
+    public void onStartup() {
+        super.onStartup();
+        java = new JavaEvaluator();
+        for (String pkg : DefaultImports.PACKAGES) {
+            try {
+                java.eval("import " + pkg + ".*;", 0, 1);
+            } catch (CellCompileException absent) {
+                // a package this build does not have (yet): cells simply do not get it imported
+            }
+        }
+        java.eval(DefaultImports.STATIC, 0, 1);
+        Notebook.install(this);
+        extensions.load(java.cellClassLoader(), this);
+    }
+
+    @Override
+    public void onShutdown(boolean restarting) {
+        super.onShutdown(restarting);
+        if (java != null) {
+            java.close();
+        }
+    }
+
+    @Override
+    public String getBanner() {
+        return "r1j " + version + " on Java " + Runtime.version() + " (JShell in-process; %lsmagic lists the magics)";
+    }
+
+    @Override
+    protected DisplayData executeCell(String code, int count) throws Exception {
+        cellNumber = count;
+        JavaEvaluator.Value value = chain.eval(this, code, 1);
+        if (!value.hasValue()) {
+            return null;
+        }
+        return value.value() instanceof DisplayData d ? d : renderer.render(value.value());
+    }
+
+    // ---- KernelContext: what magics use ----
+
+    @Override
+    public JavaEvaluator java() {
+        return java;
+    }
+
+    @Override
+    public JavaEvaluator.Value eval(String code, int firstLine) {
+        try {
+            return chain.eval(this, code, firstLine);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new MagicException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void addToClasspath(String path) {
+        java.addToClasspath(path);
+        List<String> installed = extensions.load(java.cellClassLoader(), this);
+        if (!installed.isEmpty()) {
+            System.out.println("installed kernel extensions: " + String.join(", ", installed));
+        }
+    }
+
+    @Override
+    public void bind(String name, String type, Object value) {
+        String key = Bindings.park(value);
+        java.eval(type + " " + name + " = (" + type + ") org.r1j.kernel.core.Bindings.take(\"" + key + "\");", cellNumber, 1);
+    }
+
+    @Override
+    public MagicRegistry magics() {
+        return magics;
+    }
+
+    @Override
+    public int cellNumber() {
+        return cellNumber;
+    }
+
+    public Renderer renderer() {
+        return renderer;
+    }
+
+    // ---- DisplaySink: display() and updateDisplay() from cells ----
+
+    @Override
+    public DisplayData render(Object value) {
+        return value instanceof DisplayData d ? d : renderer.render(value);
+    }
+
+    @Override
+    public String display(Object value) {
+        DisplayData data = new DisplayData(render(value));
+        String id = "r1jdisplay" + Long.toHexString(System.nanoTime()) + Integer.toHexString(System.identityHashCode(data));
+        data.setDisplayId(id);
+        showNow(data);
+        return id;
+    }
+
+    @Override
+    public void updateDisplay(String id, Object value) {
+        DisplayData data = new DisplayData(render(value));
+        data.setDisplayId(id);
+        var out = currentOutput();
+        if (out != null) {
+            out.update(data);
+        }
+    }
+
+    private void showNow(DisplayData data) {
+        var out = currentOutput();
+        if (out != null) {
+            out.display(data);
+        }
+    }
+
+    // ---- completion, inspection, completeness ----
+
+    @Override
+    public ReplacementOptions complete(String code, int at) {
+        int lineStart = code.lastIndexOf('\n', Math.max(at - 1, 0)) + 1;
+        String line = code.substring(lineStart, at);
+        if (line.matches("%%?[\\w.-]*")) {
+            return completeMagic(line, lineStart, at);
+        }
+        int[] anchor = new int[1];
+        Set<String> options = new LinkedHashSet<>();
+        List<SourceCodeAnalysis.Suggestion> suggestions = java.complete(code, at, anchor);
+        suggestions.stream().filter(SourceCodeAnalysis.Suggestion::matchesType).forEach(s -> options.add(s.continuation()));
+        suggestions.forEach(s -> options.add(s.continuation()));
+        return new ReplacementOptions(new ArrayList<>(options), anchor[0], at);
+    }
+
+    private ReplacementOptions completeMagic(String typed, int start, int at) {
+        boolean cell = typed.startsWith("%%");
+        String prefix = typed.substring(cell ? 2 : 1);
+        List<String> names = new ArrayList<>();
+        (cell ? magics.cellMagics().keySet() : magics.lineMagics().keySet()).stream()
+                .filter(n -> n.startsWith(prefix)).forEach(n -> names.add((cell ? "%%" : "%") + n));
+        return new ReplacementOptions(names, start, at);
+    }
+
+    @Override
+    public DisplayData inspect(String code, int at, boolean extraDetail) {
+        StringBuilder text = new StringBuilder();
+        for (SourceCodeAnalysis.Documentation doc : java.documentation(code, at, extraDetail)) {
+            text.append(doc.signature()).append('\n');
+            if (doc.javadoc() != null && !doc.javadoc().isBlank()) {
+                text.append(doc.javadoc().strip()).append("\n\n");
+            }
+        }
+        if (text.length() == 0) {
+            String word = wordAt(code, at);
+            String type = java.variables().get(word);
+            if (type != null) {
+                text.append(word).append(" : ").append(type).append(" = ").append(java.variableValue(word));
+            }
+        }
+        if (text.length() == 0) {
+            return null;
+        }
+        DisplayData data = new DisplayData();
+        data.putText(text.toString().strip());
+        return data;
+    }
+
+    private static String wordAt(String code, int at) {
+        int s = Math.min(at, code.length());
+        int e = s;
+        while (s > 0 && Character.isJavaIdentifierPart(code.charAt(s - 1))) {
+            s--;
+        }
+        while (e < code.length() && Character.isJavaIdentifierPart(code.charAt(e))) {
+            e++;
+        }
+        return code.substring(s, e);
+    }
+
+    @Override
+    public String isComplete(String code) {
+        if (code.strip().startsWith("%")) {
+            return IS_COMPLETE_YES; // magics are one line, or a whole cell
+        }
+        return switch (java.completeness(code)) {
+            case COMPLETE, COMPLETE_WITH_SEMI, EMPTY -> IS_COMPLETE_YES;
+            case DEFINITELY_INCOMPLETE, CONSIDERED_INCOMPLETE -> "    ";
+            case UNKNOWN -> IS_COMPLETE_BAD;
+        };
+    }
+}
