@@ -77,6 +77,8 @@ public final class RewardProgram implements Rewarder {
         Diagnostics d = new Diagnostics();
         try {
             Program root = SourceParser.parse(source, d);
+            // After a syntax error the tree is a guess; checking it would mostly report the guess.
+            if (d.hasErrors()) return new CompileResult(java.util.Optional.empty(), d.sorted());
             List<Program> programs = Imports.load(root, file, importDir, d);
             Checked checked = Checker.check(programs, Library.STANDARD, d);
             if (d.hasErrors()) return new CompileResult(java.util.Optional.empty(), d.sorted());

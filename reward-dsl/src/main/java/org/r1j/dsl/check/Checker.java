@@ -311,11 +311,13 @@ public final class Checker {
         switch (b.op()) {
             case "+":
                 if (l == Type.TEXT || r == Type.TEXT) {
-                    expect(b.left(), l, Type.TEXT, op);
-                    expect(b.right(), r, Type.TEXT, op);
-                    return Type.TEXT;
+                    if (l.accepts(Type.TEXT) && r.accepts(Type.TEXT)) return Type.TEXT;
+                    d.error(b.span(), "`+` adds two numbers or joins two texts, not " + l + " and " + r);
+                    return Type.ANY;
                 }
-                // fall through: numbers
+                expect(b.left(), l, Type.NUMBER, op);
+                expect(b.right(), r, Type.NUMBER, op);
+                return Type.NUMBER;
             case "-":
             case "*":
             case "/":
@@ -338,7 +340,7 @@ public final class Checker {
             case "~":
             case "!~":
                 expect(b.left(), l, Type.TEXT, op);
-                expect(b.right(), r, Type.REGEX, op + " (write the regex as r\"…\")");
+                if (!Type.REGEX.accepts(r)) d.error(b.right().span(), "the right side of " + op + " must be a regex literal r\"…\", not " + r);
                 return Type.BOOL;
             case "and":
             case "or":

@@ -29,9 +29,9 @@ final class SyntaxErrors extends BaseErrorListener {
         if (offendingSymbol instanceof Token t && t.getStartIndex() >= 0 && t.getType() != Token.EOF) {
             int start = codePoints.toChar(t.getStartIndex());
             int end = codePoints.toChar(t.getStopIndex() + 1);
-            String message = t.getType() == RewardLexer.ERROR_CHAR
-                    ? "unexpected character '" + t.getText() + "'"
-                    : friendly(msg);
+            String message = t.getType() != RewardLexer.ERROR_CHAR ? friendly(msg)
+                    : t.getText().equals("\"") ? "unterminated string (a string ends with \" on the same line)"
+                    : "unexpected character '" + t.getText() + "'";
             diagnostics.error(source.span(start, end), message);
         } else if (offendingSymbol instanceof Token t && t.getType() == Token.EOF) {
             // Point just after the last real character, not at an empty last line.
@@ -42,8 +42,22 @@ final class SyntaxErrors extends BaseErrorListener {
         }
     }
 
+    private static final String[][] EXPECTED = {
+            {"'else'", "'else' (if … then … else …)"}, {"'then'", "'then' (if … then … else …)"},
+            {"'in'", "'in' (let x = … in …)"}, {"')'", "')'"}, {"']'", "']'"},
+    };
+
     /** ANTLR's messages name tokens by their grammar names; say what a user would call them. */
     static String friendly(String msg) {
+        // When the parser was waiting for the rest of a construct, say which: clearer than a token list.
+        for (String[] k : EXPECTED) {
+            if (msg.contains("expecting") && msg.substring(msg.indexOf("expecting")).contains(k[0])) {
+                String got = msg.startsWith("mismatched input ") || msg.startsWith("extraneous input ")
+                        ? msg.substring(msg.indexOf("input ") + 6, msg.indexOf(" expecting")).replace("<EOF>", "end of file")
+                        : null;
+                return "expected " + k[1] + (got == null ? "" : ", found " + got.replace("'end of file'", "end of file"));
+            }
+        }
         String m = msg.replace("<EOF>", "end of file")
                 .replace("IDENT", "a name")
                 .replace("NUMBER", "a number")

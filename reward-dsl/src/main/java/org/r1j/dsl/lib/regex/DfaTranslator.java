@@ -71,6 +71,7 @@ final class DfaTranslator {
             if (t.i != body.length()) return Optional.empty();
             // RE2 binds ^ and $ to the first and last alternative only: ^a|b is (^a)|b.
             if (t.topLevelAlternation && !(prefix.equals(".*") && suffix.equals(".*"))) return Optional.empty();
+            // brics minimises after every step; measured faster here than one minimisation at the end.
             Automaton a = new RegExp(prefix + "(" + translated + ")" + suffix, RegExp.NONE).toAutomaton(true);
             if (a.getNumberOfStates() > MAX_STATES) return Optional.empty();
             return Optional.of(new RunAutomaton(a));

@@ -2,6 +2,8 @@ package org.r1j.dsl.lib.regex;
 
 import com.google.re2j.Pattern;
 import dk.brics.automaton.RunAutomaton;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A compiled regex literal. RE2/J (linear time) gives match positions and groups; for the common yes/no
@@ -17,10 +19,21 @@ public final class Regex {
         this.search = search;
     }
 
+    /** Compiled regexes by flags and pattern: building a DFA takes milliseconds, and notebooks recompile often. */
+    private static final Map<String, Regex> CACHE = new ConcurrentHashMap<>();
+    /** Entries kept before the cache is cleared (a crude bound; reward files hold a handful of regexes). */
+    static final int CACHE_SIZE = 512;
+
     /** Compiles with RE2/J flags; throws RE2/J's PatternSyntaxException for invalid patterns. */
     public static Regex compile(String pattern, int flags) {
+        String key = flags + ":" + pattern;
+        Regex cached = CACHE.get(key);
+        if (cached != null) return cached;
         Pattern p = Pattern.compile(pattern, flags);
-        return new Regex(p, DfaTranslator.searchAutomaton(pattern, flags).orElse(null));
+        Regex r = new Regex(p, DfaTranslator.searchAutomaton(pattern, flags).orElse(null));
+        if (CACHE.size() >= CACHE_SIZE) CACHE.clear();
+        CACHE.put(key, r);
+        return r;
     }
 
     public Pattern re2() {
