@@ -39,18 +39,16 @@ final class DecoderBlock {
 
     private final ModelConfig c;
     private final Rotary rope;
-    private final double scale; // 1 / sqrt(hs)
 
     DecoderBlock(ModelConfig c, Rotary rope) {
         this.c = c;
         this.rope = rope;
-        this.scale = 1.0 / Math.sqrt(c.headDim());
     }
 
     /**
      * @param out    (N, C) written: the layer output
      * @param x      (N, C) layer input, not modified
-     * @param cos    (B, 1, T, hs) rotary tables at each token's position; sin likewise
+     * @param cos    (N, NH + 2 KVH, hs) rotary tables per token and head ({@link Rotary#headTables}); sin likewise
      * @param mask   (B or 1, 1, G*T, S) additive
      * @param cacheK (B, KVH, capacity, hs) or null: this layer's cache; the new keys go to positions start..start+T-1
      *               and attention runs over positions 0..start+T-1
@@ -73,23 +71,23 @@ final class DecoderBlock {
         INDArray qkv = sc.take(dt, N, (NH + 2 * KVH) * hs);
         Linear.forward(qkv, s.ln1, w.wqkv(), w.bqkv());
         Profile.mark("fwd qkv gemm");
+        // rotary position embedding on all heads at once (the tables scale q by 1/sqrt(hs), leave v alone)
+        rope.forward(qkv.reshape(N, NH + 2 * KVH, hs), cos, sin, sc.take(dt, N, NH + 2 * KVH, hs));
+        Profile.mark("fwd rope");
+        // split heads: (B, T, NH+2KVH, hs) -> q (B, NH, T, hs), k and v (B, KVH, T, hs), or into the cache
         INDArray qkv4 = qkv.reshape(B, T, NH + 2 * KVH, hs);
         s.q = sc.take(dt, B, NH, T, hs).assign(heads(qkv4, 0, NH));
-        INDArray k = sc.take(dt, B, KVH, T, hs).assign(heads(qkv4, NH, NH + KVH));
-        INDArray v = sc.take(dt, B, KVH, T, hs).assign(heads(qkv4, NH + KVH, NH + 2 * KVH));
-        Profile.mark("fwd split heads");
-        // rotary position embedding; the attention scale folded into q
-        INDArray scratch = sc.take(dt, B, NH, T, hs);
-        rope.forward(s.q, cos, sin, scratch);
-        rope.forward(k, cos, sin, scratch.reshape(scratch.length()).get(interval(0, k.length())).reshape(k.shape()));
-        s.q.muli(scale);
-        Profile.mark("fwd rope");
+        INDArray k, v;
         if (cacheK != null) {
-            cacheK.get(all(), all(), interval(start, start + T), all()).assign(k);
-            cacheV.get(all(), all(), interval(start, start + T), all()).assign(v);
+            cacheK.get(all(), all(), interval(start, start + T), all()).assign(heads(qkv4, NH, NH + KVH));
+            cacheV.get(all(), all(), interval(start, start + T), all()).assign(heads(qkv4, NH + KVH, NH + 2 * KVH));
             k = cacheK.get(all(), all(), interval(0, start + T), all());
             v = cacheV.get(all(), all(), interval(0, start + T), all());
+        } else {
+            k = sc.take(dt, B, KVH, T, hs).assign(heads(qkv4, NH, NH + KVH));
+            v = sc.take(dt, B, KVH, T, hs).assign(heads(qkv4, NH + KVH, NH + 2 * KVH));
         }
+        Profile.mark("fwd split heads");
         s.k = k;
         s.v = v;
         long S = k.size(2);
@@ -101,8 +99,8 @@ final class DecoderBlock {
         s.y = sc.take(dt, N, NH * hs);
         s.y.reshape(B, T, NH, hs).assign(s.y4.permute(0, 2, 1, 3));
         Profile.mark("fwd merge heads");
-        // output projection and residual: xMid = x + y Wo^T
-        s.xMid = sc.copyOf(x);
+        // output projection and residual: xMid = x + y Wo^T (in place when out == x: inference keeps no activations)
+        s.xMid = out == x ? x : sc.copyOf(x);
         Nd4j.gemm(s.y, w.wo(), s.xMid, false, true, 1.0, 1.0);
         Profile.mark("fwd o_proj gemm");
         // MLP rmsnorm, SwiGLU, residual: out = xMid + h Wd^T
@@ -119,7 +117,7 @@ final class DecoderBlock {
         s.sig = sc.take(dt, N, I);
         SwiGlu.forward(s.h, s.sig, s.gate, s.up);
         Profile.mark("fwd swiglu");
-        out.assign(s.xMid);
+        if (out != s.xMid) out.assign(s.xMid);
         Nd4j.gemm(s.h, w.wd(), out, false, true, 1.0, 1.0);
         Profile.mark("fwd down gemm");
         return s;
@@ -164,11 +162,6 @@ final class DecoderBlock {
         INDArray dv = sc.take(dt, B, KVH, T, hs);
         Attention.backward(dq, dk, dv, dy4, s.q, s.k, s.v, s.att, s.y4, sc.take(dt, s.att.shape()));
         Profile.mark("bwd attention");
-        // forward: q *= scale; rotary
-        dq.muli(scale);
-        rope.backward(dq, cos, sin, dy4);
-        rope.backward(dk, cos, sin, dy4.reshape(dy4.length()).get(interval(0, dk.length())).reshape(dk.shape()));
-        Profile.mark("bwd rope");
         // forward: heads split from qkv
         INDArray dqkv = sc.take(dt, N, (NH + 2 * KVH) * hs);
         INDArray dqkv4 = dqkv.reshape(B, T, NH + 2 * KVH, hs);
@@ -176,6 +169,9 @@ final class DecoderBlock {
         heads(dqkv4, NH, NH + KVH).assign(dk);
         heads(dqkv4, NH + KVH, NH + 2 * KVH).assign(dv);
         Profile.mark("bwd split heads");
+        // forward: rotary (and q scale) on all heads
+        rope.backward(dqkv.reshape(N, NH + 2 * KVH, hs), cos, sin, sc.take(dt, N, NH + 2 * KVH, hs));
+        Profile.mark("bwd rope");
         // forward: qkv = ln1 Wqkv^T + b
         INDArray dln1 = sc.take(dt, N, C);
         Linear.backward(dln1, g.wqkv(), g.bqkv(), dqkv, s.ln1, w.wqkv(), false, fScratch(sc, w.wqkv()));

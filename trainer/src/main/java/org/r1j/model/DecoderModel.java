@@ -139,13 +139,16 @@ public final class DecoderModel implements CausalLM {
         long N = (long) B * T, C = config.hiddenSize();
         Profile.start();
         INDArray tok = Nd4j.createFromArray(tokens);
-        INDArray[] cs = rotary.at(Nd4j.createFromArray(positions), B, T);
+        long H3 = config.numAttentionHeads() + 2L * config.numKeyValueHeads();
+        INDArray[] cs = {sc.take(dtype, N, H3, config.headDim()), sc.take(dtype, N, H3, config.headDim())};
+        rotary.headTables(Nd4j.createFromArray(positions), config.numAttentionHeads(), config.numKeyValueHeads(),
+                1.0 / Math.sqrt(config.headDim()), cs);
         INDArray x = sc.take(dtype, N, C);
         Embedding.forward(x, tok, params.weight("model.embed_tokens.weight"));
         Profile.mark("fwd embed/rope tables/mask");
         DecoderBlock.Saved[] saved = new DecoderBlock.Saved[config.numHiddenLayers()];
         for (int l = 0; l < saved.length; l++) {
-            INDArray out = sc.take(dtype, N, C);
+            INDArray out = save ? sc.take(dtype, N, C) : x; // inference updates the residual stream in place
             INDArray ck = cache == null ? null : cache.k[l], cv = cache == null ? null : cache.v[l];
             if (save) {
                 saved[l] = block.forward(out, x, layerW[l], B, T, cs[0], cs[1], mask, ck, cv, start, sc);

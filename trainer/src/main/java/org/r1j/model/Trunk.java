@@ -6,8 +6,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * The activations of embedding + layers + final norm over a (B, T) block of tokens.
  *
  * @param tokens    (N) int token ids (padding replaced by 0)
- * @param cos       (B, 1, T, hs) rotary tables at each token's position
- * @param sin (B, 1, T, hs)
+ * @param cos       (N, NH + 2 KVH, hs) rotary tables per token and head (Rotary.headTables)
+ * @param sin       likewise
  * @param layers    per-layer saved activations (null entries when not training)
  * @param xL        (N, C) output of the last layer
  * @param xf        (N, C) after the final norm

@@ -1,7 +1,10 @@
 package org.r1j.model.layers;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
+import org.nd4j.linalg.api.ops.impl.reduce.floating.SquaredNorm;
+import org.nd4j.linalg.api.ops.impl.transforms.floating.RSqrt;
+import org.nd4j.linalg.factory.Nd4j;
 
 /** RMSNorm: out = x / sqrt(mean(x^2) + eps) * w (no mean subtraction, no bias). */
 public final class RmsNorm {
@@ -14,11 +17,13 @@ public final class RmsNorm {
      * @param w    (C)
      */
     public static void forward(INDArray out, INDArray rstd, INDArray inp, INDArray w, double eps) {
-        long C = inp.size(1);
-        INDArray ss = inp.norm2(true, 1);                   // (N, 1) sqrt(sum x^2)
-        ss.muli(ss).divi(C).addi(eps);
-        rstd.assign(Transforms.pow(ss, -0.5, false));
-        out.assign(inp).muliColumnVector(rstd).muliRowVector(w);
+        long N = inp.size(0), C = inp.size(1);
+        INDArray rstd1 = rstd.reshape(N);
+        Nd4j.exec(new SquaredNorm(inp, rstd1, false, 1));   // sum x^2 (6 ops in all: decoding is op-count bound)
+        rstd.muli(1.0 / C).addi(eps);
+        Nd4j.exec(new RSqrt(rstd, rstd));
+        Nd4j.exec(new BroadcastMulOp(inp, rstd1, out, 0));
+        out.muliRowVector(w);
     }
 
     /**

@@ -1,5 +1,8 @@
 package org.r1j.model.layers;
 
+import static org.nd4j.linalg.indexing.NDArrayIndex.all;
+import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
+
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -60,14 +63,35 @@ public final class Rotary {
     }
 
     /**
+     * Per-head tables for rotating a whole fused q/k/v activation in one pass: (N, NH+2KVH, hs) with the
+     * position's cos/sin on the q and k heads, the attention scale folded into the q heads, and the identity
+     * (cos 1, sin 0) on the v heads. Built once per forward and shared by all layers.
+     *
+     * @param positions (N) int, row-major over (B, T)
+     * @param out       {cosT, sinT} to fill, each (N, NH + 2 KVH, hs)
+     */
+    public void headTables(INDArray positions, long NH, long KVH, double qScale, INDArray[] out) {
+        long N = positions.length(), hs = cos.size(1);
+        INDArray[] tables = {cos, sin};
+        for (int i = 0; i < 2; i++) {
+            INDArray rows = Nd4j.create(cos.dataType(), N, hs);
+            Embedding.forward(rows, positions, tables[i]);
+            INDArray t = out[i];
+            t.assign(0).addi(rows.reshape(N, 1, hs));                  // broadcast over heads
+            t.get(all(), interval(0, NH), all()).muli(qScale);
+            t.get(all(), interval(NH + KVH, NH + 2 * KVH), all()).assign(i == 0 ? 1 : 0);
+        }
+    }
+
+    /**
      * In place: {@code x = x * cos + (x @ R) * sin}.
      *
-     * @param x       (B, H, T, hs) contiguous
-     * @param cos     (B, 1, T, hs), sin likewise (from {@link #at})
+     * @param x       (..., hs) contiguous, e.g. (B, H, T, hs) or the fused (N, NH + 2 KVH, hs)
+     * @param cos     broadcastable to x: (B, 1, T, hs) from {@link #at}, or x's shape from {@link #headTables}
      * @param scratch x's shape, contiguous; overwritten (null: allocate)
      */
     public void forward(INDArray x, INDArray cos, INDArray sin, INDArray scratch) {
-        long hs = x.size(3);
+        long hs = x.size(x.rank() - 1);
         INDArray rotated = scratch != null ? scratch : x.ulike();
         Nd4j.gemm(x.reshape(x.length() / hs, hs), rot, rotated.reshape(x.length() / hs, hs), false, false, 1.0, 0.0);
         rotated.muli(sin);
@@ -79,7 +103,7 @@ public final class Rotary {
      * {@code dx = dout * cos + (dout * sin) @ R^T}.
      */
     public void backward(INDArray dx, INDArray cos, INDArray sin, INDArray scratch) {
-        long hs = dx.size(3);
+        long hs = dx.size(dx.rank() - 1);
         INDArray t = scratch != null ? scratch : dx.ulike();
         dx.mul(sin, t);
         dx.muli(cos);
