@@ -28,6 +28,9 @@ final class AnswerComparator {
     /** Set and tuple comparisons beyond this many items are UNKNOWN (they are quadratic). */
     static final int MAX_ITEMS = 200;
 
+    /** SI and common unit symbols that, written after a number, are units rather than variables. */
+    static final java.util.Set<String> UNIT_LETTERS = java.util.Set.of("m", "s", "g", "h", "l", "L", "K", "N", "J", "W", "V", "A");
+
     private final Deadline deadline;
     private final ScalarComparator scalars;
 
@@ -66,10 +69,27 @@ final class AnswerComparator {
     }
 
     private Outcome scalar(Expr p, Expr g) {
+        Expr pu = withoutUnit(p, g);
+        Expr gu = withoutUnit(g, p);
+        if (pu != p || gu != g) {
+            Outcome o = scalar(pu, gu);
+            return o.isTrue() ? Outcome.yes(o.reason().replace(")", ", unit dropped)")) : o;
+        }
         Outcome o = scalars.compare(p, g);
         if (o.isTrue() || !(hasPercent(p) || hasPercent(g))) return o;
         Outcome stripped = scalars.compare(stripPercent(p), stripPercent(g));
         return stripped.isTrue() ? Outcome.yes("equal (percent sign dropped)") : o;
+    }
+
+    /**
+     * "10 m", "5 s", "3 m^2" written without \text: a number times one unit letter, compared with an answer that has
+     * no variables, is the number. (With \text{…} units never become variables in the first place.)
+     */
+    private static Expr withoutUnit(Expr e, Expr other) {
+        if (!(e instanceof Expr.Bin b) || b.op() != '*' || !Evaluator.variables(other).isEmpty()) return e;
+        Expr unit = b.r() instanceof Expr.Bin pw && pw.op() == '^' && pw.r() instanceof Expr.Num ? pw.l() : b.r();
+        if (!(unit instanceof Expr.Sym s) || !UNIT_LETTERS.contains(s.name())) return e;
+        return Evaluator.variables(b.l()).isEmpty() ? b.l() : e;
     }
 
     /** Equations and memberships reduce to their value when the other side is not of the same kind. */
