@@ -3,6 +3,7 @@ package org.r1j.pipeline.eval;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.r1j.dsl.lib.lang.LanguageRatio;
 import org.r1j.pipeline.data.Problem;
 import org.r1j.pipeline.data.PromptTemplate;
 import org.r1j.pipeline.eval.CompletionSampler.Completion;
@@ -36,12 +37,21 @@ public final class Evaluator {
         if (greedy != null) checkShape(greedy, problems.size(), 1);
 
         Table rows = emptyTable();
-        double pass1 = 0, cons = 0, passK = 0, greedyRight = 0;
+        double pass1 = 0, cons = 0, passK = 0, greedyRight = 0, langSum = 0;
+        int langCount = 0;
         for (int i = 0; i < problems.size(); i++) {
             Problem p = problems.get(i);
             List<String> answers = new ArrayList<>();
             int correct = 0;
+            double problemLang = 0;
+            int problemLangCount = 0;
+            String language = p.fields().get("language") instanceof String l ? l : "en";
             for (Completion c : samples.get(i)) {
+                double ratio = LanguageRatio.ratio(AnswerTags.thinking(c.text()).orElse(""), language).ratio();
+                if (!Double.isNaN(ratio)) {
+                    problemLang += ratio;
+                    problemLangCount++;
+                }
                 Optional<String> a = checker.extract(c.text());
                 a.ifPresent(answers::add);
                 if (a.isPresent() && checker.isCorrect(p, a.get())) correct++;
@@ -60,12 +70,14 @@ public final class Evaluator {
             cons += consRight ? 1 : 0;
             passK += correct > 0 ? 1 : 0;
             greedyRight += greedyOk ? 1 : 0;
+            langSum += problemLang;
+            langCount += problemLangCount;
             addRow(rows, p, correct, problemPass1, majority.orElse(""), consRight, greedyAnswer, greedyOk,
-                    samples.get(i).get(0).text());
+                    problemLangCount == 0 ? Double.NaN : problemLang / problemLangCount, samples.get(i).get(0).text());
         }
         int n = problems.size();
         return new EvalResult(n, config.k(), pass1 / n, cons / n, passK / n, greedy == null ? Double.NaN : greedyRight / n,
-                rows);
+                langCount == 0 ? Double.NaN : langSum / langCount, rows);
     }
 
     private static void checkShape(List<List<Completion>> samples, int prompts, int n) {
@@ -80,11 +92,11 @@ public final class Evaluator {
                 StringColumn.create("id"), StringColumn.create("question"), StringColumn.create("reference"),
                 IntColumn.create("correct"), DoubleColumn.create("pass@1"), StringColumn.create("majority"),
                 BooleanColumn.create("cons"), StringColumn.create("greedy_answer"), BooleanColumn.create("greedy_correct"),
-                StringColumn.create("sample"));
+                DoubleColumn.create("language_consistency"), StringColumn.create("sample"));
     }
 
     private static void addRow(Table t, Problem p, int correct, double pass1, String majority, boolean cons,
-                               String greedyAnswer, boolean greedyOk, String sample) {
+                               String greedyAnswer, boolean greedyOk, double language, String sample) {
         t.stringColumn("id").append(p.id());
         t.stringColumn("question").append(p.question());
         t.stringColumn("reference").append(p.reference());
@@ -94,6 +106,7 @@ public final class Evaluator {
         t.booleanColumn("cons").append(cons);
         t.stringColumn("greedy_answer").append(greedyAnswer);
         t.booleanColumn("greedy_correct").append(greedyOk);
+        t.doubleColumn("language_consistency").append(language);
         t.stringColumn("sample").append(sample);
     }
 }

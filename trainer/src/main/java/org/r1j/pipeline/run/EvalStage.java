@@ -43,6 +43,7 @@ public record EvalStage(EvalConfig config, int problems) implements Stage {
         out.put("cons@" + r.k(), pct(r.consAtK()));
         out.put("pass@" + r.k(), pct(r.passAtK()));
         if (!Double.isNaN(r.greedyAccuracy())) out.put("greedy", pct(r.greedyAccuracy()));
+        if (!Double.isNaN(r.languageConsistency())) out.put("language_consistency", pct(r.languageConsistency()));
         out.put("problems", Integer.toString(r.problems()));
         return out;
     }

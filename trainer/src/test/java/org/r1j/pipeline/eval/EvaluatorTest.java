@@ -78,4 +78,23 @@ class EvaluatorTest {
         assertThrows(IllegalStateException.class, () -> new Evaluator(EvalConfig.r1(4, 32),
                 IntegerAnswerChecker.INSTANCE, TextTemplate.COMPACT).evaluate(short1, PROBLEMS));
     }
+
+    @Test
+    void languageConsistencyOfTheReasoningIsMeasured() {
+        String english = "<think>Tom has three apples plus five apples so the total is eight</think><answer>8</answer>";
+        String mixed = "<think>Tom has 3 苹果 加 5 苹果 所以 总共 是 8</think><answer>8</answer>";
+        Problem p = new Problem("m", "apples?", "8", Map.of("language", "en"));
+        CompletionSampler s = (prompts, n, params) -> List.of(params.temperature() == 0
+                ? List.of(Completion.of(english)) : List.of(Completion.of(english), Completion.of(mixed)));
+        EvalResult r = new Evaluator(EvalConfig.r1(2, 32), IntegerAnswerChecker.INSTANCE, TextTemplate.COMPACT)
+                .evaluate(s, List.of(p));
+        double en = org.r1j.dsl.lib.lang.LanguageRatio.ratio(english.substring(7, english.indexOf("</think>")), "en").ratio();
+        double mx = org.r1j.dsl.lib.lang.LanguageRatio.ratio(mixed.substring(7, mixed.indexOf("</think>")), "en").ratio();
+        assertEquals(1.0, en, 1e-9);
+        assertTrue(mx < 0.6, "mixed reasoning scores low: " + mx);
+        assertEquals((en + mx) / 2, r.languageConsistency(), 1e-9);
+        assertEquals((en + mx) / 2, r.perProblem().doubleColumn("language_consistency").get(0), 1e-9);
+        assertTrue(r.summary().endsWith(String.format(java.util.Locale.ROOT, "| language consistency %.1f%%", 50 * (en + mx))), r.summary());
+        assertEquals(1.0, r.passAt1());
+    }
 }
