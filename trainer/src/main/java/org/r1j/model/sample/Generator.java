@@ -120,7 +120,7 @@ public final class Generator {
             INDArray logits = model.prefill(cache, padded, lengths);
             int[] next = new int[b];
             for (int step = 0; step < params.maxNewTokens(); step++) {
-                float[][] rowLogits = logits.toFloatMatrix();
+                float[][] rowLogits = rows(logits, b);
                 boolean anyActive = false;
                 for (int r = 0; r < b; r++) {
                     Row row = rows.get(r);
@@ -137,6 +137,18 @@ public final class Generator {
                 logits = model.decode(cache, next);
             }
         }
+    }
+
+    /** (B, V) logits as B float rows: one bulk copy (INDArray.toFloatMatrix was ~10 ms per step at B=16, V=103). */
+    private static float[][] rows(INDArray logits, int b) {
+        float[] flat = logits.dup('c').data().asFloat();
+        int v = flat.length / b;
+        if (logits.rank() != 2 || logits.size(0) != b || (long) v * b != flat.length) {
+            throw new IllegalStateException("the model returned logits of shape " + Arrays.toString(logits.shape()) + ", expected (" + b + ", V)");
+        }
+        float[][] out = new float[b][];
+        for (int r = 0; r < b; r++) out[r] = Arrays.copyOfRange(flat, r * v, (r + 1) * v);
+        return out;
     }
 
     private static int[] defaultStops(CausalLM model, Tokenizer tokenizer) {
