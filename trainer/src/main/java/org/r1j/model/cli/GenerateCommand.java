@@ -71,7 +71,7 @@ public final class GenerateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--chat: the tokenizer in " + model + " has no chat markers (<|im_start|> or <|start_header_id|>)");
         }
         List<String> texts = template == null ? prompts : prompts.stream().map(p -> template.user(system, p)).toList();
-        Generator generator = new Generator(m.model(), m.tokenizer());
+        Generator generator = new Generator(m.model(), m.tokenizer()).withStopTokens(Checkpoint.stopTokenIds(model));
         if (template == ChatTemplate.QWEN) generator = generator.withStopTokens(m.tokenizer().specialId("<|im_end|>").getAsInt());
         if (template == ChatTemplate.LLAMA3 && m.tokenizer().specialId("<|eot_id|>").isPresent()) {
             generator = generator.withStopTokens(m.tokenizer().specialId("<|eot_id|>").getAsInt());

@@ -63,6 +63,27 @@ public final class Checkpoint {
         }
     }
 
+    /**
+     * Every EOS id the model directory declares: {@code eos_token_id} of config.json and of generation_config.json,
+     * each an int or a list (Qwen2.5-Instruct stops on both {@code <|im_end|>} and {@code <|endoftext|>}). For
+     * {@link org.r1j.model.sample.Generator#withStopTokens}.
+     */
+    public static int[] stopTokenIds(Path dir) {
+        java.util.LinkedHashSet<Integer> ids = new java.util.LinkedHashSet<>();
+        for (String file : new String[] {CONFIG, "generation_config.json"}) {
+            Path f = dir.resolve(file);
+            if (!Files.isRegularFile(f)) continue;
+            try {
+                var v = new com.fasterxml.jackson.databind.ObjectMapper().readTree(Files.readString(f)).get("eos_token_id");
+                if (v != null && v.isArray()) v.forEach(x -> ids.add(x.asInt()));
+                else if (v != null && v.canConvertToInt()) ids.add(v.asInt());
+            } catch (java.io.IOException e) {
+                throw new CheckpointException(f + ": cannot read: " + e.getMessage(), e);
+            }
+        }
+        return ids.stream().mapToInt(Integer::intValue).toArray();
+    }
+
     private static String weightFiles(Path dir) {
         return Files.isRegularFile(dir.resolve(ShardedWeights.SINGLE)) ? ShardedWeights.SINGLE : ShardedWeights.INDEX;
     }

@@ -47,6 +47,13 @@ class CheckpointTest {
     }
 
     @Test
+    void stopTokenIdsUnionConfigAndGenerationConfig() throws Exception {
+        Files.writeString(tmp.resolve("config.json"), "{\"eos_token_id\": 151645}");
+        Files.writeString(tmp.resolve("generation_config.json"), "{\"eos_token_id\": [151645, 151643], \"top_p\": 0.8}");
+        assertArrayEquals(new int[] {151645, 151643}, Checkpoint.stopTokenIds(tmp));
+    }
+
+    @Test
     void shardedSaveLoadsBack() {
         CharTokenizer tok = CharTokenizer.ascii();
         DecoderModel model = DecoderModel.random(ModelPresets.tiny(tok.vocabSize()), 3);
