@@ -13,8 +13,7 @@ import org.r1j.dsl.lib.Limits;
 /** Scoring semantics of the public API: values, totals, unknown handling, explanations, groups, parallelism. */
 class RewardProgramTest {
     /** Generous math time limit: these tests are about semantics, not speed, on a busy machine. */
-    static final Limits PATIENT = new Limits(Limits.DEFAULT.maxRegexInput(), Limits.DEFAULT.maxMathInput(), 10_000,
-            Limits.DEFAULT.maxTextInput());
+    static final Limits PATIENT = Limits.DEFAULT.withMathTimeoutMillis(10_000);
 
     private static RewardProgram compile(String src) {
         CompileResult r = RewardProgram.compile("t.reward", src);
@@ -196,5 +195,7 @@ class RewardProgramTest {
         Score big = p.score(Sample.of("", "<think>" + "a".repeat(1 << 20), "1"));
         assertEquals(0.0, big.values().get("format"));  // over the regex limit: unknown → declared 0
         assertTrue(big.explanations().get("format").contains("over the 262144-char limit"), big.explanations().get("format"));
+        assertTrue(big.isUnknown("accuracy"));
+        assertTrue(big.explanations().get("accuracy").contains("over the 262144-char limit"), big.explanations().get("accuracy"));
     }
 }

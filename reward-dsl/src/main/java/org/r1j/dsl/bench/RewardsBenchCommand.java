@@ -60,9 +60,10 @@ public final class RewardsBenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<Sample> corpus = BenchCorpus.completions(samples, 1024, 42);
         List<Sample> adversarial = BenchCorpus.adversarial();
-        out.printf(Locale.ROOT, "r1j bench rewards: one thread, %d CPUs visible, %d completions of ~1 KB, %d adversarial (up to 1 MB)%n",
-                Runtime.getRuntime().availableProcessors(), corpus.size(), adversarial.size());
-        out.printf(Locale.ROOT, "%-18s %12s %10s %9s %9s %9s %14s  %s%n", "reward", "samples/s", "target", "p50 ms",
+        out.printf(Locale.ROOT, "r1j bench rewards: one thread, %d CPUs visible (load average %s), %d completions of ~1 KB, %d adversarial (up to 1 MB)%n",
+                Runtime.getRuntime().availableProcessors(), loadAverage(), corpus.size(), adversarial.size());
+        out.println("samples/s = calls / time spent in them; 1/p50 = the rate without the slowest half (less sensitive to other load)");
+        out.printf(Locale.ROOT, "%-20s %10s %10s %10s %9s %9s %9s %14s  %s%n", "reward", "samples/s", "1/p50", "target", "p50 ms",
                 "p99 ms", "max ms", "advers. max", "verdict");
         boolean allOk = true;
         for (Map.Entry<String, String> e : rewards().entrySet()) {
@@ -97,7 +98,8 @@ public final class RewardsBenchCommand implements Callable<Integer> {
     private boolean row(String name, Latencies lat, Latencies adv, Double target) {
         boolean fast = target == null || lat.perSecond() >= target;
         boolean bounded = lat.maxMs() <= MAX_CALL_MS && adv.maxMs() <= MAX_CALL_MS;
-        out.printf(Locale.ROOT, "%-18s %12.0f %10s %9.4f %9.4f %9.2f %11.2f ms  %s%n", name, lat.perSecond(),
+        out.printf(Locale.ROOT, "%-20s %10.0f %10.0f %10s %9.4f %9.4f %9.2f %11.2f ms  %s%n", name, lat.perSecond(),
+                1e3 / lat.quantileMs(0.5),
                 target == null ? "-" : String.format(Locale.ROOT, "≥%.0f", target), lat.quantileMs(0.5),
                 lat.quantileMs(0.99), lat.maxMs(), adv.maxMs(),
                 (fast ? "" : "SLOW ") + (bounded ? "ok" : "CALL OVER " + (int) MAX_CALL_MS + " ms"));
@@ -130,6 +132,14 @@ public final class RewardsBenchCommand implements Callable<Integer> {
         boolean ok = row("math_equal (golden)", lat, new Latencies(), MATH_TARGET_PER_S);
         out.printf(Locale.ROOT, "  golden corpus: %d/%d pairs give the expected TRUE/FALSE/UNKNOWN%n", agree, rows.size());
         return ok;
+    }
+
+    private static String loadAverage() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (java.io.IOException | RuntimeException e) {
+            return "n/a";
+        }
     }
 
     private static String verdict(double v) {

@@ -20,8 +20,10 @@ final class LanguageFunctions {
         if (code == null) return Unknown.of("no language given and the file declares none");
         Unknown cap = Values.tooLong("text", text, c.limits().maxTextInput());
         if (cap != null) return cap;
-        LanguageRatio.Result r = LanguageRatio.ratio(text, code);
-        c.note(r.explanation());
+        int limit = c.limits().maxLanguageInput();
+        boolean cut = text.length() > limit;
+        LanguageRatio.Result r = LanguageRatio.ratio(cut ? text.substring(0, limit) : text, code);
+        c.note(r.explanation() + (cut ? " (first " + limit + " of " + text.length() + " chars)" : ""));
         return Double.isNaN(r.ratio()) ? Unknown.of("no words") : r.ratio();
     }
 }
