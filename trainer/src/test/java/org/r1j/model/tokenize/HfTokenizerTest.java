@@ -40,6 +40,26 @@ class HfTokenizerTest {
         }
     }
 
+    /** A byte-level BPE (Qwen2's layout) trained and encoded by Python `tokenizers`: tests/reference/make_bytebpe_fixture.py. */
+    @Test
+    void byteLevelBpeEncodesExactlyAsThePythonLibrary() throws Exception {
+        var expected = new com.fasterxml.jackson.databind.ObjectMapper().readTree(resource("bytebpe/expected.json").toFile());
+        try (HfTokenizer hf = HfTokenizer.load(resource("bytebpe/tokenizer.json"))) {
+            assertEquals(expected.get("vocab_size").asInt(), hf.vocabSize());
+            assertEquals(2, hf.eosId());
+            assertEquals(0, hf.padId());
+            assertEquals(ChatTemplate.QWEN, ChatTemplate.forTokenizer(hf));
+            for (var c : expected.get("cases")) {
+                String text = c.get("text").asText();
+                int[] ids = new int[c.get("ids").size()];
+                for (int i = 0; i < ids.length; i++) ids[i] = c.get("ids").get(i).asInt();
+                assertArrayEquals(ids, hf.encode(text), text);
+                assertEquals(c.get("decoded_skip_special").asText(), hf.decode(ids, true), text);
+                assertEquals(text, hf.decode(ids, false), "byte-level decoding restores the text exactly");
+            }
+        }
+    }
+
     @Test
     void readsSpecialsEosAndPadFromTheJsonFiles() {
         try (HfTokenizer hf = HfTokenizer.load(resource("wordlevel/tokenizer.json"))) {
