@@ -15,10 +15,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.r1j.model.tokenize.ChatTemplate;
+import org.r1j.model.tokenize.ChatTemplate.Message;
 
 /**
  * SFT data as JSON Lines {@code {"id": …, "prompt": …, "completion": …}}: what rejection sampling and distillation
  * write and the SFT stages read. Files are written atomically (temp file + rename) so a crash never leaves half a set.
+ * Chat lines {@code {"messages": [{role, content}, …]}} are read too: the last assistant turn is the completion and
+ * the turns before it, rendered with the model's {@link ChatTemplate}, the prompt.
  */
 public final class SftJsonl {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -48,6 +52,11 @@ public final class SftJsonl {
     }
 
     public static Loaded<SftExample> load(Path file) {
+        return load(file, ChatTemplate.NONE);
+    }
+
+    /** As {@link #load(Path)}, rendering chat lines with {@code chat}. */
+    public static Loaded<SftExample> load(Path file, ChatTemplate chat) {
         List<SftExample> out = new ArrayList<>();
         List<LineIssue> issues = new ArrayList<>();
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -56,6 +65,11 @@ public final class SftJsonl {
                 if (line.isBlank()) continue;
                 try {
                     JsonNode node = JSON.readTree(line);
+                    if (node.has("messages")) {
+                        String problem = chatExample(node.get("messages"), chat, file + ":" + n, out);
+                        if (problem != null) issues.add(new LineIssue(file.toString(), n, problem));
+                        continue;
+                    }
                     if (!node.path("prompt").isTextual() || !node.path("completion").isTextual()) {
                         issues.add(new LineIssue(file.toString(), n, "needs string fields 'prompt' and 'completion'"));
                         continue;
@@ -70,5 +84,22 @@ public final class SftJsonl {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
         return new Loaded<>(out, issues);
+    }
+
+    /** Adds the example a chat line holds; returns what is wrong with it instead, or null. */
+    private static String chatExample(JsonNode messages, ChatTemplate chat, String id, List<SftExample> out) {
+        if (!messages.isArray() || messages.isEmpty()) return "'messages' must be a non-empty list of {role, content}";
+        List<Message> turns = new ArrayList<>();
+        for (int i = 0; i < messages.size(); i++) {
+            JsonNode m = messages.get(i);
+            if (!m.path("role").isTextual() || !m.path("content").isTextual()) {
+                return "messages[" + i + "] must be an object with string 'role' and 'content'";
+            }
+            turns.add(new Message(m.get("role").asText(), m.get("content").asText()));
+        }
+        Message last = turns.get(turns.size() - 1);
+        if (!last.role().equals("assistant")) return "the last message must be the assistant's reply (the completion to learn)";
+        out.add(new SftExample(id, chat.render(turns.subList(0, turns.size() - 1), true), last.content()));
+        return null;
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.r1j.grpo.checkpoint.TrainingCheckpoint;
+import org.r1j.model.tokenize.ChatTemplate;
 import org.r1j.pipeline.data.Loaded;
 import org.r1j.pipeline.data.SftExample;
 import org.r1j.pipeline.data.SftJsonl;
@@ -18,7 +19,7 @@ import org.r1j.train.SftTrainer;
  *
  * @param config   SFT hyper-parameters (output_dir is set to the stage folder)
  * @param data     "cold_start" (the task's cold-start examples), "previous" (what the last rejection or distill
- *                 stage kept) or a path to a {prompt, completion} JSONL file
+ *                 stage kept) or a path to a JSONL file of {prompt, completion} or chat {messages} lines
  * @param examples how many cold-start examples to build (ignored for other data)
  */
 public record SftStage(SftConfig config, String data, int examples) implements Stage {
@@ -46,7 +47,7 @@ public record SftStage(SftConfig config, String data, int examples) implements S
             case COLD_START -> ctx.task.coldStart(this.examples);
             case PREVIOUS -> ctx.lastData();
             default -> {
-                Loaded<SftExample> loaded = SftJsonl.load(Path.of(data));
+                Loaded<SftExample> loaded = SftJsonl.load(Path.of(data), ChatTemplate.forTokenizer(ctx.tokenizer()));
                 loaded.issues().forEach(i -> ctx.log.println("    skipped " + i));
                 ctx.log.println("    " + data + ": " + loaded.summary());
                 yield loaded.items();

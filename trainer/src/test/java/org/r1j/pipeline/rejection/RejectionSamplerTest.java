@@ -112,4 +112,21 @@ class RejectionSamplerTest {
         assertEquals(kept, back.items());
         assertTrue(back.issues().isEmpty());
     }
+
+    @Test
+    void sftJsonlReadsChatLinesAndReportsBadOnes(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("chat.jsonl");
+        java.nio.file.Files.writeString(file, String.join("\n",
+                "{\"messages\": [{\"role\": \"user\", \"content\": \"2+3\"}, {\"role\": \"assistant\", \"content\": \"<think>2+3=5</think><answer>5</answer>\"}]}",
+                "{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}",
+                "{\"prompt\": \"p\"}",
+                "{\"prompt\": \"4+4\\n\", \"completion\": \"<answer>8</answer>\"}"));
+        Loaded<SftExample> loaded = SftJsonl.load(file, org.r1j.model.tokenize.ChatTemplate.QWEN);
+        assertEquals(List.of(
+                new SftExample(file + ":1", "<|im_start|>user\n2+3<|im_end|>\n<|im_start|>assistant\n", "<think>2+3=5</think><answer>5</answer>"),
+                new SftExample(file + ":4", "4+4\n", "<answer>8</answer>")), loaded.items());
+        assertEquals(List.of(file + ":2: the last message must be the assistant's reply (the completion to learn)",
+                file + ":3: needs string fields 'prompt' and 'completion'"),
+                loaded.issues().stream().map(Object::toString).toList());
+    }
 }
