@@ -74,6 +74,23 @@ class ModelCommandsTest {
     }
 
     @Test
+    void huggingFaceTokenizerAndChatTemplate() throws Exception {
+        Path tokenizer = Path.of(ModelCommandsTest.class.getResource("/org/r1j/model/tokenize/bytebpe/tokenizer.json").toURI());
+        Path dir = tmp.resolve("bpe");
+        Run init = run(new InitModelCommand(), "--tokenizer", tokenizer.toString(), "--out", dir.toString());
+        assertEquals(0, init.code(), init.err());
+        assertTrue(init.out().contains("(400 tokens)"), init.out());
+        assertTrue(Files.exists(dir.resolve("tokenizer_config.json")), "HF tokenizer files are copied");
+        Run gen = run(new GenerateCommand(), "--model", dir.toString(), "--prompt", "What is 12 + 30?", "--chat",
+                "--system", "Think first.", "--temperature", "0", "--max-new-tokens", "4", "--json");
+        assertEquals(0, gen.code(), gen.err());
+        JsonNode g = new ObjectMapper().readTree(gen.out().strip());
+        assertTrue(g.get("tokens").size() >= 1 && g.get("tokens").size() <= 4, gen.out());
+        Run plainChat = run(new GenerateCommand(), "--model", tmp.resolve("bpe").toString(), "--prompt", "x", "--chat", "--max-new-tokens", "2");
+        assertEquals(0, plainChat.code(), plainChat.err());
+    }
+
+    @Test
     void badInputIsOneClearLine() {
         Run missing = run(new GenerateCommand(), "--model", tmp.resolve("nope").toString(), "--prompt", "x");
         assertEquals(1, missing.code());
