@@ -10,6 +10,7 @@ import org.r1j.kernel.core.R1jKernel;
 import org.r1j.kernel.magics.ClasspathMagic;
 import org.r1j.kernel.magics.LsMagic;
 import org.r1j.kernel.magics.MavenMagic;
+import org.r1j.kernel.magics.RewardMagic;
 import org.r1j.kernel.magics.TimeMagic;
 
 /** Assembles the kernel (every magic is registered here, by name) and serves one Jupyter connection. */
@@ -25,7 +26,8 @@ public final class KernelMain {
                 .line("classpath", "%classpath [PATH...]", "add jars/class folders (globs like lib/*.jar); no args: list them", classpath)
                 .line("jars", "%jars PATH...", "same as %classpath", classpath)
                 .line("maven", "%maven [--offline] G:A:V...", "add Maven artifacts with their dependencies (Maven Central)", new MavenMagic())
-                .line("lsmagic", "%lsmagic", "list the magics", new LsMagic());
+                .line("lsmagic", "%lsmagic", "list the magics", new LsMagic())
+                .cell("reward", "%%reward [NAME]", "compile the cell as reward DSL; bind the program to NAME (default: reward)", new RewardMagic());
     }
 
     public static R1jKernel newKernel() {

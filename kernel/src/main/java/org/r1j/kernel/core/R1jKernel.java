@@ -149,6 +149,11 @@ public final class R1jKernel extends ProtocolKernel implements KernelContext, Di
         }
     }
 
+    @Override
+    public void loadCharts() {
+        plotly.ensureLoaded();
+    }
+
     private void showNow(DisplayData data) {
         var out = currentOutput();
         if (out != null) {
@@ -185,7 +190,12 @@ public final class R1jKernel extends ProtocolKernel implements KernelContext, Di
     @Override
     public DisplayData inspect(String code, int at, boolean extraDetail) {
         StringBuilder text = new StringBuilder();
-        for (SourceCodeAnalysis.Documentation doc : java.documentation(code, at, extraDetail)) {
+        List<SourceCodeAnalysis.Documentation> docs = java.documentation(code, at, extraDetail);
+        if (docs.isEmpty() && at > 0 && Character.isJavaIdentifierPart(code.charAt(at - 1))) {
+            // the cursor is on a method name (`Math.max|`): JShell documents calls, so ask as if the call had begun
+            docs = java.documentation(code.substring(0, at) + "(", at + 1, extraDetail);
+        }
+        for (SourceCodeAnalysis.Documentation doc : docs) {
             text.append(doc.signature()).append('\n');
             if (doc.javadoc() != null && !doc.javadoc().isBlank()) {
                 text.append(doc.javadoc().strip()).append("\n\n");

@@ -11,4 +11,7 @@ public interface DisplaySink {
 
     /** Replaces the output with display id {@code id} in place. */
     void updateDisplay(String id, Object value);
+
+    /** Makes sure plotly.js is loaded in the notebook before HTML that draws charts is shown. */
+    void loadCharts();
 }

@@ -17,7 +17,8 @@ public final class Notebook {
         sink = newSink;
     }
 
-    private static DisplaySink sink() {
+    /** The kernel's display sink; fails outside the kernel. */
+    public static DisplaySink sink() {
         DisplaySink s = sink;
         if (s == null) {
             throw new IllegalStateException("display() works inside the r1j Jupyter kernel only");

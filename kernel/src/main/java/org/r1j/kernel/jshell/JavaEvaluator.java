@@ -117,7 +117,8 @@ public final class JavaEvaluator implements AutoCloseable {
                         + String.join(", ", unresolved(snippet)) + " is declared");
             }
             Object live = control.takeLastValue();
-            value = shows(snippet) ? new Value(true, live) : Value.NONE;
+            // As in IPython, a trailing semicolon hides the value: `display(table);` shows the table once.
+            value = shows(snippet) && !source.strip().endsWith(";") ? new Value(true, live) : Value.NONE;
         }
         return value;
     }

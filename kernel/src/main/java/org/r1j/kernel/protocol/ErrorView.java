@@ -25,7 +25,9 @@ public record ErrorView(String ename, String evalue, List<String> traceback) {
             return new ErrorView("CompileError", c.lines().get(0), lines);
         }
         if (error instanceof MagicException m) {
-            return new ErrorView("MagicError", m.getMessage(), List.of(RED + "magic error: " + RESET + m.getMessage()));
+            List<String> lines = new ArrayList<>(List.of(m.getMessage().split("\n")));
+            lines.set(0, RED + lines.get(0) + RESET);
+            return new ErrorView("MagicError", m.getMessage().split("\n")[0], lines);
         }
         if (error instanceof CellRuntimeException r) {
             return ofCellException(r.thrown(), r.cellFrames());

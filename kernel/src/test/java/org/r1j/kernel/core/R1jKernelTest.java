@@ -1,0 +1,78 @@
+package org.r1j.kernel.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintStream;
+import java.util.List;
+import org.dflib.jjava.jupyter.kernel.BaseKernel;
+import org.dflib.jjava.jupyter.kernel.display.DisplayData;
+import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.r1j.kernel.KernelMain;
+
+/** The eval chain through the real kernel class, without a Jupyter connection. */
+class R1jKernelTest {
+    static R1jKernel kernel;
+    static PrintStream out;
+    static PrintStream err;
+
+    @BeforeAll
+    static void start() {
+        out = System.out;
+        err = System.err;
+        kernel = KernelMain.newKernel();
+    }
+
+    @AfterAll
+    static void stop() {
+        kernel.onShutdown(false);
+        System.setOut(out);
+        System.setErr(err);
+    }
+
+    private static Object text(DisplayData d) {
+        return d.getData(MIMEType.TEXT_PLAIN);
+    }
+
+    @Test
+    void defaultImportsGiveTablesawAndR1j() throws Exception {
+        DisplayData d = kernel.executeCell("Table t = Table.create(\"t\", IntColumn.create(\"a\", 1, 2, 3));\nt.rowCount()", 1);
+        assertEquals("3", text(d));
+        assertEquals("org.r1j.dsl.Sample", text(kernel.executeCell("Sample.class.getName()", 2)).toString().replace("\"", ""));
+    }
+
+    @Test
+    void magicsAndJavaRunInOrder() throws Exception {
+        DisplayData d = kernel.executeCell("int base = 40;\n%time int more = base + 1;\nmore + 1", 3);
+        assertEquals("42", text(d));
+        assertNull(kernel.executeCell("int hidden = 1;\nhidden;", 4), "a trailing semicolon hides the value");
+    }
+
+    @Test
+    void rewardMagicBindsTheCompiledProgram() throws Exception {
+        kernel.executeCell("%%reward fmt\nreward format weight 1 = completion ~ r\"<answer>.*</answer>\"", 5);
+        DisplayData d = kernel.executeCell("fmt.score(Sample.of(\"q\", \"<answer>4</answer>\", \"4\")).total()", 6);
+        assertEquals("1.0", text(d));
+    }
+
+    @Test
+    void rewardDiagnosticsPointAtTheCellLine() {
+        MagicException e = assertThrows(MagicException.class,
+                () -> kernel.executeCell("%%reward\nreward a = 1\nreward b = nope + 1", 7));
+        assertTrue(e.getMessage().contains("cell[7]:3:12"), e.getMessage());
+    }
+
+    @Test
+    void completionAndCompleteness() {
+        assertTrue(kernel.complete("%ls", 3).getReplacements().contains("%lsmagic"));
+        assertEquals(BaseKernel.IS_COMPLETE_YES, kernel.isComplete("int x = 1;"));
+        assertEquals("    ", kernel.isComplete("if (true) {"));
+        assertEquals(BaseKernel.IS_COMPLETE_BAD, kernel.isComplete("}"));
+        assertTrue(kernel.magics().lineMagics().keySet().containsAll(List.of("time", "classpath", "jars", "maven", "lsmagic")));
+    }
+}
