@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  * problem). Unknown placeholders are an error at render time, naming the placeholder and the problem.
  *
  * @param name   shown in configs and run records
- * @param format the text; {@code {{} and {@code }}} are not special — braces only matter around a placeholder name
+ * @param format the text; braces are only special around a placeholder name, so JSON or LaTeX in it stays as is
  */
 public record TextTemplate(String name, String format) implements PromptTemplate {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z_][A-Za-z0-9_]*)}");
