@@ -72,9 +72,10 @@ public final class GenerateCommand implements Callable<Integer> {
         }
         List<String> texts = template == null ? prompts : prompts.stream().map(p -> template.user(system, p)).toList();
         Generator generator = new Generator(m.model(), m.tokenizer()).withStopTokens(Checkpoint.stopTokenIds(model));
-        if (template == ChatTemplate.QWEN) generator = generator.withStopTokens(m.tokenizer().specialId("<|im_end|>").getAsInt());
-        if (template == ChatTemplate.LLAMA3 && m.tokenizer().specialId("<|eot_id|>").isPresent()) {
-            generator = generator.withStopTokens(m.tokenizer().specialId("<|eot_id|>").getAsInt());
+        // chat models end a turn with their end-of-turn marker, which is not always the tokenizer's EOS
+        for (String endOfTurn : new String[] {"<|im_end|>", "<|eot_id|>"}) {
+            var id = m.tokenizer().specialId(endOfTurn);
+            if (template != null && id.isPresent()) generator = generator.withStopTokens(id.getAsInt());
         }
         List<List<Generation>> out = generator.generate(texts, n, params);
         PrintWriter w = spec.commandLine().getOut();

@@ -69,6 +69,16 @@ public final class ShardedWeights {
         return out;
     }
 
+    /** Removes shard files of an earlier save ({@code model-NNNNN-of-NNNNN.safetensors}) that the new one does not use. */
+    private static void deleteStaleShards(Path dir, java.util.Set<String> keep) throws IOException {
+        try (var files = Files.list(dir)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                String name = f.getFileName().toString();
+                if (name.matches("model-\\d{5}-of-\\d{5}\\.safetensors") && !keep.contains(name)) Files.delete(f);
+            }
+        }
+    }
+
     /**
      * Writes {@code weights} as one {@code model.safetensors} when they fit in {@code maxShardBytes} (f32 bytes),
      * otherwise as shards plus the index. Stale weight files of the other layout are removed afterwards.
@@ -96,6 +106,7 @@ public final class ShardedWeights {
             if (shards.size() == 1) {
                 Safetensors.write(dir.resolve(SINGLE), shards.get(0), Map.of("format", "pt"));
                 Files.deleteIfExists(dir.resolve(INDEX));
+                deleteStaleShards(dir, java.util.Set.of());
                 return;
             }
             ObjectNode index = JSON.createObjectNode();
@@ -108,6 +119,9 @@ public final class ShardedWeights {
             }
             AtomicFiles.writeString(dir.resolve(INDEX), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(index));
             Files.deleteIfExists(dir.resolve(SINGLE));
+            java.util.Set<String> written = new java.util.HashSet<>();
+            map.forEach(v -> written.add(v.asText()));
+            deleteStaleShards(dir, written);
         } catch (IOException e) {
             throw new CheckpointException("cannot write weights to " + dir + ": " + e.getMessage(), e);
         }

@@ -5,7 +5,8 @@ package org.r1j.model.sample;
  *
  * @param promptTokens the prompt's token ids
  * @param tokens       completion token ids (including the EOS token when it stopped on EOS)
- * @param text         decoded completion text (special tokens skipped; truncated at a stop string)
+ * @param text         decoded completion text (special tokens skipped); after a stop string it ends with that string
+ *                     (anything the last token had after it is cut)
  * @param logprobs     log-probability of each completion token under the sampling distribution
  *                     {@code log_softmax(logits / temperature)} before top-p/top-k truncation (logits itself when greedy)
  * @param finishReason STOP (EOS or stop string) or LENGTH

@@ -218,7 +218,7 @@ public final class CharTokenizer implements Tokenizer {
 
     static CharTokenizer fromJson(JsonNode json, JsonNode config, Path file) {
         Map<Integer, String> byId = new HashMap<>();
-        model(json).fields().forEachRemaining(e -> byId.put(e.getValue().asInt(), e.getKey()));
+        json.path("model").path("vocab").fields().forEachRemaining(e -> byId.put(e.getValue().asInt(), e.getKey()));
         java.util.Set<String> specialSet = new java.util.HashSet<>();
         json.path("added_tokens").forEach(t -> specialSet.add(t.path("content").asText()));
         List<String> specials = new ArrayList<>();
@@ -242,9 +242,5 @@ public final class CharTokenizer implements Tokenizer {
         } catch (TokenizerException e) {
             throw new TokenizerException(file + ": " + e.getMessage());
         }
-    }
-
-    private static JsonNode model(JsonNode json) {
-        return json.path("model").path("vocab");
     }
 }

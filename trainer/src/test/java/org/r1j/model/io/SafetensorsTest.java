@@ -162,9 +162,10 @@ class SafetensorsTest {
         Map<String, INDArray> back = ShardedWeights.read(tmp);
         assertEquals(w, back);
 
-        ShardedWeights.write(tmp, w, Long.MAX_VALUE);       // now one file; the stale index is removed
+        ShardedWeights.write(tmp, w, Long.MAX_VALUE);       // now one file; the stale index and shards are removed
         assertTrue(Files.exists(tmp.resolve(ShardedWeights.SINGLE)));
         assertTrue(Files.notExists(tmp.resolve(ShardedWeights.INDEX)));
+        assertTrue(Files.notExists(tmp.resolve("model-00001-of-00003.safetensors")));
         assertEquals(w, ShardedWeights.read(tmp));
 
         Files.delete(tmp.resolve(ShardedWeights.SINGLE));
