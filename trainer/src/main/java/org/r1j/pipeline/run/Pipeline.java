@@ -126,6 +126,7 @@ public final class Pipeline {
             double secs = (System.nanoTime() - t0) / 1e9;
             writeDone(done, results);
             outcomes.add(new StageOutcome(i + 1, stage.kind(), dir, secs, results, false));
+            PipelineSummary.write(runDir.resolve("pipeline.csv"), outcomes); // after every stage: a killed run keeps it
             log.printf(Locale.ROOT, "    done in %.0f s: %s%n", secs, results);
         }
         PipelineSummary.write(runDir.resolve("pipeline.csv"), outcomes);
