@@ -90,7 +90,7 @@ public final class Demo {
                 s.grpoSteps(), s.promptsPerStep(), s.numGenerations(), s.grpoTemperature());
         GrpoConfig cfg = GrpoConfig.builder().numGenerations(s.numGenerations()).promptsPerStep(s.promptsPerStep())
                 .maxCompletionLength(s.maxCompletionLength()).learningRate(s.grpoLr()).temperature(s.grpoTemperature())
-                .lossType(LossType.DAPO).beta(s.beta()).maxSteps(s.grpoSteps()).seed(s.seed())
+                .lossType(LossType.DAPO).beta(s.beta()).maxSteps(s.grpoSteps()).warmupSteps(s.grpoSteps() / 10).seed(s.seed())
                 .logCompletionsSteps(5).numCompletionsToLog(4).outputDir(out.resolve("grpo")).build();
         GrpoTrainer gt = new GrpoTrainer(model, tok, task.rewarder(reward), task.problems(Split.TRAIN, 3000), task.template(), cfg)
                 .stopStrings(List.of("</answer>"));
