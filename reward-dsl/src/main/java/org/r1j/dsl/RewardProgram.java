@@ -86,7 +86,7 @@ public final class RewardProgram implements Rewarder {
             return new CompileResult(java.util.Optional.of(new RewardProgram(plan, null)), d.sorted());
         } catch (StackOverflowError e) {
             d.error(source.span(0, 0), "the program is nested too deeply to compile");
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
             d.error(source.span(0, 0), "internal error while compiling (please report): " + e);
         }
         return new CompileResult(java.util.Optional.empty(), d.sorted());

@@ -23,7 +23,9 @@ final class SampleReader {
         try {
             node = JSON.readTree(line);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage());
+            String m = e.getOriginalMessage();
+            int cut = m.indexOf(" (start marker");
+            throw new IllegalArgumentException("not JSON: " + (cut > 0 ? m.substring(0, cut) : m).split("\n")[0]);
         }
         if (node == null || !node.isObject()) throw new IllegalArgumentException("not a JSON object");
         if (!node.has("completion")) throw new IllegalArgumentException("no \"completion\" field");

@@ -70,6 +70,7 @@ public final class Planner {
         if (e instanceof Expr.Name n) return name(checked.names().get(n));
         if (e instanceof Expr.Call c) {
             Function f = checked.calls().get(c);
+            if (f.name().equals("math_equal")) org.r1j.dsl.lib.AnswerFunctions.warmUp();
             if (f.group()) return new EvalGroupCall(f, c.args().isEmpty() ? new EvalConst(Boolean.TRUE) : plan(c.args().get(0)), bodyLocals);
             return new EvalCall(f, plan(c.args()));
         }

@@ -9,8 +9,30 @@ import org.r1j.dsl.lib.math.MathEqual;
 import org.r1j.dsl.lib.math.MathVerdict;
 
 /** Answer built-ins over the math library: {@code boxed}, {@code last_number}, {@code math_equal}. */
-final class AnswerFunctions {
+public final class AnswerFunctions {
+    private static final java.util.concurrent.atomic.AtomicBoolean WARM = new java.util.concurrent.atomic.AtomicBoolean();
+
     private AnswerFunctions() {}
+
+    /**
+     * Runs a few checks without a time limit, once per JVM, so that class loading and JIT of the math library do
+     * not make the first real checks time out (they would come out unknown only because they came first).
+     * The planner calls it when a program uses math_equal.
+     */
+    public static void warmUp() {
+        if (!WARM.compareAndSet(false, true)) return;
+        String[][] pairs = {{"\\frac{1}{2}", "0.5"}, {"2\\sqrt{2}", "\\sqrt{8}"}, {"x^2-1", "(x-1)(x+1)"},
+                {"[0,1)", "(0,1]"}, {"x = 3", "3"}, {"12\\%", "0.12"}, {"1,234", "1234"}};
+        for (int round = 0; round < 3; round++) {
+            for (String[] p : pairs) {
+                try {
+                    MathEqual.check(p[0], p[1], 10_000);
+                } catch (RuntimeException e) {
+                    return;  // the real call will report it
+                }
+            }
+        }
+    }
 
     static void register(Library l) {
         l.add(Function.of("boxed", "boxed(text): content of the last \\boxed{…} / \\fbox{…}; unknown if there is none",

@@ -75,7 +75,7 @@ final class DfaTranslator {
             Automaton a = new RegExp(prefix + "(" + translated + ")" + suffix, RegExp.NONE).toAutomaton(true);
             if (a.getNumberOfStates() > MAX_STATES) return Optional.empty();
             return Optional.of(new RunAutomaton(a));
-        } catch (Unsupported | IllegalArgumentException | StackOverflowError e) {
+        } catch (Unsupported | IllegalArgumentException | StackOverflowError | LinkageError e) {
             return Optional.empty();
         }
     }
