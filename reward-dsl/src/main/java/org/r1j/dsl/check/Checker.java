@@ -45,6 +45,7 @@ public final class Checker {
     private int[] localsCount;
     private boolean[] usesGroup;
     private byte[] state;
+    private boolean[] referenced;
     private final Deque<Integer> stack = new ArrayDeque<>();
     private final IdentityHashMap<Expr.Name, Symbol> names = new IdentityHashMap<>();
     private final IdentityHashMap<Expr.Call, Function> calls = new IdentityHashMap<>();
@@ -104,8 +105,16 @@ public final class Checker {
         localsCount = new int[n];
         usesGroup = new boolean[n];
         state = new byte[n];
+        referenced = new boolean[n];
         for (int i = 0; i < n; i++) typeOfGlobal(i, null);
         for (Expr orphan : orphans) check(orphan, Scope.EMPTY, new Body(-1));
+        // Unused helpers in the file being compiled (an imported file may well offer more than one file uses).
+        org.r1j.dsl.source.Source rootSource = programs.isEmpty() ? null : programs.get(programs.size() - 1).source();
+        for (int i = 0; i < n; i++) {
+            if (globalRewards.get(i) == null && !referenced[i] && globalNames.get(i).span().source() == rootSource) {
+                d.warning(globalNames.get(i).span(), "def `" + globalNames.get(i).name() + "` is never used");
+            }
+        }
         for (int i = 0; i < n; i++) {
             Item.Reward r = globalRewards.get(i);
             if (r != null && types[i] != Type.NUMBER && types[i] != Type.BOOL && types[i] != Type.ANY) {
@@ -244,6 +253,7 @@ public final class Checker {
         }
         Integer g = globalIndex.get(n.name());
         if (g != null) {
+            referenced[g] = true;
             names.put(n, new Symbol.Global(g));
             Type t = typeOfGlobal(g, n);
             if (usesGroup[g]) {

@@ -85,6 +85,13 @@ class CheckErrorsTest {
     }
 
     @Test
+    void unusedDefIsAWarningAndStillCompiles(TestInfo t) {
+        org.r1j.dsl.CompileResult r = RewardProgram.compile("warn.reward", "def helper = 1\ndef used = 2\nreward a = used\n");
+        org.junit.jupiter.api.Assertions.assertTrue(r.ok());
+        Baselines.assertMatches(t, r.render());
+    }
+
+    @Test
     void functionUsedAsValue(TestInfo t) {
         Baselines.assertMatches(t, diagnostics("reward a = len + 1\n"));
     }
