@@ -10,6 +10,8 @@ import org.apache.commons.numbers.fraction.BigFraction;
 /**
  * Two equations {@code f = 0} and {@code g = 0} are the same when {@code f = c·g} for a constant c ≠ 0: the ratio
  * f/g must be the same at every random point. This separates two different lines (math-verify reads both as 0).
+ * When the ratio is not constant the equations may still have the same solutions ({@code xy = 6} and
+ * {@code y = 6/x}); {@link ZeroSets} decides that.
  */
 final class EquationComparator {
     private static final int POINTS = 5;
@@ -50,7 +52,7 @@ final class EquationComparator {
             }
             Real r = a.divide(b);
             if (ratio == null) ratio = r;
-            else if (!ScalarComparator.same(ratio, r)) return Outcome.no("different equations: " + shownP + " vs " + shownG);
+            else if (!ScalarComparator.same(ratio, r)) return new ZeroSets(deadline).compare(f, g, vars, shownP, shownG);
             valid++;
         }
         if (valid >= POINTS - 2) return Outcome.yes("equal (equivalent equations)");

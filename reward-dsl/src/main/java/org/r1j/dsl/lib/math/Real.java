@@ -174,15 +174,20 @@ final class Real {
         return exact(base.pow(p.intValue()));
     }
 
+    /** The exact k-th root of x when x is a perfect k-th power of modest size, else null (the caller approximates). */
     private static BigInteger exactRoot(BigInteger x, int k) {
-        if (x.bitLength() > 4000) return null;
         if (k == 2) {
+            if (x.bitLength() > 4000) return null;
             BigInteger r = x.sqrt();
             return r.multiply(r).equals(x) ? r : null;
         }
-        BigDecimal approx = BigDecimalMath.root(new BigDecimal(x), BigDecimal.valueOf(k), new MathContext(x.bitLength() / 3 + 20));
-        BigInteger r = approx.setScale(0, RoundingMode.HALF_UP).toBigInteger();
-        return r.pow(k).equals(x) ? r : null;
+        if (x.bitLength() > 62) return null;
+        long guess = Math.round(Math.pow(x.doubleValue(), 1.0 / k));
+        for (long c = Math.max(0, guess - 1); c <= guess + 1; c++) {
+            BigInteger r = BigInteger.valueOf(c);
+            if (r.pow(k).equals(x)) return r;
+        }
+        return null;
     }
 
     /** (-8)^(1/3) = -2: a negative base with an exact exponent p/q, q odd. */

@@ -9,8 +9,10 @@
  * notation), {@link org.r1j.dsl.lib.math.ExprParser} (tokens to {@link org.r1j.dsl.lib.math.Expr}),
  * {@link org.r1j.dsl.lib.math.AnswerComparator} (shapes: equations, intervals, tuples, sets, matrices, words),
  * {@link org.r1j.dsl.lib.math.ScalarComparator} and {@link org.r1j.dsl.lib.math.EquationComparator} (values and
- * identities), {@link org.r1j.dsl.lib.math.Evaluator} over {@link org.r1j.dsl.lib.math.Real} (exact
- * {@code BigFraction} while rational, else 50-digit {@code BigDecimal} via big-math).
+ * identities; {@link org.r1j.dsl.lib.math.ZeroSets} for equations with the same solutions that are not multiples
+ * of each other), {@link org.r1j.dsl.lib.math.Evaluator} over {@link org.r1j.dsl.lib.math.Real} (exact
+ * {@code BigFraction} while rational, else 50-digit {@code BigDecimal} via big-math), and
+ * {@link org.r1j.dsl.lib.math.DoubleEvaluator} where double precision suffices (root location).
  *
  * <p><b>Why no computer-algebra system.</b> Symja 3.0.0 (pinned in the parent pom) was measured here: 57 jars,
  * 42 MB, about 2 s to initialise, 40–350 ms for the first evaluations, then about 7.5 ms per {@code Simplify} on
@@ -22,8 +24,8 @@
  * expressions agree at five random rational points with negligible probability). Symja is therefore not a
  * dependency of reward-dsl.
  *
- * <p><b>Known limits.</b> Implicit equations that are equivalent but not proportional ({@code xy = 6} vs
- * {@code y = 6/x}) are reported as different; complex numbers are not supported ({@code i} is a variable);
+ * <p><b>Known limits.</b> Equation solution sets are compared through roots found by sign changes on
+ * [-40, 40] (double roots and roots outside are not seen); complex numbers are not supported ({@code i} is a variable);
  * {@code \log} is the natural logarithm; a decimal stands for an irrational or repeating value only with at
  * least three significant digits and correct rounding; nesting deeper than about 30 levels is UNKNOWN.
  */
