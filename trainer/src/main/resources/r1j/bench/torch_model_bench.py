@@ -137,10 +137,11 @@ def main():
         opt.step()
 
     train_step()
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     for _ in range(a.train_steps):
         train_step()
     step_ms = (time.perf_counter() - t0) * 1000 / a.train_steps
+    step_cpu_ms = (time.process_time() - c0) * 1000 / a.train_steps
 
     hs = a.hidden // a.heads
 
@@ -159,15 +160,18 @@ def main():
                 pos += 1
 
     generate(4)
-    g0 = time.perf_counter()
+    g0, gc0 = time.perf_counter(), time.process_time()
     generate(a.new_tokens)
     gen_ms = (time.perf_counter() - g0) * 1000
+    gen_cpu_ms = (time.process_time() - gc0) * 1000
     print(json.dumps({
         "torch": torch.__version__,
         "threads": torch.get_num_threads(),
         "train_step_ms": step_ms,
+        "train_step_cpu_ms": step_cpu_ms,
         "train_tokens_per_s": a.batch * a.seq / (step_ms / 1000),
         "gen_ms": gen_ms,
+        "gen_cpu_ms": gen_cpu_ms,
         "gen_tokens_per_s": a.gen_batch * a.new_tokens / (gen_ms / 1000),
         "peak_rss_bytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
     }))

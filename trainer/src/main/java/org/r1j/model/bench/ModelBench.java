@@ -25,7 +25,13 @@ public final class ModelBench {
 
     /** Results: tokens/s and peak memory (bytes). */
     public record Result(double trainTokensPerSec, double genTokensPerSec, double trainStepMs, double genMs,
-                         long peakHeap, long peakPhysical, long peakJavacpp) {}
+                         double trainCpuMs, double genCpuMs, long peakHeap, long peakPhysical, long peakJavacpp) {}
+
+    /** CPU time of the whole process (all threads), ns: steadier than wall time on a shared machine. */
+    static long processCpuNanos() {
+        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean o ? o.getProcessCpuTime() : -1;
+    }
 
     private long peakHeap, peakPhysical, peakJavacpp;
     private final boolean profile;
@@ -58,22 +64,24 @@ public final class ModelBench {
         AdamW opt = new AdamW(model.parameters(), AdamWConfig.of(1e-4));
         trainStep(model, batch, dlogp, opt);
         if (profile) Profile.enable();
-        long t0 = System.nanoTime();
+        long t0 = System.nanoTime(), c0 = processCpuNanos();
         for (int i = 0; i < s.trainSteps(); i++) trainStep(model, batch, dlogp, opt);
         double stepMs = (System.nanoTime() - t0) / 1e6 / s.trainSteps();
+        double stepCpuMs = (processCpuNanos() - c0) / 1e6 / s.trainSteps();
         if (profile) trainProfile = Profile.report(s.trainSteps());
         Profile.disable();
         // generation: greedy, prompts of promptLen, newTokens each; one warm-up run at 4 new tokens
         generate(model, s, rnd, 4);
         if (profile) Profile.enable();
-        long g0 = System.nanoTime();
+        long g0 = System.nanoTime(), gc0 = processCpuNanos();
         generate(model, s, rnd, s.newTokens());
         double genMs = (System.nanoTime() - g0) / 1e6;
+        double genCpuMs = (processCpuNanos() - gc0) / 1e6;
         if (profile) genProfile = Profile.report(1);
         Profile.disable();
         sample();
         return new Result(s.batch() * s.seqLen() / (stepMs / 1000), s.genBatch() * (double) s.newTokens() / (genMs / 1000),
-                stepMs, genMs, peakHeap, peakPhysical, peakJavacpp);
+                stepMs, genMs, stepCpuMs, genCpuMs, peakHeap, peakPhysical, peakJavacpp);
     }
 
     private void trainStep(DecoderModel model, TokenBatch batch, float[][] dlogp, AdamW opt) {

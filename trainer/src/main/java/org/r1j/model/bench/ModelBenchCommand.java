@@ -66,8 +66,9 @@ public final class ModelBenchCommand implements Callable<Integer> {
                 System.getenv().getOrDefault("OPENBLAS_CORETYPE", "(auto)"));
         ModelBench bench = new ModelBench(profile);
         ModelBench.Result r = bench.run(setup);
-        System.out.printf("r1j     train %8.0f tokens/s (%.0f ms/step)   generate %8.0f tokens/s (%.0f ms)%n",
-                r.trainTokensPerSec(), r.trainStepMs(), r.genTokensPerSec(), r.genMs());
+        System.out.printf("load average before: %s%n", loadAverage());
+        System.out.printf("r1j     train %8.0f tokens/s (%.0f ms/step, %.0f ms CPU)   generate %8.0f tokens/s (%.0f ms, %.0f ms CPU)%n",
+                r.trainTokensPerSec(), r.trainStepMs(), r.trainCpuMs(), r.genTokensPerSec(), r.genMs(), r.genCpuMs());
         System.out.printf("r1j     memory: peak heap %s, peak process RSS %s, peak JavaCPP-tracked off-heap %s%n",
                 mb(r.peakHeap()), mb(r.peakPhysical()), mb(r.peakJavacpp()));
         if (profile) {
@@ -85,12 +86,24 @@ public final class ModelBenchCommand implements Callable<Integer> {
         }
         var j = t.result();
         double tt = j.get("train_tokens_per_s").asDouble(), tg = j.get("gen_tokens_per_s").asDouble();
-        System.out.printf("pytorch train %8.0f tokens/s (%.0f ms/step)   generate %8.0f tokens/s (%.0f ms)   [torch %s, %d threads]%n",
-                tt, j.get("train_step_ms").asDouble(), tg, j.get("gen_ms").asDouble(), j.get("torch").asText(),
-                j.get("threads").asInt());
+        double tCpu = j.get("train_step_cpu_ms").asDouble(), gCpu = j.get("gen_cpu_ms").asDouble();
+        System.out.printf("pytorch train %8.0f tokens/s (%.0f ms/step, %.0f ms CPU)   generate %8.0f tokens/s (%.0f ms, %.0f ms CPU)   [torch %s, %d threads]%n",
+                tt, j.get("train_step_ms").asDouble(), tCpu, tg, j.get("gen_ms").asDouble(), gCpu,
+                j.get("torch").asText(), j.get("threads").asInt());
         System.out.printf("pytorch memory: peak process RSS %s%n", mb(j.get("peak_rss_bytes").asLong()));
-        System.out.printf("ratio r1j/pytorch: train %.2f   generate %.2f%n", r.trainTokensPerSec() / tt, r.genTokensPerSec() / tg);
+        System.out.printf("ratio r1j/pytorch (wall tokens/s): train %.2f   generate %.2f%n", r.trainTokensPerSec() / tt,
+                r.genTokensPerSec() / tg);
+        System.out.printf("ratio r1j/pytorch (by CPU time, steadier on a shared machine): train %.2f   generate %.2f%n",
+                tCpu / r.trainCpuMs(), gCpu / r.genCpuMs());
         return 0;
+    }
+
+    private static String loadAverage() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).strip();
+        } catch (java.io.IOException | RuntimeException e) {
+            return "n/a";
+        }
     }
 
     private static int threads() {

@@ -42,7 +42,11 @@ final class TorchBench {
                 "--gen-batch", "" + s.genBatch(), "--prompt-len", "" + s.promptLen(),
                 "--new-tokens", "" + s.newTokens(), "--threads", "" + threads, "--seed", "" + s.seed()));
         try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+            // OPENBLAS_CORETYPE is set for ND4J's bundled OpenBLAS 0.3.19, which mis-detects this CPU; Debian's
+            // newer OpenBLAS under torch detects it, and forcing Haswell kernels there would handicap PyTorch.
+            pb.environment().remove("OPENBLAS_CORETYPE");
+            Process p = pb.start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(30, TimeUnit.MINUTES)) { p.destroyForcibly(); return new Outcome(null, "PyTorch run timed out"); }
             if (p.exitValue() != 0) {
