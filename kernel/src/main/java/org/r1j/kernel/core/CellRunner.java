@@ -9,6 +9,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import org.r1j.kernel.jshell.CellRuntimeException;
 
 /**
  * Runs cells on one dedicated thread while the calling (shell) thread publishes their output every
@@ -59,7 +60,8 @@ public final class CellRunner implements AutoCloseable {
             }
         } catch (ExecutionException e) {
             publish.accept(output.drain());
-            throw e.getCause() instanceof Exception ex ? ex : new RuntimeException(e.getCause());
+            // An Error from a magic or the kernel (NoClassDefFoundError, OutOfMemoryError) reads like a cell's own.
+            throw e.getCause() instanceof Exception ex ? ex : new CellRuntimeException(e.getCause(), List.of());
         }
     }
 

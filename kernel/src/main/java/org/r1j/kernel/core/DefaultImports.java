@@ -6,7 +6,7 @@ import java.util.List;
 final class DefaultImports {
     static final List<String> PACKAGES = List.of(
             "java.util", "java.util.function", "java.util.stream", "java.io", "java.nio.file", "java.time",
-            "tech.tablesaw.api", "tech.tablesaw.plotly.api", "tech.tablesaw.plotly.components", "tech.tablesaw.plotly.traces",
+            "tech.tablesaw.api", "tech.tablesaw.aggregate", "tech.tablesaw.plotly.api", "tech.tablesaw.plotly.components", "tech.tablesaw.plotly.traces",
             "org.r1j.dsl", "org.r1j.model", "org.r1j.model.sample", "org.r1j.model.tokenize",
             "org.r1j.grpo", "org.r1j.pipeline", "org.r1j.pipeline.data", "org.r1j.pipeline.task", "org.r1j.pipeline.eval",
             "org.r1j.kernel.display");

@@ -1,0 +1,67 @@
+package org.r1j.e2e.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What a person sees: a notebook with a chart, executed on the kernel, exported to HTML with nbconvert and opened
+ * in headless Chromium, offline. The chart is drawn (its line, in plotly's default blue, covers many pixels);
+ * the same page without the plotly.js output draws nothing (negative control).
+ */
+class ChartScreenshotIT {
+    static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("R1J_CHROMIUM", "/usr/bin/chromium"));
+    /** Plotly's first trace colour, #1f77b4. */
+    static final int PLOTLY_BLUE = 0x1f77b4;
+
+    @Test
+    void exportedNotebookShowsADrawnChart(@TempDir Path work) throws Exception {
+        Jupyter.requirePythonModules("nbclient", "nbformat", "nbconvert");
+        Jupyter.require(Files.isExecutable(CHROMIUM), "Chromium (" + CHROMIUM + ")");
+        Path jupyterPath = Jupyter.installKernel(work.resolve("prefix"), "r1jshot");
+        Jupyter.Result page = Jupyter.run(List.of(Jupyter.python().toString(), "chart_page.py", work.toString(), "--kernel", "r1jshot"),
+                Map.of("JUPYTER_PATH", jupyterPath.toString()), 600);
+        assertEquals(0, page.exitCode(), page.output());
+
+        int drawn = bluePixels(screenshot(work.resolve("chart.html"), work.resolve("chart.png")));
+        int control = bluePixels(screenshot(work.resolve("control.html"), work.resolve("control.png")));
+        // The control may have a few bluish pixels (syntax colours); the drawn line has hundreds more.
+        assertTrue(control < 50, "the control page (no plotly.js) shows " + control + " chart-blue pixels");
+        assertTrue(drawn > 500 && drawn > 10 * control,
+                "the chart line is missing from the screenshot: " + drawn + " blue pixels vs " + control + " without plotly.js");
+    }
+
+    private static BufferedImage screenshot(Path html, Path png) throws Exception {
+        Jupyter.Result r = Jupyter.run(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+                "--disable-background-networking", "--disable-component-update", "--no-first-run",
+                "--hide-scrollbars", "--window-size=1200,1000", "--virtual-time-budget=15000",
+                "--screenshot=" + png, html.toUri().toString()), Map.of(), 180);
+        assertTrue(Files.isRegularFile(png), "Chromium wrote no screenshot:\n" + r.output());
+        return ImageIO.read(png.toFile());
+    }
+
+    /** Pixels within a small distance of plotly's blue: the drawn line and markers. */
+    static int bluePixels(BufferedImage image) {
+        int count = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                int rgb = image.getRGB(x, y) & 0xffffff;
+                int dr = ((rgb >> 16) & 0xff) - ((PLOTLY_BLUE >> 16) & 0xff);
+                int dg = ((rgb >> 8) & 0xff) - ((PLOTLY_BLUE >> 8) & 0xff);
+                int db = (rgb & 0xff) - (PLOTLY_BLUE & 0xff);
+                if (dr * dr + dg * dg + db * db < 40 * 40) {
+                    count++;
+                }
+            }
+        }
+        return count;
+    }
+}

@@ -1,0 +1,58 @@
+package org.r1j.e2e.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+import org.r1j.e2e.R1jCli;
+
+/**
+ * Every notebook in notebooks/ runs top to bottom on the r1j kernel through nbclient (R1J_QUICK=1: fewer training
+ * steps, same cells) without unexpected errors, and shows tables and interactive charts, with plotly.js loaded once.
+ */
+class NotebooksIT {
+    @TempDir
+    static Path work;
+    static Path jupyterPath;
+
+    @BeforeAll
+    static void installKernel() throws Exception {
+        Jupyter.requirePythonModules("nbclient", "nbformat");
+        jupyterPath = Jupyter.installKernel(work.resolve("prefix"), "r1jnb");
+    }
+
+    @TestFactory
+    Stream<DynamicTest> notebooksRunAndShowTablesAndCharts() throws Exception {
+        List<Path> notebooks;
+        try (Stream<Path> files = Files.list(R1jCli.root().resolve("notebooks"))) {
+            notebooks = files.filter(p -> p.toString().endsWith(".ipynb")).sorted().toList();
+        }
+        assertFalse(notebooks.isEmpty(), "no notebooks in notebooks/");
+        return notebooks.stream().map(nb -> DynamicTest.dynamicTest(nb.getFileName().toString(), () -> check(nb)));
+    }
+
+    private static void check(Path notebook) throws Exception {
+        Path out = work.resolve("executed-" + notebook.getFileName());
+        Jupyter.Result r = Jupyter.run(List.of(Jupyter.python().toString(), "run_notebook.py", notebook.toString(), out.toString(),
+                "--kernel", "r1jnb"), Map.of("JUPYTER_PATH", jupyterPath.toString(), "R1J_QUICK", "1"), 900);
+        String line = r.output().lines().filter(l -> l.startsWith("SUMMARY ")).findFirst()
+                .orElseThrow(() -> new AssertionError("no summary from run_notebook.py:\n" + r.output()));
+        JsonNode summary = new ObjectMapper().readTree(line.substring("SUMMARY ".length()));
+        assertEquals(0, r.exitCode(), notebook.getFileName() + " failed:\n" + summary.get("errors") + "\n" + r.output());
+        assertEquals(0, summary.get("errors").size(), summary.toString());
+        assertTrue(summary.get("tables").asInt() >= 1, "no Tablesaw table shown: " + summary);
+        assertTrue(summary.get("charts").asInt() >= 1, "no chart shown: " + summary);
+        assertEquals(1, summary.get("plotly_bundles").asInt(), "plotly.js must be loaded exactly once: " + summary);
+    }
+}
