@@ -45,7 +45,7 @@ class PipelineConfigTest {
         PipelineConfig c = PipelineConfig.parse(YamlDoc.read(ROOT.resolve("configs/arithmetic-r1.yaml")), ROOT);
         assertEquals("arithmetic-r1", c.name());
         assertInstanceOf(ArithmeticTask.class, c.task());
-        assertEquals(List.of("sft", "eval", "grpo", "rejection", "sft", "grpo", "eval"), c.stages().stream().map(Stage::kind).toList());
+        assertEquals(List.of("sft", "eval", "grpo", "eval", "rejection", "sft", "grpo", "eval"), c.stages().stream().map(Stage::kind).toList());
         SftStage cold = (SftStage) c.stages().get(0);
         assertEquals(SftStage.COLD_START, cold.data());
         assertEquals(2000, cold.examples());
@@ -57,11 +57,12 @@ class PipelineConfigTest {
         assertEquals(0.6, grpo.config().temperature());
         assertEquals(0.0, grpo.config().beta());
         assertEquals(3000, grpo.problems());
-        RejectionStage rs = (RejectionStage) c.stages().get(3);
+        RejectionStage rs = (RejectionStage) c.stages().get(4);
+        assertEquals(0.6, rs.config().temperature());
         assertEquals(4, rs.config().samplesPerPrompt());
         assertEquals(2, rs.config().maxPerPrompt());
         assertNull(rs.teacher());
-        EvalStage ev = (EvalStage) c.stages().get(6);
+        EvalStage ev = (EvalStage) c.stages().get(7);
         assertEquals(4, ev.config().k());
         assertEquals(0.6, ev.config().temperature());
         assertEquals(0.95, ev.config().topP());
