@@ -16,8 +16,13 @@ import java.util.OptionalInt;
  * A character-level tokenizer for tiny models on synthetic tasks: one token per Unicode code point of a fixed
  * alphabet, plus explicit special tokens matched as whole strings before splitting into characters.
  *
- * <p>Ids: the special tokens first (in the given order), then the alphabet. It is saved as a Hugging Face
- * {@code tokenizer.json} (a BPE model with no merges, special tokens as added tokens, the {@code Fuse} decoder),
+ * <p>Ids: the special tokens first (in the given order), then the alphabet. Control tokens ({@link #PAD},
+ * {@link #EOS}, {@link #UNK}, and whatever EOS/padding are) are dropped by {@code decode(ids, true)}; every other
+ * special token — the R1 markers {@code <think>} … {@code </answer>} — is kept in decoded text, as Hugging Face
+ * keeps Qwen's and DeepSeek-R1's {@code <think>} (an added token, not a special one), because reward programs and
+ * stop strings read them. It is saved as a Hugging Face
+ * {@code tokenizer.json} (a BPE model with no merges, specials as added tokens with {@code special} set for the
+ * control tokens only, the {@code Fuse} decoder),
  * so HF tooling and {@link HfTokenizer} encode and decode it identically; r1j reads that layout back as a
  * {@code CharTokenizer} without natives. Characters outside the alphabet encode as {@code <unk>}, as HF does.
  */
@@ -33,19 +38,22 @@ public final class CharTokenizer implements Tokenizer {
     private final Map<Integer, Integer> charIds;         // code point -> id
     private final Map<String, Integer> specialIds;       // special text -> id
     private final List<String> specialsLongestFirst;     // for greedy matching in encode
+    private final boolean[] control;                     // id -> dropped by decode(ids, true)
     private final int eos;
     private final int pad;
     private final int unk;
 
     /**
-     * @param specials special tokens (must include {@link #EOS}; {@link #PAD} and {@link #UNK} are optional)
+     * @param specials special tokens, matched whole (must include {@link #EOS}; {@link #PAD} and {@link #UNK} are
+     *                 optional); PAD, EOS and UNK are control tokens, the others markers kept in decoded text
      * @param alphabet the characters, each a single code point, no duplicates
      */
     public CharTokenizer(List<String> specials, List<String> alphabet) {
-        this(specials, alphabet, EOS, specials.contains(PAD) ? PAD : EOS);
+        this(specials, alphabet, EOS, specials.contains(PAD) ? PAD : EOS, java.util.Set.of(PAD, EOS, UNK));
     }
 
-    private CharTokenizer(List<String> specials, List<String> alphabet, String eosToken, String padToken) {
+    private CharTokenizer(List<String> specials, List<String> alphabet, String eosToken, String padToken,
+                          java.util.Set<String> controlTokens) {
         List<String> all = new ArrayList<>(specials);
         all.addAll(alphabet);
         tokens = all.toArray(String[]::new);
@@ -69,6 +77,10 @@ public final class CharTokenizer implements Tokenizer {
         eos = idOf(eosToken, "eos");
         pad = idOf(padToken, "pad");
         unk = specialIds.getOrDefault(UNK, -1);
+        control = new boolean[tokens.length];
+        for (String c : controlTokens) if (specialIds.containsKey(c)) control[specialIds.get(c)] = true;
+        control[eos] = true;
+        control[pad] = true;
     }
 
     /** Default specials; alphabet = printable ASCII (space to '~') and newline. */
@@ -118,7 +130,7 @@ public final class CharTokenizer implements Tokenizer {
         StringBuilder sb = new StringBuilder();
         for (int id : ids) {
             if (id < 0 || id >= tokens.length) throw new TokenizerException("token id " + id + " is outside the vocabulary (0.." + (tokens.length - 1) + ")");
-            if (skipSpecial && id < specialIds.size()) continue;
+            if (skipSpecial && control[id]) continue;
             sb.append(tokens[id]);
         }
         return sb.toString();
@@ -165,7 +177,7 @@ public final class CharTokenizer implements Tokenizer {
         root.putNull("padding");
         ArrayNode added = root.putArray("added_tokens");
         specialIds.forEach((text, id) -> added.addObject().put("id", id).put("content", text).put("single_word", false)
-                .put("lstrip", false).put("rstrip", false).put("normalized", false).put("special", true));
+                .put("lstrip", false).put("rstrip", false).put("normalized", false).put("special", control[id]));
         root.putNull("normalizer");
         root.putNull("pre_tokenizer");
         root.putNull("post_processor");
@@ -220,7 +232,11 @@ public final class CharTokenizer implements Tokenizer {
         Map<Integer, String> byId = new HashMap<>();
         json.path("model").path("vocab").fields().forEachRemaining(e -> byId.put(e.getValue().asInt(), e.getKey()));
         java.util.Set<String> specialSet = new java.util.HashSet<>();
-        json.path("added_tokens").forEach(t -> specialSet.add(t.path("content").asText()));
+        java.util.Set<String> controlSet = new java.util.HashSet<>();
+        json.path("added_tokens").forEach(t -> {
+            specialSet.add(t.path("content").asText());
+            if (t.path("special").asBoolean(false)) controlSet.add(t.path("content").asText());
+        });
         List<String> specials = new ArrayList<>();
         List<String> alphabet = new ArrayList<>();
         for (int id = 0; id < byId.size(); id++) {
@@ -238,7 +254,7 @@ public final class CharTokenizer implements Tokenizer {
         if (eosToken == null) eosToken = EOS;
         if (padToken == null) padToken = specials.contains(PAD) ? PAD : eosToken;
         try {
-            return new CharTokenizer(specials, alphabet, eosToken, padToken);
+            return new CharTokenizer(specials, alphabet, eosToken, padToken, controlSet);
         } catch (TokenizerException e) {
             throw new TokenizerException(file + ": " + e.getMessage());
         }

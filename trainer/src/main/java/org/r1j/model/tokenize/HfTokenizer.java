@@ -12,7 +12,8 @@ import java.util.OptionalInt;
 /**
  * A Hugging Face {@code tokenizer.json} run by the Rust {@code tokenizers} library through DJL (natives are in
  * the DJL jar and extracted once to DJL's cache, see {@link DjlNatives}). Encoding adds no BOS/EOS and does not
- * truncate or pad. Special tokens ({@code added_tokens} with {@code special: true}) and EOS/padding (from
+ * truncate or pad; {@code decode(ids, true)} drops tokens marked {@code special} (HF semantics) and keeps other
+ * added tokens such as DeepSeek-R1's {@code <think>}. {@link #specialId} knows every added token; EOS/padding (from
  * {@code tokenizer_config.json}, falling back to {@code <|endoftext|>}, {@code </s>}, {@code <eos>}) are read
  * from the JSON with Jackson, since DJL does not expose them.
  */
@@ -39,15 +40,13 @@ public final class HfTokenizer implements Tokenizer, AutoCloseable {
     }
 
     static HfTokenizer load(Path file, JsonNode json, JsonNode config) {
-        Map<String, Integer> specials = new HashMap<>();
+        Map<String, Integer> added = new HashMap<>();               // special or not, e.g. <|im_end|> and <think>
         int maxId = -1;
         for (JsonNode t : json.path("added_tokens")) {
             int id = t.path("id").asInt();
             maxId = Math.max(maxId, id);
-            if (t.path("special").asBoolean(false)) specials.put(t.path("content").asText(), id);
+            added.put(t.path("content").asText(), id);
         }
-        Map<String, Integer> added = new HashMap<>(specials);
-        json.path("added_tokens").forEach(t -> added.put(t.path("content").asText(), t.path("id").asInt()));
         JsonNode vocab = json.path("model").path("vocab");
         if (vocab.isObject()) {
             for (JsonNode id : vocab) maxId = Math.max(maxId, id.asInt());
@@ -65,7 +64,7 @@ public final class HfTokenizer implements Tokenizer, AutoCloseable {
                     .optTruncation(false)
                     .optPadding(false)
                     .build();
-            return new HfTokenizer(tok, file, specials, maxId + 1, eos, padId == null ? eos : padId);
+            return new HfTokenizer(tok, file, added, maxId + 1, eos, padId == null ? eos : padId);
         } catch (IOException | RuntimeException | UnsatisfiedLinkError e) {
             throw new TokenizerException(file + ": the Hugging Face tokenizers library could not load it: " + e.getMessage(), e);
         }

@@ -34,7 +34,8 @@ class CharTokenizerTest {
         assertEquals(tok.specialId("<think>").getAsInt(), ids[0]);
         assertEquals(tok.eosId(), ids[ids.length - 1]);
         assertEquals(text, tok.decode(ids, false));
-        assertEquals("2+2\n4", tok.decode(ids, true));
+        assertEquals("<think>2+2</think>\n<answer>4</answer>", tok.decode(ids, true), "markers stay, control tokens go");
+        assertEquals("ab", tok.decode(new int[] {0, tok.encode("a")[0], tok.specialId("<unk>").getAsInt(), tok.encode("b")[0], 1}, true));
         // a partial marker is plain characters
         assertEquals(6, tok.encode("<think").length);
     }
@@ -71,6 +72,8 @@ class CharTokenizerTest {
         String s = "1+1=0<sep>😀<eos>";
         assertArrayEquals(custom.encode(s), back.encode(s));
         assertEquals(s, back.decode(back.encode(s), false));
+        assertEquals("1+1=0<sep>😀", back.decode(back.encode(s), true), "the marker/control split survives saving");
+        assertTrue(Files.readString(dir.resolve("tokenizer.json")).contains("\"content\" : \"<sep>\",\n    \"single_word\" : false,\n    \"lstrip\" : false,\n    \"rstrip\" : false,\n    \"normalized\" : false,\n    \"special\" : false"));
     }
 
     @Test

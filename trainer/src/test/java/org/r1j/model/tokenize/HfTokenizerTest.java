@@ -67,7 +67,8 @@ class HfTokenizerTest {
             assertEquals(2, hf.eosId());
             assertEquals(0, hf.padId());
             assertEquals(1, hf.specialId("<|im_start|>").getAsInt());
-            assertTrue(hf.specialId("<think>").isEmpty(), "added but not special");
+            assertEquals(9, hf.specialId("<think>").getAsInt(), "added tokens are known, special or not");
+            assertEquals("<think> hello", hf.decode(new int[] {9, 4, 2}, true), "a non-special added token is kept (no decoder: space-joined)");
             assertArrayEquals(new int[] {1, 6, 4, 5, 3, 2}, hf.encode("<|im_start|>user hello world unknown<|im_end|>"));
             assertEquals("hello world", hf.decode(new int[] {1, 4, 5, 2}, true));
             assertEquals(ChatTemplate.QWEN, ChatTemplate.forTokenizer(hf));
