@@ -48,6 +48,17 @@ class LanguageRatioTest {
     }
 
     @Test
+    void r1StyleLanguageMixing() {
+        // 12 + 5 Han characters, 4 English words; the math is not counted.
+        assertRatio("首先，我们需要求出方程的解。Let me think again. 所以答案是 $x=3$。", "zh", 17, 21,
+                "zh: 17/21 words (other: en 4)");
+        // Within one sentence: "then", "get" are English evidence, "ist", "Antwort" German; "we" follows English,
+        // "die" German, and "also" (in both lists, 2:2 evidence) goes to the target on the tie.
+        assertRatio("Wir setzen x = 2 ein. Then we get 4, also ist die Antwort 4. Das ist richtig.", "de", 10, 13,
+                "de: 10/13 words (other: en 3)");
+    }
+
+    @Test
     void peculiarLettersDecideSingleWords() {
         // "Größe" has ö and ß: German even inside an English sentence; the rest stays English.
         assertRatio("The Größe of the set is known.", "en", 6, 7, "en: 6/7 words (other: de 1)");
