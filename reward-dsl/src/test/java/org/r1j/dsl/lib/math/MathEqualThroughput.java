@@ -25,6 +25,8 @@ public final class MathEqualThroughput {
         long cpu0 = mx.getCurrentThreadCpuTime();
         long worst = 0;
         long worstCpu = 0;
+        long[] cpuPerCall = new long[rounds * cases.size()];
+        int call = 0;
         String worstCase = "";
         long t0 = System.nanoTime();
         for (int r = 0; r < rounds; r++) {
@@ -33,7 +35,9 @@ public final class MathEqualThroughput {
                 long sc = mx.getCurrentThreadCpuTime();
                 MathEqual.check(c.predicted(), c.gold(), 1000);
                 long d = System.nanoTime() - s;
-                worstCpu = Math.max(worstCpu, mx.getCurrentThreadCpuTime() - sc);
+                long cpu = mx.getCurrentThreadCpuTime() - sc;
+                cpuPerCall[call++] = cpu;
+                worstCpu = Math.max(worstCpu, cpu);
                 if (d > worst) {
                     worst = d;
                     worstCase = c.predicted() + " vs " + c.gold();
@@ -46,5 +50,8 @@ public final class MathEqualThroughput {
         System.out.printf("%d pairs: %.0f pairs/s per CPU-second (%.3f ms CPU per pair), %.0f pairs/s wall;"
                 + " slowest call %.2f ms wall (%s), slowest %.2f ms CPU%n",
                 n, n / cpuSecs, cpuSecs * 1000 / n, n / secs, worst / 1e6, worstCase, worstCpu / 1e6);
+        java.util.Arrays.sort(cpuPerCall);
+        System.out.printf("CPU per call: p50 %.3f ms, p90 %.3f ms, p99 %.3f ms, max %.3f ms%n",
+                cpuPerCall[n / 2] / 1e6, cpuPerCall[n * 9 / 10] / 1e6, cpuPerCall[n * 99 / 100] / 1e6, cpuPerCall[n - 1] / 1e6);
     }
 }
