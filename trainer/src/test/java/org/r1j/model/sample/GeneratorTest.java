@@ -78,6 +78,10 @@ class GeneratorTest {
         g = new Generator(m, tok).withStopTokens(stop).generate(List.of("b"), 1, SamplingParams.greedy(5)).get(0).get(0);
         assertArrayEquals(new int[] {a, stop}, g.tokens());
         assertEquals(FinishReason.STOP, g.finishReason());
+        // a marker token (like </answer>) is part of the text, so it works as a stop string
+        g = new Generator(m, tok).generate(List.of("b"), 1, sample(0, 5, 0, "<stop>")).get(0).get(0);
+        assertEquals("a<stop>", g.text());
+        assertEquals(FinishReason.STOP, g.finishReason());
     }
 
     @Test
