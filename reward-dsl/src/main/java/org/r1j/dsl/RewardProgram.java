@@ -143,12 +143,12 @@ public final class RewardProgram implements Rewarder {
 
     /** Scores one sample as a group of one. */
     public Score score(Sample sample) {
-        return scoreGroup(List.of(sample)).get(0);
+        return scoreGroup(Collections.singletonList(sample)).get(0);
     }
 
     @Override
     public List<Score> scoreGroup(List<Sample> group) {
-        return Scoring.group(plan, group, tokenCounter);
+        return Scoring.group(plan, group == null ? List.of() : group, tokenCounter);
     }
 
     /**
@@ -157,12 +157,14 @@ public final class RewardProgram implements Rewarder {
      */
     @Override
     public List<Score> scoreAll(List<Sample> samples) {
+        if (samples == null) return List.of();
         if (plan.usesGroup()) return scoreGroup(samples);
         return samples.parallelStream().map(this::score).toList();
     }
 
     /** Scores many groups, in parallel across groups; result g belongs to group g. */
     public List<List<Score>> scoreGroups(List<List<Sample>> groups) {
+        if (groups == null) return List.of();
         return groups.parallelStream().map(this::scoreGroup).toList();
     }
 

@@ -192,6 +192,9 @@ class RewardProgramTest {
         RewardProgram p = compile(R1);
         Score s = p.score(new Sample(null, null, null, null, -1));
         assertEquals(0.0, s.values().get("format"));
+        assertEquals(0.0, p.score(null).values().get("format"));
+        assertEquals(2, p.scoreAll(java.util.Arrays.asList(null, Sample.of("", "", ""))).size());
+        assertTrue(p.scoreGroup(null).isEmpty());
         Score big = p.score(Sample.of("", "<think>" + "a".repeat(1 << 20), "1"));
         assertEquals(0.0, big.values().get("format"));  // over the regex limit: unknown → declared 0
         assertTrue(big.explanations().get("format").contains("over the 262144-char limit"), big.explanations().get("format"));
