@@ -4,7 +4,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * DJL extracts the tokenizers native library to its cache ({@code DJL_CACHE_DIR}, default {@code ~/.djl.ai}).
+ * DJL extracts the tokenizers native library to its engine cache ({@code ENGINE_CACHE_DIR}, else
+ * {@code DJL_CACHE_DIR}, default {@code ~/.djl.ai}; system property or environment variable).
  * When neither the property nor the environment variable is set and the home directory is not writable (CI
  * sandboxes, read-only homes), point the cache at a folder under {@code java.io.tmpdir} instead of failing.
  */
@@ -13,7 +14,9 @@ final class DjlNatives {
     }
 
     static synchronized void prepare() {
-        if (System.getProperty("DJL_CACHE_DIR") != null || System.getenv("DJL_CACHE_DIR") != null) return;
+        for (String knob : new String[] {"ENGINE_CACHE_DIR", "DJL_CACHE_DIR"}) {   // DJL reads both, engine first
+            if (System.getProperty(knob) != null || System.getenv(knob) != null) return;
+        }
         Path home = Path.of(System.getProperty("user.home", "/"));
         Path dflt = home.resolve(".djl.ai");
         boolean usable = Files.isDirectory(dflt) ? Files.isWritable(dflt) : Files.isWritable(home);
