@@ -30,6 +30,13 @@ final class Latencies {
         return s[(int) Math.min(n - 1, Math.floor(q * n))] / 1e6;
     }
 
+    /** Sum of the first {@code k} recorded times, in milliseconds. */
+    double sumFirstMs(int k) {
+        long sum = 0;
+        for (int i = 0; i < Math.min(k, n); i++) sum += ns[i];
+        return sum / 1e6;
+    }
+
     double maxMs() {
         long m = 0;
         for (int i = 0; i < n; i++) m = Math.max(m, ns[i]);
