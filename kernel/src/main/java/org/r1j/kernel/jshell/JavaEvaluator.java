@@ -191,7 +191,10 @@ public final class JavaEvaluator implements AutoCloseable {
             Origin origin = origins.get(file.substring(1));
             String where = origin == null ? "a previous cell" : "cell [" + origin.cell() + "] line " + (origin.firstLine() + e.getLineNumber() - 1);
             String method = e.getMethodName();
-            frames.add(method.startsWith("do_it$") || method.isEmpty() ? where : method + " (" + where + ")");
+            String frame = method.startsWith("do_it$") || method.isEmpty() ? where : method + " (" + where + ")";
+            if (frames.isEmpty() || !frames.get(frames.size() - 1).equals(frame)) {
+                frames.add(frame); // JShell's wrapper can repeat a frame
+            }
         }
         return frames;
     }
