@@ -7,6 +7,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.r1j.model.layers.Attention;
+import org.r1j.model.layers.CausalAttention;
 import org.r1j.model.layers.Linear;
 import org.r1j.model.layers.RmsNorm;
 import org.r1j.model.layers.Rotary;
@@ -22,11 +23,12 @@ final class DecoderBlock {
         INDArray xIn;   // (N, C) layer input
         INDArray ln1;   // (N, C)
         INDArray rstd1; // (N, 1)
-        INDArray q;     // (B, NH, T, hs) rotated, scaled
+        INDArray q;     // (B, KVH, T*G, hs) rotated, scaled, stacked T-major (see Attention)
         INDArray k;     // (B, KVH, S, hs) rotated (all keys attended to)
         INDArray v;     // (B, KVH, S, hs)
-        INDArray att;   // (B, KVH, G*T, S)
-        INDArray y4;    // (B, NH, T, hs) attention output per head
+        INDArray att;   // (B, KVH, T*G, S) (inference)
+        INDArray[] atts; // causal chunks' softmax (training, see CausalAttention)
+        INDArray y4;    // (B, KVH, T*G, hs) attention output per head, stacked
         INDArray y;     // (N, C) attention output, heads concatenated
         INDArray xMid;  // (N, C) after the attention residual
         INDArray ln2;   // (N, C)
@@ -49,14 +51,16 @@ final class DecoderBlock {
      * @param out    (N, C) written: the layer output
      * @param x      (N, C) layer input, not modified
      * @param cos    (N, NH + 2 KVH, hs) rotary tables per token and head ({@link Rotary#headTables}); sin likewise
-     * @param mask   (B or 1, 1, G*T, S) additive
+     * @param mask   (B or 1, 1, T*G, S) additive (inference), or null in training, where {@code chunkMasks}
+     *               (see {@link CausalAttention}) apply
      * @param cacheK (B, KVH, capacity, hs) or null: this layer's cache; the new keys go to positions start..start+T-1
      *               and attention runs over positions 0..start+T-1
      * @param sc     where activation buffers come from (they live as long as the scope)
      * @return the activations backward needs
      */
     Saved forward(INDArray out, INDArray x, LayerWeights w, int B, int T, INDArray cos, INDArray sin,
-                  INDArray mask, INDArray cacheK, INDArray cacheV, int start, ArrayPool.Scope sc) {
+                  INDArray mask, INDArray[] chunkMasks, INDArray cacheK, INDArray cacheV, int start,
+                  ArrayPool.Scope sc) {
         long N = (long) B * T, C = c.hiddenSize(), NH = c.numAttentionHeads(), KVH = c.numKeyValueHeads();
         long hs = c.headDim(), I = c.intermediateSize();
         DataType dt = x.dataType();
@@ -74,9 +78,11 @@ final class DecoderBlock {
         // rotary position embedding on all heads at once (the tables scale q by 1/sqrt(hs), leave v alone)
         rope.forward(qkv.reshape(N, NH + 2 * KVH, hs), cos, sin, sc.take(dt, N, NH + 2 * KVH, hs));
         Profile.mark("fwd rope");
-        // split heads: (B, T, NH+2KVH, hs) -> q (B, NH, T, hs), k and v (B, KVH, T, hs), or into the cache
+        // split heads: (B, T, NH+2KVH, hs) -> q (B, KVH, T*G, hs), k and v (B, KVH, T, hs), or into the cache
         INDArray qkv4 = qkv.reshape(B, T, NH + 2 * KVH, hs);
-        s.q = sc.take(dt, B, NH, T, hs).assign(heads(qkv4, 0, NH));
+        long G = NH / KVH;
+        s.q = sc.take(dt, B, KVH, T * G, hs);
+        s.q.reshape(B, KVH, T, G, hs).assign(queries(qkv, B, T, KVH, G, hs).permute(0, 2, 1, 3, 4));
         INDArray k, v;
         if (cacheK != null) {
             cacheK.get(all(), all(), interval(start, start + T), all()).assign(heads(qkv4, NH, NH + KVH));
@@ -91,13 +97,21 @@ final class DecoderBlock {
         s.k = k;
         s.v = v;
         long S = k.size(2);
-        s.att = sc.take(dt, B, KVH, (NH / KVH) * T, S);
-        s.y4 = sc.take(dt, B, NH, T, hs);
+        s.y4 = sc.take(dt, B, KVH, T * G, hs);
         Profile.mark("fwd kv cache");
-        Attention.forward(s.y4, s.att, s.q, k, v, mask);
+        if (chunkMasks != null) {
+            int nc = chunkMasks.length;
+            s.atts = new INDArray[nc];
+            for (int c = 0; c < nc; c++) s.atts[c] = sc.take(dt, B, KVH, T * G / nc, (c + 1) * (S / nc));
+            CausalAttention.forward(s.y4, s.atts, s.q, k, v, chunkMasks);
+        } else {
+            s.att = sc.take(dt, B, KVH, T * G, S);
+            Attention.forward(s.y4, s.att, s.q, k, v, mask);
+        }
         Profile.mark("fwd attention");
+        // merge heads: (B, KVH, T, G, hs) -> (B, T, KVH, G, hs) = (N, C)
         s.y = sc.take(dt, N, NH * hs);
-        s.y.reshape(B, T, NH, hs).assign(s.y4.permute(0, 2, 1, 3));
+        s.y.reshape(B, T, KVH, G, hs).assign(s.y4.reshape(B, KVH, T, G, hs).permute(0, 2, 1, 3, 4));
         Profile.mark("fwd merge heads");
         // output projection and residual: xMid = x + y Wo^T (in place when out == x: inference keeps no activations)
         s.xMid = out == x ? x : sc.copyOf(x);
@@ -153,19 +167,22 @@ final class DecoderBlock {
         INDArray dy = sc.take(dt, N, NH * hs);
         Linear.backward(dy, g.wo(), null, dx, s.y, w.wo(), false, fScratch(sc, w.wo()));
         Profile.mark("bwd o_proj gemm");
-        // forward: y = heads concatenated
-        INDArray dy4 = sc.take(dt, B, NH, T, hs).assign(dy.reshape(B, T, NH, hs).permute(0, 2, 1, 3));
+        // forward: y = heads merged
+        long G = NH / KVH;
+        INDArray dy4 = sc.take(dt, B, KVH, T * G, hs);
+        dy4.reshape(B, KVH, T, G, hs).assign(dy.reshape(B, T, KVH, G, hs).permute(0, 2, 1, 3, 4));
         Profile.mark("bwd merge heads");
         // forward: attention
-        INDArray dq = sc.take(dt, B, NH, T, hs);
+        INDArray dq = sc.take(dt, B, KVH, T * G, hs);
         INDArray dk = sc.take(dt, B, KVH, T, hs);
         INDArray dv = sc.take(dt, B, KVH, T, hs);
-        Attention.backward(dq, dk, dv, dy4, s.q, s.k, s.v, s.att, s.y4, sc.take(dt, s.att.shape()));
+        if (s.atts != null) CausalAttention.backward(dq, dk, dv, dy4, s.q, s.k, s.v, s.atts, s.y4);
+        else Attention.backward(dq, dk, dv, dy4, s.q, s.k, s.v, s.att, s.y4, sc.take(dt, s.att.shape()));
         Profile.mark("bwd attention");
         // forward: heads split from qkv
         INDArray dqkv = sc.take(dt, N, (NH + 2 * KVH) * hs);
         INDArray dqkv4 = dqkv.reshape(B, T, NH + 2 * KVH, hs);
-        heads(dqkv4, 0, NH).assign(dq);
+        queries(dqkv, B, T, KVH, G, hs).permute(0, 2, 1, 3, 4).assign(dq.reshape(B, KVH, T, G, hs));
         heads(dqkv4, NH, NH + KVH).assign(dk);
         heads(dqkv4, NH + KVH, NH + 2 * KVH).assign(dv);
         Profile.mark("bwd split heads");
@@ -184,6 +201,13 @@ final class DecoderBlock {
     /** An f-order buffer shaped like weight {@code w}, for {@link Linear#backward}'s faster GEMM. */
     private static INDArray fScratch(ArrayPool.Scope sc, INDArray w) {
         return sc.takeOrdered(w.dataType(), 'f', w.shape());
+    }
+
+    /** The q columns of a (N, QKV) activation as a (B, T, KVH, G, hs) view. */
+    private static INDArray queries(INDArray qkv, long B, long T, long KVH, long G, long hs) {
+        long rowStride = qkv.size(1);
+        return Nd4j.create(qkv.data(), new long[] {B, T, KVH, G, hs},
+                new long[] {T * rowStride, rowStride, G * hs, hs, 1}, qkv.offset(), 'c', qkv.dataType());
     }
 
     /** Heads [from, to) of (B, T, H, hs) as a (B, to-from, T, hs) view. */

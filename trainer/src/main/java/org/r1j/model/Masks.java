@@ -15,7 +15,7 @@ final class Masks {
     private Masks() {}
 
     /**
-     * (B, 1, G*T, S): query t of row b sits at cache position {@code start + t} and may see key s when
+     * (B, 1, T*G, S), rows t*G + g (see Attention): query t of row b sits at cache position {@code start + t} and may see key s when
      * {@code pad[b] <= s <= start + t} (causal, and not left padding), or when s is its own position.
      *
      * @param pad (B) left-padding per row, or null for none (then the mask is (1, 1, G*T, S))
@@ -25,9 +25,9 @@ final class Masks {
         float[] m = new float[rows * G * T * S];
         for (int b = 0; b < rows; b++) {
             int p = pad == null ? 0 : pad[b];
-            for (int g = 0; g < G; g++) {
-                for (int t = 0; t < T; t++) {
-                    int base = ((b * G + g) * T + t) * S;
+            for (int t = 0; t < T; t++) {
+                for (int g = 0; g < G; g++) {
+                    int base = ((b * T + t) * G + g) * S;
                     for (int s = 0; s < S; s++) {
                         boolean self = s == start + t; // keeps padding queries' rows from being all masked
                         if (!self && (s < p || s > start + t)) m[base + s] = (float) MASKED;

@@ -66,34 +66,69 @@ class LayersGradTest {
         Rotary rope = new Rotary(32, hs, 10000, DataType.DOUBLE);
         INDArray[] cs = rope.at(Nd4j.createFromArray(0, 1, 2, 3, 5, 9, 17, 30), B, T);
         INDArray x = randn(B, H, T, hs), r = randn(B, H, T, hs);
-        DoubleSupplier loss = () -> { INDArray y = x.dup(); rope.forward(y, cs[0], cs[1]); return dot(y, r); };
+        DoubleSupplier loss = () -> { INDArray y = x.dup(); rope.forward(y, cs[0], cs[1], null); return dot(y, r); };
         INDArray dx = r.dup();
-        rope.backward(dx, cs[0], cs[1]);
+        rope.backward(dx, cs[0], cs[1], null);
         GradCheck.check("rotary", x, dx, loss, 200, TOL, 7);
     }
 
     @Test
     void groupedQueryAttentionWithMask() {
-        int B = 2, NH = 4, KVH = 2, G = 2, T = 3, hs = 4;
-        INDArray q = randn(B, NH, T, hs), k = randn(B, KVH, T, hs), v = randn(B, KVH, T, hs), r = randn(B, NH, T, hs);
-        // causal, plus row 1's first key is padding
+        int B = 2, KVH = 2, G = 2, T = 3, hs = 4;
+        INDArray q = randn(B, KVH, T * G, hs), k = randn(B, KVH, T, hs), v = randn(B, KVH, T, hs), r = randn(B, KVH, T * G, hs);
+        // causal, plus row 1's first key is padding; rows are t*G + g
         double[] m = new double[B * G * T * T];
-        for (int b = 0; b < B; b++) for (int g = 0; g < G; g++) for (int t = 0; t < T; t++) for (int s = 0; s < T; s++)
-            if (s > t || (b == 1 && s == 0 && t > 0)) m[((b * G + g) * T + t) * T + s] = -1e9;
+        for (int b = 0; b < B; b++) for (int t = 0; t < T; t++) for (int g = 0; g < G; g++) for (int s = 0; s < T; s++)
+            if (s > t || (b == 1 && s == 0 && t > 0)) m[((b * T + t) * G + g) * T + s] = -1e9;
         INDArray mask = Nd4j.create(m, new long[] {B, 1, G * T, T}, 'c');
         DoubleSupplier loss = () -> {
-            INDArray y = Nd4j.create(DataType.DOUBLE, B, NH, T, hs), att = Nd4j.create(DataType.DOUBLE, B, KVH, G * T, T);
+            INDArray y = Nd4j.create(DataType.DOUBLE, B, KVH, T * G, hs), att = Nd4j.create(DataType.DOUBLE, B, KVH, G * T, T);
             Attention.forward(y, att, q, k, v, mask);
             return dot(y, r);
         };
-        INDArray y = Nd4j.create(DataType.DOUBLE, B, NH, T, hs), att = Nd4j.create(DataType.DOUBLE, B, KVH, G * T, T);
+        INDArray y = Nd4j.create(DataType.DOUBLE, B, KVH, T * G, hs), att = Nd4j.create(DataType.DOUBLE, B, KVH, G * T, T);
         Attention.forward(y, att, q, k, v, mask);
-        INDArray dq = Nd4j.create(DataType.DOUBLE, B, NH, T, hs), dk = Nd4j.create(DataType.DOUBLE, B, KVH, T, hs);
+        INDArray dq = Nd4j.create(DataType.DOUBLE, B, KVH, T * G, hs), dk = Nd4j.create(DataType.DOUBLE, B, KVH, T, hs);
         INDArray dv = Nd4j.create(DataType.DOUBLE, B, KVH, T, hs);
-        Attention.backward(dq, dk, dv, r, q, k, v, att, y);
+        Attention.backward(dq, dk, dv, r, q, k, v, att, y, null);
         GradCheck.check("attention q", q, dq, loss, 200, TOL, 8);
         GradCheck.check("attention k", k, dk, loss, 200, TOL, 9);
         GradCheck.check("attention v", v, dv, loss, 200, TOL, 10);
+    }
+
+    @Test
+    void chunkedCausalAttentionEqualsFullAndHasExactGradients() {
+        int B = 2, KVH = 2, G = 2, T = 8, hs = 4, nc = 4, Tc = T / nc;
+        INDArray q = randn(B, KVH, T * G, hs), k = randn(B, KVH, T, hs), v = randn(B, KVH, T, hs), r = randn(B, KVH, T * G, hs);
+        INDArray full = causalMask(G, T, T, 0);
+        INDArray[] masks = new INDArray[nc];
+        for (int c = 0; c < nc; c++) masks[c] = causalMask(G, Tc, (c + 1) * Tc, c * Tc);
+        java.util.function.Function<INDArray[], INDArray> chunked = atts -> {
+            for (int c = 0; c < nc; c++) atts[c] = Nd4j.create(DataType.DOUBLE, B, KVH, Tc * G, (c + 1) * Tc);
+            INDArray y = Nd4j.create(DataType.DOUBLE, B, KVH, T * G, hs);
+            CausalAttention.forward(y, atts, q, k, v, masks);
+            return y;
+        };
+        INDArray yFull = Nd4j.create(DataType.DOUBLE, B, KVH, T * G, hs);
+        Attention.forward(yFull, Nd4j.create(DataType.DOUBLE, B, KVH, T * G, T), q, k, v, full);
+        INDArray[] atts = new INDArray[nc];
+        INDArray y = chunked.apply(atts);
+        org.junit.jupiter.api.Assertions.assertEquals(0, y.sub(yFull).amaxNumber().doubleValue(), 1e-12);
+        INDArray dq = Nd4j.create(DataType.DOUBLE, B, KVH, T * G, hs), dk = Nd4j.create(DataType.DOUBLE, B, KVH, T, hs);
+        INDArray dv = Nd4j.create(DataType.DOUBLE, B, KVH, T, hs);
+        CausalAttention.backward(dq, dk, dv, r, q, k, v, atts, y);
+        DoubleSupplier loss = () -> dot(chunked.apply(new INDArray[nc]), r);
+        GradCheck.check("causal attention q", q, dq, loss, 200, TOL, 14);
+        GradCheck.check("causal attention k", k, dk, loss, 200, TOL, 15);
+        GradCheck.check("causal attention v", v, dv, loss, 200, TOL, 16);
+    }
+
+    /** (1, 1, T*G, S) causal mask, rows t*G + g, query t at position start + t. */
+    private static INDArray causalMask(int G, int T, int S, int start) {
+        double[] m = new double[T * G * S];
+        for (int t = 0; t < T; t++) for (int g = 0; g < G; g++) for (int s = 0; s < S; s++)
+            if (s > start + t) m[(t * G + g) * S + s] = -1e9;
+        return Nd4j.create(m, new long[] {1, 1, (long) T * G, S}, 'c');
     }
 
     @Test

@@ -17,7 +17,7 @@ class RotaryTest {
         INDArray[] cs = rope.at(Nd4j.createFromArray(pos), 1, 1);
         double[] x = {0.5, -1.0, 2.0, 0.25};
         INDArray a = Nd4j.create(x, new long[] {1, 1, 1, hs}, 'c');
-        rope.forward(a, cs[0], cs[1]);
+        rope.forward(a, cs[0], cs[1], null);
         for (int i = 0; i < hs / 2; i++) {
             double angle = pos * (double) (float) Math.pow(theta, -2.0 * i / hs);
             double c = Math.cos(angle), s = Math.sin(angle);
