@@ -118,10 +118,11 @@ public final class Demo {
     }
 
     private void coldStart(DecoderModel model, Tokenizer tok, ArithmeticTask task) {
-        log.printf(Locale.ROOT, "1/4 cold start: SFT on %d worked examples, %d steps%n", s.coldStartExamples(), s.sftSteps());
+        log.printf(Locale.ROOT, "1/4 cold start: SFT on %d worked examples (%.0f%% with a slip in the final answer), %d steps%n",
+                s.coldStartExamples(), 100 * s.slipRate(), s.sftSteps());
         SftConfig sft = new SftConfig(s.sftLr(), s.sftBatch(), s.sftSteps(), Math.min(20, s.sftSteps() / 10), "cosine",
                 0.0, 1.0, 256, s.seed(), 0, out.resolve("sft"));
-        SftTrainer st = new SftTrainer(model, tok, task.coldStart(s.coldStartExamples()), sft);
+        SftTrainer st = new SftTrainer(model, tok, Slips.inject(task.coldStart(s.coldStartExamples()), s.slipRate(), s.seed()), sft);
         st.addListener(ConsoleProgress.stdout());
         if (st.train().interrupted()) throw new DemoInterrupted("cold start");
     }

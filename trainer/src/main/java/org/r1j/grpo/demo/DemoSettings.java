@@ -6,6 +6,9 @@ package org.r1j.grpo.demo;
  *
  * @param seed             seeds model init, task problems, SFT order, sampling
  * @param coldStartExamples distinct cold-start SFT examples (R1's "thousands of long-CoT samples", scaled down)
+ * @param slipRate         share of cold-start examples whose final answer has a transcription slip (last digit + 1)
+ *                         although their working is right — imperfect cold-start data, as from a sloppy teacher;
+ *                         SFT imitates the slips, GRPO's accuracy reward can remove them
  * @param sftSteps         cold-start SFT steps; kept short on purpose so the SFT model is mediocre and RL has room
  * @param sftBatch         SFT batch size
  * @param sftLr            SFT learning rate (tiny model from scratch)
@@ -20,15 +23,15 @@ package org.r1j.grpo.demo;
  * @param beta             KL weight to the cold-start model (keeps RL from drifting into degenerate completions)
  * @param maxCompletionLength token limit per completion (sampling and GRPO)
  */
-public record DemoSettings(long seed, int coldStartExamples, int sftSteps, int sftBatch, double sftLr, int evalProblems,
+public record DemoSettings(long seed, int coldStartExamples, double slipRate, int sftSteps, int sftBatch, double sftLr, int evalProblems,
                            int evalK, int grpoSteps, int promptsPerStep, int numGenerations, double grpoLr,
                            double grpoTemperature, double beta, int maxCompletionLength) {
 
     public static DemoSettings full() {
-        return new DemoSettings(1, 2000, 450, 16, 3e-3, 100, 4, 100, 8, 8, 3e-4, 0.6, 0.0, 40);
+        return new DemoSettings(1, 2000, 0.5, 600, 16, 3e-3, 100, 4, 100, 8, 8, 3e-4, 0.6, 0.0, 40);
     }
 
     public static DemoSettings quick() {
-        return new DemoSettings(1, 2000, 450, 16, 3e-3, 50, 4, 40, 8, 8, 3e-4, 0.6, 0.0, 40);
+        return new DemoSettings(1, 2000, 0.5, 600, 16, 3e-3, 50, 4, 40, 8, 8, 3e-4, 0.6, 0.0, 40);
     }
 }
