@@ -62,7 +62,7 @@ class RewardProgramTest {
         assertTrue(s.isUnknown("a"));
         assertEquals(-0.5, s.values().get("b"));
         assertEquals(100 - 5.0, s.total(), 1e-12);
-        assertTrue(s.explanations().get("a").contains("unknown: no <n>"), s.explanations().get("a"));
+        assertEquals("tag → unknown (no <n>); → unknown", s.explanations().get("a"));
         assertTrue(s.explanations().get("b").contains("-0.5 as declared"), s.explanations().get("b"));
         assertEquals(-0.5, p.unknownDefault("b").orElseThrow());
         assertTrue(p.unknownDefault("a").isEmpty());

@@ -73,11 +73,13 @@ public final class Frame implements CallContext {
         if (v instanceof Double x) return x == 0.0 ? 0.0 : x; // no "-0" in scores
         Unknown u = v instanceof Unknown x ? x : Unknown.of("not a number: " + Values.show(v));
         Double def = plan.unknownDefaultOfGlobal(i);
+        // The built-in that gave up usually said why already; do not repeat it.
+        boolean said = !mine.isEmpty() && mine.get(mine.size() - 1).contains(u.reason());
         if (def == null) {
-            mine.add("unknown: " + u.reason());
+            mine.add(said ? "→ unknown" : "unknown: " + u.reason());
             return u;
         }
-        mine.add("unknown (" + u.reason() + ") → " + Values.number(def) + " as declared");
+        mine.add((said ? "unknown" : "unknown (" + u.reason() + ")") + " → " + Values.number(def) + " as declared");
         return def;
     }
 
