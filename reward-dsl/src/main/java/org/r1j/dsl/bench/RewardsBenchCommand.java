@@ -38,7 +38,7 @@ public final class RewardsBenchCommand implements Callable<Integer> {
     static Map<String, String> rewards() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("format (r1)", "reward format = completion ~ r\"^\\s*<think>.*?</think>\\s*<answer>.*?</answer>\\s*$\"s");
-        m.put("format (open-r1)", "reward format = completion ~ r\"^<think>\\n.*?\\n</think>\\n<answer>\\n.*?\\n</answer>$\"sm");
+        m.put("format (open-r1)", "reward format = completion ~ r\"\\A<think>\\n.*?\\n</think>\\n<answer>\\n.*?\\n</answer>$\"sm");
         m.put("tag_count", "reward tag_count = (if occurrences(completion, \"<think>\\n\") == 1 then 0.25 else 0)"
                 + " + (if occurrences(completion, \"\\n</think>\\n\") == 1 then 0.25 else 0)"
                 + " + (if occurrences(completion, \"\\n<answer>\\n\") == 1 then 0.25 else 0)"

@@ -15,6 +15,7 @@ class RegexTest {
             new String[] {"^\\s*<think>.*?</think>\\s*<answer>.*?</answer>\\s*$", "s"},
             new String[] {"^<think>\\n.*?\\n</think>\\n<answer>\\n.*?\\n</answer>$", "sm"},
             new String[] {"^<think>\\n.*?\\n</think>\\n<answer>\\n.*?\\n</answer>$", ""},
+            new String[] {"\\A<think>\\n.*?\\n</think>\\n<answer>\\n.*?\\n</answer>$", "sm"},
             new String[] {"\\A<a>[^<]*</a>\\z", ""},
             new String[] {"\\d+(\\.\\d+)?%", ""},
             new String[] {"(ab|a)+c", ""},
