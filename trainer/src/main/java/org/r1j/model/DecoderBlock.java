@@ -26,8 +26,7 @@ final class DecoderBlock {
         INDArray q;     // (B, KVH, T*G, hs) rotated, scaled, stacked T-major (see Attention)
         INDArray k;     // (B, KVH, S, hs) rotated (all keys attended to)
         INDArray v;     // (B, KVH, S, hs)
-        INDArray att;   // (B, KVH, T*G, S) (inference)
-        INDArray[] atts; // causal chunks' softmax (training, see CausalAttention)
+        INDArray att;   // (B, KVH, T*G, S)
         INDArray y4;    // (B, KVH, T*G, hs) attention output per head, stacked
         INDArray y;     // (N, C) attention output, heads concatenated
         INDArray xMid;  // (N, C) after the attention residual
@@ -99,13 +98,13 @@ final class DecoderBlock {
         long S = k.size(2);
         s.y4 = sc.take(dt, B, KVH, T * G, hs);
         Profile.mark("fwd kv cache");
+        s.att = sc.take(dt, B, KVH, T * G, S);
         if (chunkMasks != null) {
             int nc = chunkMasks.length;
-            s.atts = new INDArray[nc];
-            for (int c = 0; c < nc; c++) s.atts[c] = sc.take(dt, B, KVH, T * G / nc, (c + 1) * (S / nc));
-            CausalAttention.forward(s.y4, s.atts, s.q, k, v, chunkMasks);
+            INDArray[] chunks = new INDArray[nc];
+            for (int c = 0; c < nc; c++) chunks[c] = sc.take(dt, B, KVH, T * G / nc, (c + 1) * (S / nc));
+            CausalAttention.forward(s.y4, s.att, chunks, s.q, k, v, chunkMasks);
         } else {
-            s.att = sc.take(dt, B, KVH, T * G, S);
             Attention.forward(s.y4, s.att, s.q, k, v, mask);
         }
         Profile.mark("fwd attention");
@@ -176,8 +175,7 @@ final class DecoderBlock {
         INDArray dq = sc.take(dt, B, KVH, T * G, hs);
         INDArray dk = sc.take(dt, B, KVH, T, hs);
         INDArray dv = sc.take(dt, B, KVH, T, hs);
-        if (s.atts != null) CausalAttention.backward(dq, dk, dv, dy4, s.q, s.k, s.v, s.atts, s.y4);
-        else Attention.backward(dq, dk, dv, dy4, s.q, s.k, s.v, s.att, s.y4, sc.take(dt, s.att.shape()));
+        Attention.backward(dq, dk, dv, dy4, s.q, s.k, s.v, s.att, s.y4, sc.take(dt, s.att.shape()));
         Profile.mark("bwd attention");
         // forward: heads split from qkv
         INDArray dqkv = sc.take(dt, N, (NH + 2 * KVH) * hs);

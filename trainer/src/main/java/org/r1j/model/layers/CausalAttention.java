@@ -8,59 +8,42 @@ import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Causal self-attention over a whole sequence (training), in query chunks: chunk c of Tc positions only
- * attends to keys 0..(c+1)Tc-1, so with nc chunks the score/softmax/value work is (nc+1)/(2 nc) of the full
- * T x T block (62.5% at nc = 4). Same math and layout as {@link Attention} (which it equals at nc = 1); ND4J's
- * scalar exp in the softmax makes the skipped upper triangle worth the extra ops.
+ * Forward of causal self-attention over a whole sequence (training), in query chunks: chunk c of Tc positions
+ * only attends to keys 0..(c+1)Tc-1, so with nc chunks the score/softmax/value work is (nc+1)/(2 nc) of the
+ * full T x T block (62.5% at nc = 4); ND4J's scalar exp in the softmax makes the skipped triangle worth the
+ * extra ops (measured 55 vs 105 ms CPU at the small bench shape). The chunks' softmax is written into the full
+ * (B, KVH, T*G, T) matrix (zeros above the diagonal blocks), so {@link Attention#backward} applies unchanged:
+ * a chunked backward measured slower (108 vs 62-88 ms), its matmuls on strided chunk views copy.
  */
 public final class CausalAttention {
     private CausalAttention() {}
 
     /**
      * @param y     (B, KVH, T*G, hs) written
-     * @param atts  nc arrays (B, KVH, Tc*G, (c+1) Tc) written: each chunk's softmax, kept for backward
+     * @param att   (B, KVH, T*G, T) written: the full softmax, zero where masked, for {@link Attention#backward}
+     * @param atts  nc scratch arrays (B, KVH, Tc*G, (c+1) Tc): each chunk's scores and softmax
      * @param q     (B, KVH, T*G, hs) stacked T-major (row t*G + g), rotated and scaled
      * @param k     (B, KVH, T, hs)
      * @param v     (B, KVH, T, hs)
      * @param masks nc additive masks (1, 1, Tc*G, (c+1) Tc) for the chunks' diagonal blocks
      */
-    public static void forward(INDArray y, INDArray[] atts, INDArray q, INDArray k, INDArray v, INDArray[] masks) {
+    public static void forward(INDArray y, INDArray att, INDArray[] atts, INDArray q, INDArray k, INDArray v,
+                               INDArray[] masks) {
         int nc = atts.length;
         long rows = q.size(2) / nc, Tc = k.size(2) / nc;
+        INDArray yc = Nd4j.create(y.dataType(), y.size(0), y.size(1), rows, y.size(3));
         for (int c = 0; c < nc; c++) {
-            INDArray att = atts[c];
-            INDArray kc = keys(k, (c + 1) * Tc), vc = keys(v, (c + 1) * Tc);
-            Nd4j.matmul(chunk(q, c, rows), kc, att, false, true, false);
-            att.addi(masks[c]);
-            Nd4j.exec(new SoftMax(att, att, -1));
-            chunk(y, c, rows).assign(Nd4j.matmul(att, vc, null, false, false, false));
-        }
-    }
-
-    /**
-     * Backward of {@link #forward}, chunk by chunk as {@link Attention#backward}; dk and dv sum the chunks.
-     *
-     * @param dq (B, KVH, T*G, hs) written
-     * @param dk (B, KVH, T, hs) written
-     * @param dv (B, KVH, T, hs) written
-     */
-    public static void backward(INDArray dq, INDArray dk, INDArray dv, INDArray dy, INDArray q, INDArray k,
-                                INDArray v, INDArray[] atts, INDArray y) {
-        int nc = atts.length;
-        long rows = q.size(2) / nc, Tc = k.size(2) / nc;
-        dk.assign(0);
-        dv.assign(0);
-        for (int c = 0; c < nc; c++) {
-            INDArray att = atts[c], dyc = chunk(dy, c, rows), qc = chunk(q, c, rows);
-            INDArray kc = keys(k, (c + 1) * Tc), vc = keys(v, (c + 1) * Tc);
-            // forward: y_c = att_c @ v_c
-            INDArray datt = Nd4j.matmul(dyc, vc, null, false, true, false);
-            keys(dv, (c + 1) * Tc).addi(Nd4j.matmul(att, dyc, null, true, false, false));
-            // forward: softmax; row sums of att * datt are sum_hs(dy * y)
-            datt.subi(dyc.mul(chunk(y, c, rows)).sum(true, 3)).muli(att);
-            // forward: scores_c = q_c @ k_c^T
-            chunk(dq, c, rows).assign(Nd4j.matmul(datt, kc, null, false, false, false));
-            keys(dk, (c + 1) * Tc).addi(Nd4j.matmul(datt, qc, null, true, false, false));
+            INDArray ac = atts[c];
+            long S = (c + 1) * Tc;
+            INDArray kc = keys(k, S), vc = keys(v, S);
+            Nd4j.matmul(chunk(q, c, rows), kc, ac, false, true, false);
+            ac.addi(masks[c]);
+            Nd4j.exec(new SoftMax(ac, ac, -1));
+            Nd4j.matmul(ac, vc, yc, false, false, false);
+            chunk(y, c, rows).assign(yc);
+            INDArray fullRows = chunk(att, c, rows);
+            fullRows.get(all(), all(), all(), interval(0, S)).assign(ac);
+            if (S < att.size(3)) fullRows.get(all(), all(), all(), interval(S, att.size(3))).assign(0);
         }
     }
 

@@ -97,30 +97,21 @@ class LayersGradTest {
     }
 
     @Test
-    void chunkedCausalAttentionEqualsFullAndHasExactGradients() {
+    void chunkedCausalAttentionEqualsTheFullMaskedVersion() {
         int B = 2, KVH = 2, G = 2, T = 8, hs = 4, nc = 4, Tc = T / nc;
-        INDArray q = randn(B, KVH, T * G, hs), k = randn(B, KVH, T, hs), v = randn(B, KVH, T, hs), r = randn(B, KVH, T * G, hs);
-        INDArray full = causalMask(G, T, T, 0);
-        INDArray[] masks = new INDArray[nc];
-        for (int c = 0; c < nc; c++) masks[c] = causalMask(G, Tc, (c + 1) * Tc, c * Tc);
-        java.util.function.Function<INDArray[], INDArray> chunked = atts -> {
-            for (int c = 0; c < nc; c++) atts[c] = Nd4j.create(DataType.DOUBLE, B, KVH, Tc * G, (c + 1) * Tc);
-            INDArray y = Nd4j.create(DataType.DOUBLE, B, KVH, T * G, hs);
-            CausalAttention.forward(y, atts, q, k, v, masks);
-            return y;
-        };
-        INDArray yFull = Nd4j.create(DataType.DOUBLE, B, KVH, T * G, hs);
-        Attention.forward(yFull, Nd4j.create(DataType.DOUBLE, B, KVH, T * G, T), q, k, v, full);
-        INDArray[] atts = new INDArray[nc];
-        INDArray y = chunked.apply(atts);
+        INDArray q = randn(B, KVH, T * G, hs), k = randn(B, KVH, T, hs), v = randn(B, KVH, T, hs);
+        INDArray yFull = Nd4j.create(DataType.DOUBLE, B, KVH, T * G, hs), attFull = Nd4j.create(DataType.DOUBLE, B, KVH, T * G, T);
+        Attention.forward(yFull, attFull, q, k, v, causalMask(G, T, T, 0));
+        INDArray[] masks = new INDArray[nc], chunks = new INDArray[nc];
+        for (int c = 0; c < nc; c++) {
+            masks[c] = causalMask(G, Tc, (c + 1) * Tc, c * Tc);
+            chunks[c] = Nd4j.create(DataType.DOUBLE, B, KVH, Tc * G, (c + 1) * Tc);
+        }
+        INDArray y = Nd4j.create(DataType.DOUBLE, B, KVH, T * G, hs);
+        INDArray att = Nd4j.ones(DataType.DOUBLE, B, KVH, T * G, T); // stale contents must be overwritten
+        CausalAttention.forward(y, att, chunks, q, k, v, masks);
         org.junit.jupiter.api.Assertions.assertEquals(0, y.sub(yFull).amaxNumber().doubleValue(), 1e-12);
-        INDArray dq = Nd4j.create(DataType.DOUBLE, B, KVH, T * G, hs), dk = Nd4j.create(DataType.DOUBLE, B, KVH, T, hs);
-        INDArray dv = Nd4j.create(DataType.DOUBLE, B, KVH, T, hs);
-        CausalAttention.backward(dq, dk, dv, r, q, k, v, atts, y);
-        DoubleSupplier loss = () -> dot(chunked.apply(new INDArray[nc]), r);
-        GradCheck.check("causal attention q", q, dq, loss, 200, TOL, 14);
-        GradCheck.check("causal attention k", k, dk, loss, 200, TOL, 15);
-        GradCheck.check("causal attention v", v, dv, loss, 200, TOL, 16);
+        org.junit.jupiter.api.Assertions.assertEquals(0, att.sub(attFull).amaxNumber().doubleValue(), 1e-12);
     }
 
     /** (1, 1, T*G, S) causal mask, rows t*G + g, query t at position start + t. */
