@@ -69,8 +69,10 @@ public final class ModelBenchCommand implements Callable<Integer> {
         System.out.printf("load average before: %s%n", loadAverage());
         System.out.printf("r1j     train %8.0f tokens/s (%.0f ms/step, %.0f ms CPU)   generate %8.0f tokens/s (%.0f ms, %.0f ms CPU)%n",
                 r.trainTokensPerSec(), r.trainStepMs(), r.trainCpuMs(), r.genTokensPerSec(), r.genMs(), r.genCpuMs());
-        System.out.printf("r1j     memory: peak heap %s, peak process RSS %s, peak JavaCPP-tracked off-heap %s%n",
-                mb(r.peakHeap()), mb(r.peakPhysical()), mb(r.peakJavacpp()));
+        // ND4J allocates its buffers natively, outside JavaCPP's Pointer accounting, so RSS is the off-heap measure
+        System.out.printf("r1j     memory: peak heap %s, peak process RSS %s (heap + ND4J off-heap + JVM)%s%n",
+                mb(r.peakHeap()), mb(r.peakPhysical()),
+                r.peakJavacpp() > 0 ? ", JavaCPP-tracked " + mb(r.peakJavacpp()) : "");
         if (profile) {
             System.out.print("r1j training profile:\n" + bench.trainProfile());
             System.out.print("r1j generation profile:\n" + bench.genProfile());
