@@ -18,7 +18,7 @@ import org.r1j.pipeline.eval.IntegerAnswerChecker;
  * {@code language} = "en", R1's target-word share over the chain of thought) can teach the model to stop mixing.
  * {@link #mixedShare} measures how many completions still mix.
  *
- * Settings: {@code maxOperand} bounds the numbers (2..999); {@code mixRate} in [0, 1] is the share of cold-start
+ * Settings: {@code maxOperand} bounds the numbers (2..999; eggs per box are always 2..9); {@code mixRate} in [0, 1] is the share of cold-start
  * examples that mix; within a mixed example each translatable word switches with probability 1/2 (at least one).
  */
 public final class MixedScriptTask extends ProceduralTask {
@@ -80,8 +80,11 @@ public final class MixedScriptTask extends ProceduralTask {
                 yield new Story("Ann has " + hi + " pens and gives " + lo + " away. How many pens?",
                         hi + " pens minus " + lo + " pens is " + (hi - lo), '-');
             }
-            default -> new Story(a + " boxes hold " + b + " eggs each. How many eggs?",
-                    a + " boxes times " + b + " eggs is " + (a * b), '*');
+            default -> {
+                long each = 2 + b % 8; // one-digit multiplier: two-digit by two-digit is beyond a tiny model
+                yield new Story(a + " boxes hold " + each + " eggs each. How many eggs?",
+                        a + " boxes times " + each + " eggs is " + (a * each), '*');
+            }
         };
         long result = Long.parseLong(s.reasoning.substring(s.reasoning.lastIndexOf(' ') + 1));
         return new Problem("", s.question, Long.toString(result), Map.of("language", "en", "reasoning", s.reasoning));

@@ -40,4 +40,24 @@ class MixedScriptTaskTest {
         Problem p = new MixedScriptTask(4).problems(Split.TEST, 1).get(0);
         assertTrue(p.question().endsWith("?"), p.question());
     }
+
+    @Test
+    void referencesAreTheStoriesArithmetic() {
+        java.util.regex.Pattern num = java.util.regex.Pattern.compile("\\d+");
+        int boxes = 0;
+        for (Problem p : new MixedScriptTask(9).problems(Split.TRAIN, 600)) {
+            java.util.regex.Matcher m = num.matcher(p.question());
+            m.find();
+            long a = Long.parseLong(m.group());
+            m.find();
+            long b = Long.parseLong(m.group());
+            long want = p.question().startsWith("Tom") ? a + b : p.question().startsWith("Ann") ? a - b : a * b;
+            assertEquals(Long.toString(want), p.reference(), p.question());
+            if (p.question().contains("boxes")) {
+                boxes++;
+                assertTrue(b >= 2 && b <= 9, "one-digit eggs per box: " + p.question());
+            }
+        }
+        assertTrue(boxes > 100, "all three stories appear: " + boxes);
+    }
 }
