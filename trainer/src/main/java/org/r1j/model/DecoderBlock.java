@@ -109,8 +109,12 @@ final class DecoderBlock {
         }
         Profile.mark("fwd attention");
         // merge heads: (B, KVH, T, G, hs) -> (B, T, KVH, G, hs) = (N, C)
-        s.y = sc.take(dt, N, NH * hs);
-        s.y.reshape(B, T, KVH, G, hs).assign(s.y4.reshape(B, KVH, T, G, hs).permute(0, 2, 1, 3, 4));
+        if (T == 1) {
+            s.y = s.y4.reshape(N, NH * hs); // one position: the two layouts coincide (decoding saves an op)
+        } else {
+            s.y = sc.take(dt, N, NH * hs);
+            s.y.reshape(B, T, KVH, G, hs).assign(s.y4.reshape(B, KVH, T, G, hs).permute(0, 2, 1, 3, 4));
+        }
         Profile.mark("fwd merge heads");
         // output projection and residual: xMid = x + y Wo^T (in place when out == x: inference keeps no activations)
         s.xMid = out == x ? x : sc.copyOf(x);
