@@ -1,8 +1,8 @@
 package org.r1j.grpo.demo;
 
 /**
- * Sizes of the demo run. {@link #full()} is tuned for ~6 minutes on a 2-core CPU, {@link #quick()} for ~1–2 minutes
- * (the end-to-end test). Both use the same task, model and protocol; quick only does less of each.
+ * Sizes of the demo run. {@link #full()} takes ~2 CPU-minutes (measured: cold start 31.5% → 51.5% pass@1 after
+ * GRPO), {@link #quick()} ~1.5 (the end-to-end test). Both use the same task, model and protocol; quick only does less of each.
  *
  * @param seed             seeds model init, task problems, SFT order, sampling
  * @param coldStartExamples distinct cold-start SFT examples (R1's "thousands of long-CoT samples", scaled down)
@@ -28,10 +28,10 @@ public record DemoSettings(long seed, int coldStartExamples, double slipRate, in
                            double grpoTemperature, double beta, int maxCompletionLength) {
 
     public static DemoSettings full() {
-        return new DemoSettings(1, 2000, 0.5, 600, 16, 3e-3, 100, 4, 100, 8, 8, 3e-4, 0.6, 0.0, 40);
+        return new DemoSettings(1, 2000, 0.5, 600, 16, 3e-3, 100, 4, 60, 16, 8, 1e-4, 0.6, 0.0, 40);
     }
 
     public static DemoSettings quick() {
-        return new DemoSettings(1, 2000, 0.5, 600, 16, 3e-3, 50, 4, 40, 8, 8, 3e-4, 0.6, 0.0, 40);
+        return new DemoSettings(1, 2000, 0.5, 600, 16, 3e-3, 50, 4, 30, 16, 8, 1e-4, 0.6, 0.0, 40);
     }
 }
