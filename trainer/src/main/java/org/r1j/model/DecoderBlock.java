@@ -7,7 +7,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.r1j.model.layers.Attention;
-import org.r1j.model.layers.CausalAttention;
 import org.r1j.model.layers.Linear;
 import org.r1j.model.layers.RmsNorm;
 import org.r1j.model.layers.Rotary;
@@ -50,16 +49,14 @@ final class DecoderBlock {
      * @param out    (N, C) written: the layer output
      * @param x      (N, C) layer input, not modified
      * @param cos    (N, NH + 2 KVH, hs) rotary tables per token and head ({@link Rotary#headTables}); sin likewise
-     * @param mask   (B or 1, 1, T*G, S) additive (inference), or null in training, where {@code chunkMasks}
-     *               (see {@link CausalAttention}) apply
+     * @param mask   (B or 1, 1, T*G, S) additive
      * @param cacheK (B, KVH, capacity, hs) or null: this layer's cache; the new keys go to positions start..start+T-1
      *               and attention runs over positions 0..start+T-1
      * @param sc     where activation buffers come from (they live as long as the scope)
      * @return the activations backward needs
      */
     Saved forward(INDArray out, INDArray x, LayerWeights w, int B, int T, INDArray cos, INDArray sin,
-                  INDArray mask, INDArray[] chunkMasks, INDArray cacheK, INDArray cacheV, int start,
-                  ArrayPool.Scope sc) {
+                  INDArray mask, INDArray cacheK, INDArray cacheV, int start, ArrayPool.Scope sc) {
         long N = (long) B * T, C = c.hiddenSize(), NH = c.numAttentionHeads(), KVH = c.numKeyValueHeads();
         long hs = c.headDim(), I = c.intermediateSize();
         DataType dt = x.dataType();
@@ -99,14 +96,7 @@ final class DecoderBlock {
         s.y4 = sc.take(dt, B, KVH, T * G, hs);
         Profile.mark("fwd kv cache");
         s.att = sc.take(dt, B, KVH, T * G, S);
-        if (chunkMasks != null) {
-            int nc = chunkMasks.length;
-            INDArray[] chunks = new INDArray[nc];
-            for (int c = 0; c < nc; c++) chunks[c] = sc.take(dt, B, KVH, T * G / nc, (c + 1) * (S / nc));
-            CausalAttention.forward(s.y4, s.att, chunks, s.q, k, v, chunkMasks);
-        } else {
-            Attention.forward(s.y4, s.att, s.q, k, v, mask);
-        }
+        Attention.forward(s.y4, s.att, s.q, k, v, mask);
         Profile.mark("fwd attention");
         // merge heads: (B, KVH, T, G, hs) -> (B, T, KVH, G, hs) = (N, C)
         if (T == 1) {

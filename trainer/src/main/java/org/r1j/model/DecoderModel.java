@@ -6,7 +6,6 @@ import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.r1j.model.layers.CausalAttention;
 import org.r1j.model.layers.Embedding;
 import org.r1j.model.layers.Linear;
 import org.r1j.model.layers.RmsNorm;
@@ -25,7 +24,6 @@ public final class DecoderModel implements CausalLM {
     private final LayerWeights[] layerW; // per layer, views into the weights
     private final LayerWeights[] layerG; // per layer, views into the gradients
     private final ArrayPool pool = new ArrayPool();
-    private int minAttentionChunk = 32; // smallest query chunk of CausalAttention in training
 
     /** A model from Hugging Face-named tensors in f32 (any float dtype is converted). */
     public DecoderModel(ModelConfig config, Map<String, INDArray> weightsByHfName) {
@@ -116,9 +114,6 @@ public final class DecoderModel implements CausalLM {
 
     ArrayPool pool() { return pool; }
 
-    /** Tests use small chunks so tiny sequences exercise the chunked path. */
-    void setMinAttentionChunk(int positions) { this.minAttentionChunk = positions; }
-
     /** Frees the recycled activation buffers (they are kept between steps; see ArrayPool). */
     public void releaseBuffers() { pool.clear(); }
 
@@ -141,14 +136,6 @@ public final class DecoderModel implements CausalLM {
      */
     private Trunk trunk(int[] tokens, int[] positions, int B, int T, INDArray mask, DecoderKvCache cache, int start,
                         boolean save, ArrayPool.Scope sc) {
-        // training: causal attention in query chunks (see CausalAttention); otherwise the general masked version
-        INDArray[] chunkMasks = null;
-        if (save) {
-            int nc = CausalAttention.chunks(T, minAttentionChunk), Tc = T / nc;
-            chunkMasks = new INDArray[nc];
-            for (int c = 0; c < nc; c++)
-                chunkMasks[c] = Masks.causal(null, config.groupSize(), Tc, (c + 1) * Tc, c * Tc, dtype);
-        }
         long N = (long) B * T, C = config.hiddenSize();
         Profile.start();
         INDArray tok = Nd4j.createFromArray(tokens);
@@ -164,10 +151,10 @@ public final class DecoderModel implements CausalLM {
             INDArray out = save ? sc.take(dtype, N, C) : x; // inference updates the residual stream in place
             INDArray ck = cache == null ? null : cache.k[l], cv = cache == null ? null : cache.v[l];
             if (save) {
-                saved[l] = block.forward(out, x, layerW[l], B, T, cs[0], cs[1], null, chunkMasks, ck, cv, start, sc);
+                saved[l] = block.forward(out, x, layerW[l], B, T, cs[0], cs[1], mask, ck, cv, start, sc);
             } else {
                 try (ArrayPool.Scope layerScope = pool.scope()) { // activations die with the layer
-                    block.forward(out, x, layerW[l], B, T, cs[0], cs[1], mask, null, ck, cv, start, layerScope);
+                    block.forward(out, x, layerW[l], B, T, cs[0], cs[1], mask, ck, cv, start, layerScope);
                 }
             }
             x = out;
@@ -217,8 +204,8 @@ public final class DecoderModel implements CausalLM {
         }
         int[] flat = flatTokens(batch.tokens(), batch.lengths(), T, "forward");
         ArrayPool.Scope sc = pool.scope();
-        INDArray mask = training ? null : Masks.causal(null, config.groupSize(), T, T, 0, dtype); // training: chunked
-        Trunk tr = trunk(flat, trainingPositions(B, T), B, T, mask, null, 0, training, sc);
+        Trunk tr = trunk(flat, trainingPositions(B, T), B, T, Masks.causal(null, config.groupSize(), T, T, 0, dtype),
+                null, 0, training, sc);
         return new DecoderForwardPass(this, tr, batch, temperature, training, sc);
     }
 

@@ -32,7 +32,6 @@ class DecoderModelGradTest {
     void everyParameterGradientMatchesFiniteDifferences(boolean tied) {
         ModelConfig c = tinyConfig(tied);
         DecoderModel model = randomDouble(c, 7);
-        model.setMinAttentionChunk(1); // T = 6: two causal chunks of 3
         TokenBatch batch = new TokenBatch(new int[][] {{1, 4, 2, 9, 3, 5}, {7, 3, 10, 0, -1, -1}},
                 new int[] {2, 1}, new int[] {6, 4});
         float temperature = 0.7f;
