@@ -24,6 +24,9 @@ public final class KernelCommand implements Callable<Integer> {
     @Command(name = "install", mixinStandardHelpOptions = true,
             description = "Write a kernelspec that Jupyter finds (per user by default).")
     static final class Install implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
         @Option(names = "--user", description = "install for this user (the default): $JUPYTER_DATA_DIR or ~/.local/share/jupyter")
         boolean user;
 
@@ -39,7 +42,7 @@ public final class KernelCommand implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             if (user && prefix != null) {
-                throw new CommandLine.ParameterException(new CommandLine(this), "--user and --prefix exclude each other");
+                throw new CommandLine.ParameterException(spec.commandLine(), "--user and --prefix exclude each other");
             }
             if (!name.matches("[A-Za-z0-9._-]+")) {
                 throw new IllegalArgumentException("kernel name '" + name + "' may only contain letters, digits, '.', '_' and '-'");
