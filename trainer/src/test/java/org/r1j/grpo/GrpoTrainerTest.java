@@ -66,7 +66,8 @@ class GrpoTrainerTest {
         }
         assertEquals(13, csv.lines().count(), "header + 12 steps");
         assertTrue(Files.readString(dir.resolve("run/report.html")).contains("Plotly.newPlot"));
-        assertTrue(Files.readString(dir.resolve("run/completions.csv")).lines().count() > 5);
+        assertTrue(Files.exists(dir.resolve("run/completions.csv")));
+        assertEquals(4, t.recorder().orElseThrow().completionsTable().rowCount(), "2 completions at steps 5 and 10");
         assertFalse(steps.stream().anyMatch(StepMetrics::skipped));
     }
 }
