@@ -94,7 +94,7 @@ final class DecoderBlock {
         s.v = v;
         long S = k.size(2);
         s.y4 = sc.take(dt, B, KVH, T * G, hs);
-        Profile.mark("fwd kv cache");
+        Profile.mark("fwd kv cache/buffers");
         s.att = sc.take(dt, B, KVH, T * G, S);
         Attention.forward(s.y4, s.att, s.q, k, v, mask);
         Profile.mark("fwd attention");

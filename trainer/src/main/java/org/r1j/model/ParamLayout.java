@@ -8,9 +8,8 @@ import java.util.Map;
 
 /**
  * The parameter tensors of a {@link ModelConfig}: Hugging Face names and shapes (Linear weights (out, in)), in
- * the order they are laid out in one flat buffer. The order is chosen so that tensors used together are
- * adjacent — q/k/v weights form one (QKV, C) matrix, their biases one (QKV) vector, gate/up one (2I, C)
- * matrix — which lets the model run one GEMM where Hugging Face runs three.
+ * the order they are laid out in one flat buffer. The order puts q/k/v weights next to each other, so they
+ * form one (QKV, C) matrix (and their biases one (QKV) vector): one GEMM where Hugging Face runs three.
  */
 public final class ParamLayout {
     /** One tensor: its name, shape and offset (in elements) inside the flat buffer. */
