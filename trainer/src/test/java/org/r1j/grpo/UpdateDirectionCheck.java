@@ -28,7 +28,7 @@ public final class UpdateDirectionCheck {
         DecoderModel model = DecoderModel.random(ModelPresets.tiny(tok.vocabSize()), 1);
         TrainingCheckpoint.load(Path.of(a[0]), model, null, null);
         ArithmeticTask task = new ArithmeticTask(1);
-        Rewarder rw = task.rewarder(RewardProgram.compile(Path.of("/work/main/rewards/r1.reward")).orThrow());
+        Rewarder rw = task.rewarder(RewardProgram.compile(Path.of(System.getProperty("r1j.root", "..")).resolve("rewards/r1.reward")).orThrow());
         List<Problem> problems = task.problems(Split.TRAIN, 16);
         List<int[]> pt = new ArrayList<>();
         List<String> prompts = new ArrayList<>();
