@@ -32,6 +32,11 @@ public final class OutputRouter {
         target = output;
     }
 
+    /** The process's stderr from before {@link #install()}: for the kernel's own log lines. */
+    public PrintStream originalErr() {
+        return originalErr;
+    }
+
     /** The running cell's output, or null between cells. */
     public CellOutput current() {
         return target;

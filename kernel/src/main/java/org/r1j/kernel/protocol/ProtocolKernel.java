@@ -1,5 +1,6 @@
 package org.r1j.kernel.protocol;
 
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -7,6 +8,8 @@ import java.util.Map;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.List;
+import org.dflib.jjava.jupyter.channels.JupyterConnection;
+import org.dflib.jjava.jupyter.channels.ShellHandler;
 import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.JupyterIO;
@@ -21,6 +24,7 @@ import org.dflib.jjava.jupyter.kernel.util.StringStyler;
 import org.dflib.jjava.jupyter.kernel.util.TextColor;
 import org.dflib.jjava.jupyter.messages.Header;
 import org.dflib.jjava.jupyter.messages.Message;
+import org.dflib.jjava.jupyter.messages.MessageType;
 import org.dflib.jjava.jupyter.messages.publish.PublishDisplayData;
 import org.dflib.jjava.jupyter.messages.publish.PublishError;
 import org.dflib.jjava.jupyter.messages.publish.PublishExecuteInput;
@@ -62,6 +66,26 @@ public abstract class ProtocolKernel extends BaseKernel {
     /** The output of the running cell, or null between cells (display calls then go nowhere). */
     protected CellOutput currentOutput() {
         return router.current();
+    }
+
+    /** jjava's handlers, each wrapped so that a failure is logged and the shell loop survives. */
+    @Override
+    public void becomeHandlerForConnection(JupyterConnection connection) {
+        super.becomeHandlerForConnection(connection);
+        PrintStream log = router.originalErr();
+        for (MessageType<?> type : List.of(MessageType.EXECUTE_REQUEST, MessageType.INSPECT_REQUEST, MessageType.COMPLETE_REQUEST,
+                MessageType.HISTORY_REQUEST, MessageType.IS_COMPLETE_REQUEST, MessageType.KERNEL_INFO_REQUEST,
+                MessageType.SHUTDOWN_REQUEST, MessageType.INTERRUPT_REQUEST, MessageType.COMM_OPEN_COMMAND,
+                MessageType.COMM_MSG_COMMAND, MessageType.COMM_CLOSE_COMMAND, MessageType.COMM_INFO_REQUEST)) {
+            guard(connection, type, log);
+        }
+    }
+
+    private static <T> void guard(JupyterConnection connection, MessageType<T> type, PrintStream log) {
+        ShellHandler<T> handler = connection.getHandler(type);
+        if (handler != null) {
+            connection.setHandler(type, new GuardedHandler<>(type.getName(), handler, log));
+        }
     }
 
     @Override
