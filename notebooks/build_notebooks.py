@@ -364,14 +364,14 @@ RewardProgram withoutConsistency = RewardProgram.compile("no-consistency",
 var mixedGrpo = GrpoConfig.builder().numGenerations(8).promptsPerStep(8).maxCompletionLength(64).learningRate(3e-4)
     .temperature(0.7).maxSteps(grpoSteps).warmupSteps(Math.max(1, grpoSteps / 10)).seed(1).build();
 var cold = Pipeline.builder("notebook-mixed-cold", mixed, rewards, ModelSpec.random("tiny", 1)).runsDir(runs)
-    .sft(new SftConfig(3e-3, 16, quick ? 60 : 500, 20, "cosine", 0.0, 1.0, 160, 1, 0, null), "cold_start", 1500)
+    .sft(new SftConfig(3e-3, 16, quick ? 60 : 500, 20, "cosine", 0.0, 1.0, 160, 1, 0, null), "cold_start", 1000)
     .eval(mixedEval, evalProblems).build().run(System.out, false);
 Table mixing = Table.create("language consistency of the reasoning (%)", StringColumn.create("model"), DoubleColumn.create("language consistency"), DoubleColumn.create("pass@1"));
 var coldEval = cold.stages().get(1).results();
 mixing.stringColumn("model").append("cold start"); mixing.doubleColumn("language consistency").append(pct(coldEval.get("language_consistency"))); mixing.doubleColumn("pass@1").append(pct(coldEval.get("pass@1")));
 for (var variant : List.of(Map.entry("GRPO with consistency reward", rewards), Map.entry("GRPO without it", withoutConsistency))) {
     var r = Pipeline.builder("notebook-mixed-" + (variant.getValue() == rewards ? "with" : "without"), mixed, variant.getValue(), ModelSpec.load(cold.finalModel()))
-        .runsDir(runs).grpo(mixedGrpo, 1500).eval(mixedEval, evalProblems).build().run(System.out, false);
+        .runsDir(runs).grpo(mixedGrpo, 1000).eval(mixedEval, evalProblems).build().run(System.out, false);
     var e = r.stages().get(1).results();
     mixing.stringColumn("model").append(variant.getKey());
     mixing.doubleColumn("language consistency").append(pct(e.get("language_consistency")));
