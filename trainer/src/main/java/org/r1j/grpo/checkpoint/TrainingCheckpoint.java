@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.r1j.grpo.record.AtomicFiles;
+import org.r1j.io.AtomicFiles;
 import org.r1j.model.CausalLM;
 import org.r1j.model.Parameters;
 import org.r1j.model.io.Safetensors;

@@ -1,5 +1,6 @@
 package org.r1j.grpo.record;
 
+import org.r1j.io.AtomicFiles;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;

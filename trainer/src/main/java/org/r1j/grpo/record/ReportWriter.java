@@ -1,5 +1,6 @@
 package org.r1j.grpo.record;
 
+import org.r1j.io.AtomicFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

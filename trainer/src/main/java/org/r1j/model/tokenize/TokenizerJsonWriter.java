@@ -1,11 +1,10 @@
 package org.r1j.model.tokenize;
 
+import org.r1j.io.AtomicFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /** Writes tokenizer.json and tokenizer_config.json atomically (temp file + rename), pretty-printed. */
 final class TokenizerJsonWriter {
@@ -31,20 +30,10 @@ final class TokenizerJsonWriter {
     }
 
     private static void writeAtomically(Path target, String text) throws IOException {
-        Files.createDirectories(target.toAbsolutePath().getParent());
-        Path tmp = Files.createTempFile(target.toAbsolutePath().getParent(), "." + target.getFileName(), ".tmp");
         try {
-            Files.writeString(tmp, text);
-            if (tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {   // temp files are owner-only
-                Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
+            AtomicFiles.writeString(target, text);
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.r1j.pipeline.data;
 
+import org.r1j.io.AtomicFiles;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,7 +11,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,25 +30,20 @@ public final class SftJsonl {
     private SftJsonl() {
     }
 
+    /** Writes the examples as JSONL, atomically (a crash leaves the old file or the whole new one). */
     public static void write(Path file, List<SftExample> examples) {
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
-            Path tmp = Files.createTempFile(parent, file.getFileName().toString(), ".tmp");
-            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                for (SftExample e : examples) {
-                    Map<String, String> row = new LinkedHashMap<>();
-                    row.put("id", e.id());
-                    row.put("prompt", e.prompt());
-                    row.put("completion", e.completion());
-                    w.write(JSON.writeValueAsString(row));
-                    w.write('\n');
-                }
+        AtomicFiles.write(file, out -> {
+            Writer w = new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8);
+            for (SftExample e : examples) {
+                Map<String, String> row = new LinkedHashMap<>();
+                row.put("id", e.id());
+                row.put("prompt", e.prompt());
+                row.put("completion", e.completion());
+                w.write(JSON.writeValueAsString(row));
+                w.write('\n');
             }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-        }
+            w.flush();
+        });
     }
 
     public static Loaded<SftExample> load(Path file) {
