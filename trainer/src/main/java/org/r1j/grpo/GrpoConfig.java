@@ -42,7 +42,9 @@ import java.util.Map;
  *                         our default.
  * @param maxSteps         optimiser steps to run.
  * @param seed             seeds sampling, the prompt order and anything random (TRL 42).
- * @param saveSteps        write a resumable checkpoint every N steps; 0 = only at the end and on interrupt.
+ * @param saveSteps        write a resumable checkpoint every N steps (default 1: a SIGKILL loses at most the step in
+ *                         flight; raise it for large models, where a checkpoint costs more than a step); 0 = only at
+ *                         the end and on interrupt.
  * @param logCompletionsSteps record sampled completions in the completions table every N steps; 0 = never.
  * @param numCompletionsToLog completions per logging step kept in that table.
  * @param outputDir        run directory ({@code runs/<name>}) for metrics.csv, report.html and checkpoints; null =
@@ -163,7 +165,7 @@ public record GrpoConfig(int numGenerations, int promptsPerStep, double beta, do
         private double refModelMixupAlpha = 1.0;
         private int maxSteps = 100;
         private long seed = 42;
-        private int saveSteps = 0;
+        private int saveSteps = 1;
         private int logCompletionsSteps = 1;
         private int numCompletionsToLog = 4;
         private Path outputDir;
