@@ -149,7 +149,7 @@ public final class GrpoTrainer {
             boolean roundDone = step % config.numIterations() == 0;
             if (roundDone && config.saveSteps() > 0 && step % config.saveSteps() == 0 && step < config.maxSteps()) checkpoint();
         }
-        if (config.outputDir() != null && (interrupted || step >= config.maxSteps())) checkpoint();
+        if (interrupted || step >= config.maxSteps()) checkpoint();
         listeners.onEnd(step, interrupted);
         if (interrupted) Thread.currentThread().interrupt(); // let the caller see it too
         return new Result(step, interrupted, skipped);
@@ -162,7 +162,9 @@ public final class GrpoTrainer {
         return stopRequested && step % config.numIterations() == 0;
     }
 
+    /** Writes a resumable checkpoint into the run directory; a run without one (records off) keeps none. */
     private void checkpoint() {
+        if (config.outputDir() == null) return;
         TrainerState state = new TrainerState(STAGE, step, data.epoch(), data.index(), numTokens, config.seed(), config.toMap());
         Path dir = TrainingCheckpoint.save(config.outputDir(), state, policy, optimizer, ref);
         listeners.onCheckpoint(step, dir);

@@ -41,6 +41,16 @@ class GrpoTrainerTest {
     }
 
     @Test
+    void trainsWithoutARunDirectory() {
+        // Notebooks and quick experiments train without records: the default checkpoint cadence must not need a folder.
+        GrpoConfig cfg = config().maxSteps(2).build();
+        GrpoTrainer t = new GrpoTrainer(model(1), TOK, TestRewards.shareOf("abcdefgh"), problems(4), TEMPLATE, cfg);
+        GrpoTrainer.Result r = t.train();
+        assertEquals(2, r.lastStep());
+        assertEquals(0, r.skippedSteps());
+    }
+
+    @Test
     void trivialRewardRises(@TempDir Path dir) throws Exception {
         Rewarder reward = TestRewards.shareOf("abcdefgh");
         GrpoConfig cfg = config().outputDir(dir.resolve("run")).build();
