@@ -7,6 +7,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.r1j.model.layers.Attention;
+import org.r1j.model.layers.CausalAttention;
 import org.r1j.model.layers.Linear;
 import org.r1j.model.layers.RmsNorm;
 import org.r1j.model.layers.Rotary;
@@ -25,7 +26,8 @@ final class DecoderBlock {
         INDArray q;     // (B, KVH, T*G, hs) rotated, scaled, stacked T-major (see Attention)
         INDArray k;     // (B, KVH, S, hs) rotated (all keys attended to)
         INDArray v;     // (B, KVH, S, hs)
-        INDArray att;   // (B, KVH, T*G, S)
+        INDArray att;   // (B, KVH, T*G, S), or null when the attention ran in causal chunks
+        CausalAttention causal; // the chunked attention's state, or null
         INDArray y4;    // (B, KVH, T*G, hs) attention output per head, stacked
         INDArray y;     // (N, C) attention output, heads concatenated
         INDArray xMid;  // (N, C) after the attention residual
@@ -95,8 +97,13 @@ final class DecoderBlock {
         long S = k.size(2);
         s.y4 = sc.take(dt, B, KVH, T * G, hs);
         Profile.mark("fwd kv cache/buffers");
-        s.att = sc.take(dt, B, KVH, T * G, S);
-        Attention.forward(s.y4, s.att, s.q, k, v, mask);
+        int chunks = CausalAttention.chunksFor(T);
+        if (cacheK == null && mask.size(0) == 1 && S == T && chunks > 1) {
+            s.causal = CausalAttention.forward(s.y4, s.q, k, v, mask, chunks, shape -> sc.take(dt, shape));
+        } else {
+            s.att = sc.take(dt, B, KVH, T * G, S);
+            Attention.forward(s.y4, s.att, s.q, k, v, mask);
+        }
         Profile.mark("fwd attention");
         // merge heads: (B, KVH, T, G, hs) -> (B, T, KVH, G, hs) = (N, C)
         if (T == 1) {
@@ -169,7 +176,11 @@ final class DecoderBlock {
         INDArray dq = sc.take(dt, B, KVH, T * G, hs);
         INDArray dk = sc.take(dt, B, KVH, T, hs);
         INDArray dv = sc.take(dt, B, KVH, T, hs);
-        Attention.backward(dq, dk, dv, dy4, s.q, s.k, s.v, s.att, s.y4, sc.take(dt, s.att.shape()));
+        if (s.causal != null) {
+            s.causal.backward(dq, dk, dv, dy4, s.q, s.k, s.v, s.y4, shape -> sc.take(dt, shape));
+        } else {
+            Attention.backward(dq, dk, dv, dy4, s.q, s.k, s.v, s.att, s.y4, sc.take(dt, s.att.shape()));
+        }
         Profile.mark("bwd attention");
         // forward: heads split from qkv
         INDArray dqkv = sc.take(dt, N, (NH + 2 * KVH) * hs);

@@ -130,7 +130,8 @@ final class DecoderForwardPass implements ForwardPass {
         Nd4j.exec(DynamicCustomOp.builder("scatter_add").addInputs(dxf, rows, dxfRows).addOutputs(dxf).build());
         // forward: xf = rmsnorm(xL)
         INDArray dx = scope.zeros(xfRows.dataType(), (long) B * T, c.hiddenSize());
-        RmsNorm.backward(dx, p.grad("model.norm.weight"), dxf, trunk.xL(), p.weight("model.norm.weight"), trunk.rstdf());
+        RmsNorm.backward(dx, p.grad("model.norm.weight"), dxf, trunk.xL(), p.weight("model.norm.weight"), trunk.rstdf(),
+                scope.take(dx.dataType(), dx.shape()), scope.take(dx.dataType(), dx.shape()));
         Profile.mark("bwd rmsnorm");
         for (int l = c.numHiddenLayers() - 1; l >= 0; l--) {
             try (ArrayPool.Scope temps = model.pool().scope()) {

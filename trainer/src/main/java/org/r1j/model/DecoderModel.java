@@ -141,7 +141,9 @@ public final class DecoderModel implements CausalLM {
         INDArray tok = Nd4j.createFromArray(tokens);
         long H3 = config.numAttentionHeads() + 2L * config.numKeyValueHeads();
         INDArray[] cs = {sc.take(dtype, N, H3, config.headDim()), sc.take(dtype, N, H3, config.headDim())};
-        rotary.headTables(Nd4j.createFromArray(positions), config.numAttentionHeads(), config.numKeyValueHeads(),
+        int maxPosition = 0;
+        for (int p : positions) maxPosition = Math.max(maxPosition, p);
+        rotary.headTables(Nd4j.createFromArray(positions), maxPosition, config.numAttentionHeads(), config.numKeyValueHeads(),
                 1.0 / Math.sqrt(config.headDim()), cs);
         INDArray x = sc.take(dtype, N, C);
         Embedding.forward(x, tok, params.weight("model.embed_tokens.weight"));

@@ -2,7 +2,9 @@ package org.r1j.model.layers;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
+import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
+import org.r1j.model.Profile;
 
 /**
  * Grouped-query scaled dot-product attention with an additive mask. The G query heads that share a key/value
@@ -26,8 +28,16 @@ public final class Attention {
      */
     public static void forward(INDArray y, INDArray att, INDArray q, INDArray k, INDArray v, INDArray mask) {
         Nd4j.matmul(q, k, att, false, true, false);           // (B,KVH,TG,S) scores
-        att.addi(mask);
+        Profile.mark("fwd attention: q k^T");
+        if (mask.size(0) == 1 && att.ordering() == 'c' && Shape.hasDefaultStridesForShape(att)) {
+            // one mask for every row and head: a 2-D row broadcast ran ~2x faster than the 4-D one
+            att.reshape(att.size(0) * att.size(1), att.size(2) * att.size(3)).addiRowVector(mask.reshape(mask.length()));
+        } else {
+            att.addi(mask);
+        }
+        Profile.mark("fwd attention: mask");
         Nd4j.exec(new SoftMax(att, att, -1));
+        Profile.mark("fwd attention: softmax");
         Nd4j.matmul(att, v, y, false, false, false);
     }
 
@@ -49,7 +59,8 @@ public final class Attention {
         Nd4j.matmul(att, dy, dv, true, false, false);                      // sums the G query heads
         // forward: att = softmax(scores): dscores = att * (datt - sum_S(att * datt)); the row sum equals
         // sum_hs(dy * y) because datt = dy v^T and y = att v (FlashAttention's trick: hs-wide, not S-wide)
-        INDArray rowDot = dy.mul(y).sum(true, 3);                          // (B,KVH,TG,1)
+        dy.mul(y, dq);                                                     // dq is free until its matmul below
+        INDArray rowDot = dq.sum(true, 3);                                 // (B,KVH,TG,1)
         datt.subi(rowDot).muli(att);
         // forward: scores = q @ k^T (+ mask, which has no gradient)
         Nd4j.matmul(datt, k, dq, false, false, false);

@@ -48,6 +48,6 @@ public final class Linear {
         } else {
             Nd4j.gemm(dout, inp, dw, true, false, 1.0, 1.0);
         }
-        if (db != null) db.addi(dout.sum(0));
+        if (db != null) Ones.addColumnSums(db, dout);
     }
 }

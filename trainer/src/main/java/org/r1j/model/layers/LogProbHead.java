@@ -2,9 +2,9 @@ package org.r1j.model.layers;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
-import org.nd4j.linalg.api.ops.impl.transforms.custom.LogSoftMax;
-import org.nd4j.linalg.api.ops.impl.transforms.strict.Exp;
+import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Per-token log-probabilities and entropies of {@code softmax(logits / temperature)} — the softmax
@@ -16,17 +16,21 @@ public final class LogProbHead {
 
     /**
      * @param probs       (M, V) written: softmax(logits / temperature), kept for backward
-     * @param logits      (M, V) divided by temperature in place
+     * @param logits      (M, V) divided by temperature, then overwritten (scratch)
      * @param targetFlat  (M) long: m * V + target token of row m
      * @return {logprob of each row's target (M), entropy of each row (M)}
      */
     public static INDArray[] forward(INDArray probs, INDArray logits, INDArray targetFlat, double temperature) {
         if (temperature != 1.0) logits.divi(temperature);
-        INDArray logp = Nd4j.exec(new LogSoftMax(logits, 1))[0];            // (M, V)
-        Nd4j.exec(new Exp(logp, probs));
-        INDArray entropy = probs.mul(logp).sum(1).negi();                    // (M)
+        Nd4j.exec(new SoftMax(logits, probs, 1));                          // the only exp pass (ND4J's exp is scalar code)
         INDArray chosen = Nd4j.exec(DynamicCustomOp.builder("gather")
-                .addInputs(logp.reshape(logp.length()), targetFlat).addIntegerArguments(0).build())[0];
+                .addInputs(logits.reshape(logits.length()), targetFlat).addIntegerArguments(0).build())[0];
+        // logsumexp(z) = z_j - log p_j for any j; at the row's argmax this is max + log(sum exp(z - max)), the
+        // stable form. It spares the separate log-softmax pass (and its second exp) that the probs would need.
+        INDArray lse = logits.max(1).subi(Transforms.log(probs.max(1), false));  // (M)
+        chosen.subi(lse);                                                  // log p(target) = z_target - lse
+        // entropy = -sum p (z - lse) = lse - sum p z
+        INDArray entropy = lse.sub(logits.muli(probs).sum(1));
         return new INDArray[] {chosen, entropy};
     }
 

@@ -1,0 +1,127 @@
+package org.r1j.model.layers;
+
+import static org.nd4j.linalg.indexing.NDArrayIndex.all;
+import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
+
+import java.util.function.Function;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
+import org.nd4j.linalg.factory.Nd4j;
+import org.r1j.model.Profile;
+
+/**
+ * {@link Attention} over a whole causal sequence (training and scoring: queries and keys are the same T positions,
+ * no cache), computed in query chunks so the masked upper triangle is mostly never touched. Chunk c holds query
+ * positions [t_c, t_{c+1}) (rows t*G+g, contiguous in the stacked layout) and only needs keys [0, t_{c+1}); with
+ * 4 chunks that is 10/16 of the score matrix. This matters because ND4J's exp is scalar code (~5 ns per element,
+ * and slower still where masked scores underflow): at the bench shape (16x4x512x256 scores per layer) the
+ * full softmax alone took ~75 ms per layer.
+ *
+ * <p>Each chunk's probabilities live in their own contiguous buffer (softmax over strided views of one full
+ * matrix was slower than the full softmax, measured), and backward works chunk by chunk on them.
+ */
+public final class CausalAttention {
+    /** Chunks used for a sequence of T positions: 1 (plain attention) for short sequences. */
+    public static int chunksFor(long T) {
+        return T >= 64 ? 4 : 1;
+    }
+
+    private final long[] bounds; // query positions: chunk c is [bounds[c], bounds[c+1])
+    private final long G;
+    private final INDArray[] att; // per chunk (B, KVH, (t_{c+1}-t_c)*G, t_{c+1}): softmax probabilities
+
+    private CausalAttention(long[] bounds, long G, INDArray[] att) {
+        this.bounds = bounds;
+        this.G = G;
+        this.att = att;
+    }
+
+    /**
+     * @param y     (B, KVH, T*G, hs) written: att @ v
+     * @param q     (B, KVH, T*G, hs) rotated and scaled queries, stacked (row t*G + g)
+     * @param k     (B, KVH, T, hs)
+     * @param v     (B, KVH, T, hs)
+     * @param mask  (1, 1, T*G, T) additive (causal, shared by all rows)
+     * @param alloc contiguous c-order buffers of a shape, arbitrary contents; they must live until backward
+     * @return the state backward needs
+     */
+    public static CausalAttention forward(INDArray y, INDArray q, INDArray k, INDArray v, INDArray mask, int chunks,
+                                          Function<long[], INDArray> alloc) {
+        long B = q.size(0), KVH = q.size(1), T = k.size(2), G = q.size(2) / T, hs = q.size(3);
+        long[] bounds = new long[chunks + 1];
+        for (int c = 0; c <= chunks; c++) bounds[c] = (T * c + chunks - 1) / chunks;
+        INDArray[] att = new INDArray[chunks];
+        for (int c = 0; c < chunks; c++) {
+            long r0 = bounds[c] * G, r1 = bounds[c + 1] * G, keys = bounds[c + 1];
+            INDArray qc = q.get(all(), all(), interval(r0, r1), all());
+            INDArray kc = k.get(all(), all(), interval(0, keys), all());
+            INDArray vc = v.get(all(), all(), interval(0, keys), all());
+            INDArray a = alloc.apply(new long[] {B, KVH, r1 - r0, keys});
+            Nd4j.matmul(qc, kc, a, false, true, false);
+            Profile.mark("fwd attention: q k^T");
+            INDArray m = mask.get(all(), all(), interval(r0, r1), interval(0, keys)).dup('c');
+            a.reshape(B * KVH, (r1 - r0) * keys).addiRowVector(m.reshape(m.length()));
+            Profile.mark("fwd attention: mask");
+            Nd4j.exec(new SoftMax(a, a, -1));
+            Profile.mark("fwd attention: softmax");
+            matmul(a, vc, y.get(all(), all(), interval(r0, r1), all()), false, false, 0);
+            Profile.mark("fwd attention: att v");
+            att[c] = a;
+        }
+        return new CausalAttention(bounds, G, att);
+    }
+
+    /**
+     * Backward of {@link #forward}; the same formulas as {@link Attention#backward}, per chunk: keys and values
+     * collect the gradients of every chunk that saw them.
+     *
+     * @param dq (B, KVH, T*G, hs) written
+     * @param dk (B, KVH, T, hs) written
+     * @param dv (B, KVH, T, hs) written
+     */
+    public void backward(INDArray dq, INDArray dk, INDArray dv, INDArray dy, INDArray q, INDArray k, INDArray v,
+                         INDArray y, Function<long[], INDArray> alloc) {
+        long B = q.size(0), KVH = q.size(1), hs = q.size(3);
+        // sum_S(att * datt) per query row = sum_hs(dy * y) (see Attention#backward); dq is free until written
+        dy.mul(y, dq);
+        INDArray rowDot = dq.sum(true, 3);                                   // (B, KVH, T*G, 1)
+        Profile.mark("bwd attention: row dot");
+        for (int c = att.length - 1; c >= 0; c--) {                          // the last chunk sees every key
+            long r0 = bounds[c] * G, r1 = bounds[c + 1] * G, keys = bounds[c + 1];
+            boolean first = c == att.length - 1;
+            INDArray a = att[c];
+            INDArray qc = q.get(all(), all(), interval(r0, r1), all());
+            INDArray dyc = dy.get(all(), all(), interval(r0, r1), all());
+            INDArray kc = k.get(all(), all(), interval(0, keys), all());
+            INDArray vc = v.get(all(), all(), interval(0, keys), all());
+            Profile.mark("bwd attention: views");
+            INDArray datt = alloc.apply(a.shape());
+            Nd4j.matmul(dyc, vc, datt, false, true, false);                 // d att = dy v^T
+            INDArray dvc = dv.get(all(), all(), interval(0, keys), all()), dkc = dk.get(all(), all(), interval(0, keys), all());
+            double beta = first ? 0 : 1;                                     // later chunks add to earlier keys
+            matmul(a, dyc, dvc, true, false, beta);                          // dv += att^T dy
+            Profile.mark("bwd attention: dy v^T, att^T dy");
+            datt.subi(rowDot.get(all(), all(), interval(r0, r1), all()).dup('c')).muli(a);   // d scores
+            Profile.mark("bwd attention: softmax");
+            matmul(datt, qc, dkc, true, false, beta);                        // dk += dscores^T q
+            Profile.mark("bwd attention: dscores^T q");
+            matmul(datt, kc, dq.get(all(), all(), interval(r0, r1), all()), false, false, 0); // dq = dscores k
+            Profile.mark("bwd attention: dscores k");
+        }
+    }
+
+    /**
+     * {@code out = op(a) op(b) + beta out}, batched; out may be a strided view (ND4J's matmul op writes each
+     * batch's matrix in place; accumulating through beta was faster than a separate add into the view).
+     */
+    private static void matmul(INDArray a, INDArray b, INDArray out, boolean ta, boolean tb, double beta) {
+        Nd4j.exec(DynamicCustomOp.builder("matmul").addInputs(a, b).addOutputs(out)
+                .addIntegerArguments(ta ? 1 : 0, tb ? 1 : 0, 0).addFloatingPointArguments(1.0, beta).build());
+    }
+
+    /** Probabilities of chunk c (for tests). */
+    INDArray probabilities(int c) {
+        return att[c];
+    }
+}
