@@ -119,6 +119,7 @@ def main():
     p.add_argument("--gen-batch", type=int, default=16)
     p.add_argument("--prompt-len", type=int, default=32)
     p.add_argument("--new-tokens", type=int, default=128)
+    p.add_argument("--warmup-tokens", type=int, default=4)
     p.add_argument("--threads", type=int, default=1)
     p.add_argument("--seed", type=int, default=1)
     a = p.parse_args()
@@ -159,7 +160,7 @@ def main():
                 logits = model(nxt[:, None], pos, caches)[:, -1]
                 pos += 1
 
-    generate(4)
+    generate(a.warmup_tokens)
     g0, gc0 = time.perf_counter(), time.process_time()
     generate(a.new_tokens)
     gen_ms = (time.perf_counter() - g0) * 1000

@@ -3,24 +3,29 @@ package org.r1j.model;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /** Keys (after rotary) and values of every layer for B left-padded rows, preallocated to the capacity. */
 final class DecoderKvCache implements KvCache {
-    final INDArray[] k; // L x (B, KVH, capacity, hs)
-    final INDArray[] v; // L x (B, KVH, capacity, hs)
+    final INDArray[] kv; // L x (2, B, KVH, capacity, hs): keys then values, so one view reaches a slot of both
+    final INDArray[] k;  // L x (B, KVH, capacity, hs) views of kv
+    final INDArray[] v;  // L x (B, KVH, capacity, hs) views of kv
     int[] pad;          // (B) left-padding of each row's prompt, set by prefill
     int length;         // positions filled
+    DecodeStep step;    // bound decoding ops for this cache, made by the first decode after prefill
 
     DecoderKvCache(ModelConfig c, int batchSize, int capacity, DataType dtype) {
         if (batchSize < 1) throw new IllegalArgumentException("cache batch size must be >= 1, got " + batchSize);
         if (capacity < 1 || capacity > c.maxPositionEmbeddings())
             throw new IllegalArgumentException("cache length " + capacity + " must be in 1.."
                     + c.maxPositionEmbeddings() + " (max_position_embeddings)");
+        kv = new INDArray[c.numHiddenLayers()];
         k = new INDArray[c.numHiddenLayers()];
         v = new INDArray[c.numHiddenLayers()];
         for (int l = 0; l < k.length; l++) {
-            k[l] = Nd4j.zeros(dtype, batchSize, c.numKeyValueHeads(), capacity, c.headDim());
-            v[l] = Nd4j.zeros(dtype, batchSize, c.numKeyValueHeads(), capacity, c.headDim());
+            kv[l] = Nd4j.zeros(dtype, 2, batchSize, c.numKeyValueHeads(), capacity, c.headDim());
+            k[l] = kv[l].get(NDArrayIndex.point(0));
+            v[l] = kv[l].get(NDArrayIndex.point(1));
         }
     }
 
@@ -35,9 +40,8 @@ final class DecoderKvCache implements KvCache {
 
     @Override
     public void close() {
-        for (int l = 0; l < k.length; l++) {
-            if (k[l] != null && !k[l].wasClosed()) k[l].close();
-            if (v[l] != null && !v[l].wasClosed()) v[l].close();
+        for (INDArray a : kv) {
+            if (a != null && !a.wasClosed()) a.close();
         }
     }
 }

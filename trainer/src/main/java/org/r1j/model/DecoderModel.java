@@ -108,6 +108,8 @@ public final class DecoderModel implements CausalLM {
 
     DecoderBlock block() { return block; }
 
+    Rotary rotary() { return rotary; }
+
     LayerWeights layerWeights(int l) { return layerW[l]; }
 
     LayerWeights layerGrads(int l) { return layerG[l]; }
@@ -267,6 +269,7 @@ public final class DecoderModel implements CausalLM {
             }
         }
         cache.pad = pad;
+        cache.step = null;
         try (ArrayPool.Scope sc = pool.scope()) {
             Trunk tr = trunk(flat, pos, B, P, Masks.causal(pad, config.groupSize(), P, P, 0, dtype), cache, 0, false, sc);
             cache.length = P;
@@ -287,13 +290,21 @@ public final class DecoderModel implements CausalLM {
         if (cache.pad == null) throw new IllegalStateException("decode before prefill on this cache");
         if (nextTokens.length != B) throw new IllegalArgumentException("decode: " + nextTokens.length + " tokens for " + B + " rows");
         if (cache.length >= cache.capacity()) throw new IllegalStateException("decode: the cache is full (" + cache.capacity() + " positions)");
-        int start = cache.length;
-        int[] pos = new int[B];
         for (int b = 0; b < B; b++) {
             if (nextTokens[b] < 0 || nextTokens[b] >= config.vocabSize())
                 throw new IllegalArgumentException("decode: token id " + nextTokens[b] + " at row " + b + " is outside the vocabulary 0.." + (config.vocabSize() - 1));
-            pos[b] = start - cache.pad[b];
         }
+        if (cache.step == null) cache.step = new DecodeStep(this, cache);
+        return cache.step.run(nextTokens);
+    }
+
+    /** {@link #decode} through the eager layer code ({@link DecoderBlock#forward} at T = 1), for tests. */
+    INDArray decodeEager(KvCache kvCache, int[] nextTokens) {
+        DecoderKvCache cache = ownCache(kvCache);
+        int B = cache.batchSize(), start = cache.length;
+        int[] pos = new int[B];
+        for (int b = 0; b < B; b++) pos[b] = start - cache.pad[b];
+        cache.step = null; // the bound step's mask would miss this slot
         try (ArrayPool.Scope sc = pool.scope()) {
             Trunk tr = trunk(nextTokens, pos, B, 1, Masks.causal(cache.pad, config.groupSize(), 1, start + 1, start, dtype),
                     cache, start, false, sc);

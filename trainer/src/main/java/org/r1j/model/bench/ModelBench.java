@@ -70,8 +70,9 @@ public final class ModelBench {
         double stepCpuMs = (processCpuNanos() - c0) / 1e6 / s.trainSteps();
         if (profile) trainProfile = Profile.report(s.trainSteps());
         Profile.disable();
-        // generation: greedy, prompts of promptLen, newTokens each; one warm-up run at 4 new tokens
-        generate(model, s, rnd, 4);
+        // generation: greedy, prompts of promptLen, newTokens each; one warm-up run (long enough for the JIT to
+        // compile the decoding loop: with 4 tokens, C2 compiled it during the timed run, ~0.6 s of the second core)
+        generate(model, s, rnd, warmupTokens(s));
         if (profile) Profile.enable();
         long g0 = System.nanoTime(), gc0 = processCpuNanos();
         generate(model, s, rnd, s.newTokens());
@@ -82,6 +83,11 @@ public final class ModelBench {
         sample();
         return new Result(s.batch() * s.seqLen() / (stepMs / 1000), s.genBatch() * (double) s.newTokens() / (genMs / 1000),
                 stepMs, genMs, stepCpuMs, genCpuMs, peakHeap, peakPhysical, peakJavacpp);
+    }
+
+    /** New tokens of the untimed warm-up generation, the same on the PyTorch side. */
+    static int warmupTokens(Setup s) {
+        return Math.min(s.newTokens(), 64);
     }
 
     private void trainStep(DecoderModel model, TokenBatch batch, float[][] dlogp, AdamW opt) {
@@ -108,12 +114,25 @@ public final class ModelBench {
             INDArray logits = model.prefill(cache, prompts, lens);
             for (int i = 0; i < newTokens; i++) {
                 Profile.start();
-                int[] next = Nd4j.argMax(logits, 1).toIntVector();
+                int[] next = argmax(logits);
                 Profile.mark("argmax");
                 if (i + 1 < newTokens) logits = model.decode(cache, next);
             }
         }
         sample();
+    }
+
+    /** Greedy choice per row on a Java copy of the logits, as {@link org.r1j.model.sample.Generator} does. */
+    private static int[] argmax(INDArray logits) {
+        int b = (int) logits.size(0), v = (int) logits.size(1);
+        float[] flat = logits.data().asFloat();
+        int[] out = new int[b];
+        for (int r = 0; r < b; r++) {
+            int best = 0;
+            for (int i = 1; i < v; i++) if (flat[r * v + i] > flat[r * v + best]) best = i;
+            out[r] = best;
+        }
+        return out;
     }
 
     private void sample() {

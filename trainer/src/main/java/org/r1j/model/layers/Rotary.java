@@ -43,6 +43,11 @@ public final class Rotary {
         this.rot = Nd4j.create(r, new long[] {hs, hs}, 'c').castTo(dtype);
     }
 
+    /** (hs, hs) R with rotate_half(x) = x @ R. */
+    public INDArray rotateHalfMatrix() {
+        return rot;
+    }
+
     public long maxPositions() {
         return cos.size(0);
     }
@@ -74,7 +79,7 @@ public final class Rotary {
      * @param out       {cosT, sinT} to fill, each (N, NH + 2 KVH, hs)
      */
     public void headTables(INDArray positions, int maxPosition, long NH, long KVH, double qScale, INDArray[] out) {
-        INDArray[] tables = perPositionHeadTables(maxPosition + 1, NH, KVH, qScale);
+        INDArray[] tables = positionHeadTables(maxPosition + 1, NH, KVH, qScale);
         long N = positions.length();
         for (int i = 0; i < 2; i++) Embedding.forward(out[i].reshape(N, out[i].length() / N), positions, tables[i]);
     }
@@ -87,7 +92,7 @@ public final class Rotary {
      * {cos, sin}, each (P', (NH + 2 KVH) * hs) for positions 0..P'-1, P' >= P (grown in powers of two, so a
      * model never lays out more than twice the positions it has used; 2 x 9 MB at 2048 positions for Qwen2-0.5B).
      */
-    private synchronized INDArray[] perPositionHeadTables(int P, long NH, long KVH, double qScale) {
+    public synchronized INDArray[] positionHeadTables(int P, long NH, long KVH, double qScale) {
         if (headTablesCache != null && headTablesCache[0].size(0) >= P && cacheNH == NH && cacheKVH == KVH
                 && cacheScale == qScale) {
             return headTablesCache;
