@@ -95,7 +95,8 @@ public final class ModelBenchCommand implements Callable<Integer> {
         System.out.printf("pytorch memory: peak process RSS %s%n", mb(j.get("peak_rss_bytes").asLong()));
         System.out.printf("ratio r1j/pytorch (wall tokens/s): train %.2f   generate %.2f%n", r.trainTokensPerSec() / tt,
                 r.genTokensPerSec() / tg);
-        System.out.printf("ratio r1j/pytorch (by CPU time, steadier on a shared machine): train %.2f   generate %.2f%n",
+        System.out.printf("ratio r1j/pytorch (by process CPU time, which for r1j includes the JIT compiler's threads):"
+                + " train %.2f   generate %.2f%n",
                 tCpu / r.trainCpuMs(), gCpu / r.genCpuMs());
         return 0;
     }
