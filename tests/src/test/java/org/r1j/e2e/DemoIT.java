@@ -41,5 +41,17 @@ class DemoIT {
         String report = Files.readString(out.resolve("grpo/report.html"));
         assertTrue(report.contains("Plotly.newPlot") && report.contains("pass@1 before"), "report.html lacks charts or the summary");
         assertTrue(r.stdout().contains(out.resolve("grpo/report.html").toString()), "the demo says where the report is");
+
+        // the trained model is a Hugging Face-layout directory that the other commands take as it is
+        Path model = out.resolve("grpo/model");
+        for (String f : new String[] {"config.json", "tokenizer.json", "model.safetensors"}) {
+            assertTrue(Files.isRegularFile(model.resolve(f)), model + " lacks " + f);
+        }
+        assertTrue(Files.isRegularFile(out.resolve("sft/model/model.safetensors")), "the cold-start model is saved too");
+        R1jCli.Result g = R1jCli.run(300, Map.of(), "generate", "--model", model.toString(), "--prompt", "12+34\n",
+                "--stop", "</answer>", "--max-new-tokens", "40", "--temperature", "0.6", "--n", "4", "--seed", "3");
+        assertEquals(0, g.exitCode(), g.all());
+        assertTrue(g.stdout().contains("<think>") && g.stdout().contains("</answer>"),
+                "the GRPO model answers in the R1 format:\n" + g.stdout());
     }
 }

@@ -13,6 +13,7 @@ import org.r1j.grpo.record.ConsoleProgress;
 import org.r1j.grpo.record.RunRecorder;
 import org.r1j.model.DecoderModel;
 import org.r1j.model.ModelPresets;
+import org.r1j.model.io.Checkpoint;
 import org.r1j.model.tokenize.CharTokenizer;
 import org.r1j.model.tokenize.Tokenizer;
 import org.r1j.pipeline.data.Problem;
@@ -66,7 +67,7 @@ public final class Demo {
 
     public Outcome run() {
         long t0 = System.nanoTime();
-        Tokenizer tok = TagTokenizer.r1(CharTokenizer.ascii());
+        Tokenizer tok = CharTokenizer.ascii(); // keeps the R1 markers in decoded text; saved with the models below
         ArithmeticTask task = new ArithmeticTask(s.seed());
         DecoderModel model = DecoderModel.random(ModelPresets.tiny(tok.vocabSize()), s.seed());
         log.printf(Locale.ROOT, "r1j demo: task %s (2-digit + and -), tiny decoder %,d parameters, char tokenizer (%d tokens)%n",
@@ -77,6 +78,7 @@ public final class Demo {
         } else {
             coldStart(model, tok, task);
         }
+        Checkpoint.save(model, tok, out.resolve("sft").resolve("model"));
 
         EvalConfig evalConfig = new EvalConfig(s.evalK(), 0.6, 0.95, s.maxCompletionLength(), true, List.of("</answer>"), s.seed() + 99);
         Evaluator evaluator = new Evaluator(evalConfig, task.checker(), task.template());
@@ -97,6 +99,8 @@ public final class Demo {
         gt.addListener(ConsoleProgress.stdout());
         if (gt.train().interrupted()) throw new DemoInterrupted("GRPO");
 
+        Path grpoModel = out.resolve("grpo").resolve("model");
+        Checkpoint.save(model, tok, grpoModel);
         log.println("4/4 evaluate the GRPO model with the same settings");
         EvalResult after = evaluator.evaluate(new ModelSampler(model, tok), heldOut);
         log.println("    " + after.summary());
@@ -114,6 +118,11 @@ public final class Demo {
                 pct(before.passAt1()), pct(after.passAt1()), o.gainPoints(), pct(before.greedyAccuracy()), pct(after.greedyAccuracy()));
         log.printf(Locale.ROOT, "report: %s (metrics.csv and completions.csv beside it); took %.0f s%n",
                 rec.reportHtml().toAbsolutePath(), secs);
+        String prompt = task.template().render(heldOut.get(0));
+        log.printf(Locale.ROOT, "models: %s and %s (Hugging Face layout); try:%n  ./r1j generate --model %s --prompt $'%s'"
+                        + " --stop '</answer>' --max-new-tokens %d --temperature 0.6%n",
+                out.resolve("sft").resolve("model"), grpoModel, grpoModel, prompt.replace("\\", "\\\\").replace("\n", "\\n")
+                        .replace("'", "\\'"), s.maxCompletionLength());
         return o;
     }
 
