@@ -1,10 +1,15 @@
 package org.r1j.model;
 
+import java.nio.IntBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.r1j.model.layers.Embedding;
 import org.r1j.model.layers.Linear;
@@ -24,6 +29,7 @@ public final class DecoderModel implements CausalLM {
     private final LayerWeights[] layerW; // per layer, views into the weights
     private final LayerWeights[] layerG; // per layer, views into the gradients
     private final ArrayPool pool = new ArrayPool();
+    int prefilledRows; // rows the last prefill computed (fewer than its batch when prompts repeat); for tests
 
     /** A model from Hugging Face-named tensors in f32 (any float dtype is converted). */
     public DecoderModel(ModelConfig config, Map<String, INDArray> weightsByHfName) {
@@ -270,14 +276,53 @@ public final class DecoderModel implements CausalLM {
         }
         cache.pad = pad;
         cache.step = null;
-        try (ArrayPool.Scope sc = pool.scope()) {
-            Trunk tr = trunk(flat, pos, B, P, Masks.causal(pad, config.groupSize(), P, P, 0, dtype), cache, 0, false, sc);
-            cache.length = P;
-            int[] last = new int[B];
-            for (int b = 0; b < B; b++) last[b] = b * P + P - 1;
-            INDArray xLast = sc.take(dtype, B, config.hiddenSize());
-            Embedding.forward(xLast, Nd4j.createFromArray(last), tr.xf());
+        cache.length = P;
+        // GRPO samples G completions of each prompt: identical rows are computed once and their keys, values and
+        // logits copied to the others (one gather per layer), so prefill costs the distinct prompts only
+        int[] source = new int[B];
+        List<Integer> distinct = new ArrayList<>();
+        Map<IntBuffer, Integer> seen = new HashMap<>();
+        for (int b = 0; b < B; b++) {
+            int[] row = new int[P + 1];                    // the padding, then the ids (padding positions hold 0)
+            row[0] = pad[b];
+            System.arraycopy(flat, b * P, row, 1, P);
+            IntBuffer key = IntBuffer.wrap(row);
+            Integer first = seen.putIfAbsent(key, distinct.size());
+            if (first == null) distinct.add(b);
+            source[b] = first == null ? distinct.size() - 1 : first;
+        }
+        prefilledRows = distinct.size();
+        if (distinct.size() == B) return prefillRows(cache, flat, pos, pad, B, P);
+        int U = distinct.size();
+        int[] uFlat = new int[U * P], uPos = new int[U * P], uPad = new int[U];
+        for (int u = 0; u < U; u++) {
+            int b = distinct.get(u);
+            System.arraycopy(flat, b * P, uFlat, u * P, P);
+            System.arraycopy(pos, b * P, uPos, u * P, P);
+            uPad[u] = pad[b];
+        }
+        try (DecoderKvCache once = new DecoderKvCache(config, U, cache.capacity(), dtype)) {
+            INDArray uLogits = prefillRows(once, uFlat, uPos, uPad, U, P);
+            INDArray rows = Nd4j.createFromArray(source);
+            for (int l = 0; l < cache.kv.length; l++) {
+                Nd4j.exec(DynamicCustomOp.builder("gather").addInputs(once.kv[l], rows).addOutputs(cache.kv[l])
+                        .addIntegerArguments(1).build());                 // kv is (2, rows, KVH, capacity, hs)
+            }
             INDArray logits = Nd4j.create(dtype, B, config.vocabSize());
+            Embedding.forward(logits, rows, uLogits);
+            return logits;
+        }
+    }
+
+    /** Runs the (R, P) left-padded prompts through the model into {@code cache}; (R, V) logits of each last token. */
+    private INDArray prefillRows(DecoderKvCache cache, int[] flat, int[] pos, int[] pad, int R, int P) {
+        try (ArrayPool.Scope sc = pool.scope()) {
+            Trunk tr = trunk(flat, pos, R, P, Masks.causal(pad, config.groupSize(), P, P, 0, dtype), cache, 0, false, sc);
+            int[] last = new int[R];
+            for (int b = 0; b < R; b++) last[b] = b * P + P - 1;
+            INDArray xLast = sc.take(dtype, R, config.hiddenSize());
+            Embedding.forward(xLast, Nd4j.createFromArray(last), tr.xf());
+            INDArray logits = Nd4j.create(dtype, R, config.vocabSize());
             Linear.forward(logits, xLast, lmHeadWeight(), null);
             return logits;
         }

@@ -46,4 +46,37 @@ class KvCacheTest {
             assertTrue(maxDiff < tol, dtype + " cached logits differ from full recompute by " + maxDiff);
         }
     }
+
+    /** GRPO's G copies of one prompt are prefilled once and copied; the cache then decodes like a plain prefill. */
+    @Test
+    void repeatedPromptsArePrefilledOnceWithTheSameResult() {
+        ModelConfig c = new ModelConfig(13, 16, 24, 2, 4, 2, 1e-6, 10000, 64, true, true, "qwen2", -1, -1);
+        DecoderModel model = DecoderGradSupport.randomWeights(c, 7, DataType.DOUBLE);
+        // rows 0, 2, 3 share a prompt; row 1 differs only in its first token, row 4 only in its padding
+        int[][] prompts = {{0, 6, 5, 3}, {7, 6, 5, 3}, {0, 6, 5, 3}, {0, 6, 5, 3}, {0, 6, 5, 3}};
+        int[] lengths = {4, 4, 4, 4, 3};
+        int[][] steps = {{1, 2, 3, 4, 5}, {6, 7, 8, 9, 10}, {11, 12, 0, 1, 2}};
+        try (KvCache shared = model.newCache(5, 10)) {
+            INDArray got = model.prefill(shared, prompts, lengths);
+            assertEquals(3, model.prefilledRows, "rows 0, 2, 3 are one prompt");
+            INDArray[] gotSteps = new INDArray[steps.length];
+            for (int s = 0; s < steps.length; s++) gotSteps[s] = model.decode(shared, steps[s]);
+            assertEquals(4 + steps.length, shared.length());
+            for (int b = 0; b < 5; b++) {
+                try (KvCache alone = model.newCache(1, 10)) {   // the row by itself: nothing to share
+                    INDArray want = model.prefill(alone, new int[][] {prompts[b]}, new int[] {lengths[b]});
+                    assertClose(want.getRow(0), got.getRow(b), "prefill, row " + b);
+                    for (int s = 0; s < steps.length; s++) {
+                        want = model.decode(alone, new int[] {steps[s][b]});
+                        assertClose(want.getRow(0), gotSteps[s].getRow(b), "decode step " + s + ", row " + b);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void assertClose(INDArray want, INDArray got, String what) {
+        double diff = want.sub(got).amaxNumber().doubleValue();
+        assertTrue(diff < 1e-12, what + ": logits differ by " + diff);
+    }
 }
