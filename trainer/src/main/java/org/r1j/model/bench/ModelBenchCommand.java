@@ -34,6 +34,10 @@ public final class ModelBenchCommand implements Callable<Integer> {
     @Option(names = "--new-tokens", defaultValue = "128", description = "tokens generated per row (default ${DEFAULT-VALUE})")
     int newTokens;
 
+    @Option(names = "--gen-repeats", defaultValue = "3",
+            description = "timed generation runs, after one warm-up; the best and the mean are reported (default ${DEFAULT-VALUE})")
+    int genRepeats;
+
     @Option(names = "--no-torch", description = "skip the PyTorch comparison")
     boolean noTorch;
 
@@ -49,26 +53,28 @@ public final class ModelBenchCommand implements Callable<Integer> {
             System.err.println("r1j bench model: " + e.getMessage());
             return 2;
         }
-        if (batch < 1 || seq < 2 || steps < 1 || genBatch < 1 || promptLen < 1 || newTokens < 1
+        if (batch < 1 || seq < 2 || steps < 1 || genBatch < 1 || promptLen < 1 || newTokens < 1 || genRepeats < 1
                 || seq > c.maxPositionEmbeddings() || promptLen + newTokens > c.maxPositionEmbeddings()) {
-            System.err.println("r1j bench model: need batch, steps, gen-batch, prompt-len, new-tokens >= 1, seq >= 2, and"
+            System.err.println("r1j bench model: need batch, steps, gen-batch, prompt-len, new-tokens, gen-repeats >= 1, seq >= 2, and"
                     + " seq and prompt-len + new-tokens <= " + c.maxPositionEmbeddings() + " positions");
             return 2;
         }
         int threads = threads();
-        var setup = new ModelBench.Setup(c, batch, seq, steps, genBatch, promptLen, newTokens, 1);
+        var setup = new ModelBench.Setup(c, batch, seq, steps, genBatch, promptLen, newTokens, genRepeats, 1);
         System.out.printf("model: %s (hidden %d, %d layers, %d heads / %d KV, intermediate %d, vocab %d), %.2fM params%n",
                 config, c.hiddenSize(), c.numHiddenLayers(), c.numAttentionHeads(), c.numKeyValueHeads(),
                 c.intermediateSize(), c.vocabSize(), new org.r1j.model.ParamLayout(c).total() / 1e6);
-        System.out.printf("work: train B=%d T=%d x %d steps (fwd+bwd+AdamW); generate B=%d, prompt %d, %d new tokens (greedy, KV cache)%n",
-                batch, seq, steps, genBatch, promptLen, newTokens);
+        System.out.printf("work: train B=%d T=%d x %d steps (fwd+bwd+AdamW); generate B=%d, prompt %d, %d new tokens (greedy, KV cache)"
+                + " x %d runs; each after a warm-up; both sides report the mean and the best (least disturbed) run%n",
+                batch, seq, steps, genBatch, promptLen, newTokens, genRepeats);
         System.out.printf("threads: OMP_NUM_THREADS=%d, OPENBLAS_CORETYPE=%s%n", threads,
                 System.getenv().getOrDefault("OPENBLAS_CORETYPE", "(auto)"));
         ModelBench bench = new ModelBench(profile);
         ModelBench.Result r = bench.run(setup);
         System.out.printf("load average before: %s%n", loadAverage());
-        System.out.printf("r1j     train %8.0f tokens/s (%.0f ms/step, %.0f ms CPU)   generate %8.0f tokens/s (%.0f ms, %.0f ms CPU)%n",
-                r.trainTokensPerSec(), r.trainStepMs(), r.trainCpuMs(), r.genTokensPerSec(), r.genMs(), r.genCpuMs());
+        System.out.printf("r1j     train %8.0f tokens/s (%.0f ms/step, best %.0f, %.0f ms CPU)   generate %8.0f tokens/s (%.0f ms, best %.0f, %.0f ms CPU)%n",
+                r.trainTokensPerSec(), r.trainStepMs(), r.trainStepBestMs(), r.trainCpuMs(), r.genTokensPerSec(), r.genMs(),
+                r.genBestMs(), r.genCpuMs());
         // ND4J allocates its buffers natively, outside JavaCPP's Pointer accounting, so RSS is the off-heap measure
         System.out.printf("r1j     memory: peak heap %s, peak process RSS %s (heap + ND4J off-heap + JVM)%s%n",
                 mb(r.peakHeap()), mb(r.peakPhysical()),
@@ -89,12 +95,15 @@ public final class ModelBenchCommand implements Callable<Integer> {
         var j = t.result();
         double tt = j.get("train_tokens_per_s").asDouble(), tg = j.get("gen_tokens_per_s").asDouble();
         double tCpu = j.get("train_step_cpu_ms").asDouble(), gCpu = j.get("gen_cpu_ms").asDouble();
-        System.out.printf("pytorch train %8.0f tokens/s (%.0f ms/step, %.0f ms CPU)   generate %8.0f tokens/s (%.0f ms, %.0f ms CPU)   [torch %s, %d threads]%n",
-                tt, j.get("train_step_ms").asDouble(), tCpu, tg, j.get("gen_ms").asDouble(), gCpu,
+        double tBest = j.get("train_step_best_ms").asDouble(), gBest = j.get("gen_best_ms").asDouble();
+        System.out.printf("pytorch train %8.0f tokens/s (%.0f ms/step, best %.0f, %.0f ms CPU)   generate %8.0f tokens/s (%.0f ms, best %.0f, %.0f ms CPU)   [torch %s, %d threads]%n",
+                tt, j.get("train_step_ms").asDouble(), tBest, tCpu, tg, j.get("gen_ms").asDouble(), gBest, gCpu,
                 j.get("torch").asText(), j.get("threads").asInt());
         System.out.printf("pytorch memory: peak process RSS %s%n", mb(j.get("peak_rss_bytes").asLong()));
-        System.out.printf("ratio r1j/pytorch (wall tokens/s): train %.2f   generate %.2f%n", r.trainTokensPerSec() / tt,
+        System.out.printf("ratio r1j/pytorch (wall tokens/s, mean): train %.2f   generate %.2f%n", r.trainTokensPerSec() / tt,
                 r.genTokensPerSec() / tg);
+        System.out.printf("ratio r1j/pytorch (wall tokens/s, best run): train %.2f   generate %.2f%n",
+                tBest / r.trainStepBestMs(), gBest / r.genBestMs());
         System.out.printf("ratio r1j/pytorch (by process CPU time, which for r1j includes the JIT compiler's threads):"
                 + " train %.2f   generate %.2f%n",
                 tCpu / r.trainCpuMs(), gCpu / r.genCpuMs());

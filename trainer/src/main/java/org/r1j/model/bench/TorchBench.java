@@ -40,7 +40,7 @@ final class TorchBench {
                 "--kv-heads", "" + c.numKeyValueHeads(), "--max-pos", "" + c.maxPositionEmbeddings(),
                 "--batch", "" + s.batch(), "--seq", "" + s.seqLen(), "--train-steps", "" + s.trainSteps(),
                 "--gen-batch", "" + s.genBatch(), "--prompt-len", "" + s.promptLen(),
-                "--new-tokens", "" + s.newTokens(), "--warmup-tokens", "" + ModelBench.warmupTokens(s), "--threads", "" + threads, "--seed", "" + s.seed()));
+                "--new-tokens", "" + s.newTokens(), "--warmup-tokens", "" + ModelBench.warmupTokens(s), "--gen-repeats", "" + s.genRepeats(), "--threads", "" + threads, "--seed", "" + s.seed()));
         try {
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
             // OPENBLAS_CORETYPE is set for ND4J's bundled OpenBLAS 0.3.19, which mis-detects this CPU; Debian's
