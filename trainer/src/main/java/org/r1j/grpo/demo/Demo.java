@@ -17,6 +17,7 @@ import org.r1j.model.io.Checkpoint;
 import org.r1j.model.tokenize.CharTokenizer;
 import org.r1j.model.tokenize.Tokenizer;
 import org.r1j.pipeline.data.Problem;
+import org.r1j.pipeline.data.Slips;
 import org.r1j.pipeline.eval.EvalConfig;
 import org.r1j.pipeline.eval.EvalResult;
 import org.r1j.pipeline.eval.Evaluator;

@@ -31,8 +31,9 @@ public final class StageYaml {
                 case "sft" -> {
                     String data = s.text("data", SftStage.COLD_START);
                     int examples = s.integer("examples", 1000);
+                    double slipRate = s.number("slip_rate", 0);
                     Map<String, Object> rest = noOutputDir(s);
-                    yield new SftStage(SftConfig.fromMap(rest), data, examples);
+                    yield new SftStage(SftConfig.fromMap(rest), data, examples, slipRate);
                 }
                 case "grpo" -> {
                     int problems = s.integer("problems", 1000);
@@ -82,6 +83,7 @@ public final class StageYaml {
         if (stage instanceof SftStage s) {
             m.put("data", s.data());
             m.put("examples", s.examples());
+            m.put("slip_rate", s.slipRate());
             m.putAll(s.config().toMap());
         } else if (stage instanceof GrpoStage g) {
             m.put("problems", g.problems());

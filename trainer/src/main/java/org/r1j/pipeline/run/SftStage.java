@@ -10,6 +10,7 @@ import org.r1j.model.tokenize.ChatTemplate;
 import org.r1j.pipeline.data.Loaded;
 import org.r1j.pipeline.data.SftExample;
 import org.r1j.pipeline.data.SftJsonl;
+import org.r1j.pipeline.data.Slips;
 import org.r1j.train.SftConfig;
 import org.r1j.train.SftTrainer;
 
@@ -21,14 +22,25 @@ import org.r1j.train.SftTrainer;
  * @param data     "cold_start" (the task's cold-start examples), "previous" (what the last rejection or distill
  *                 stage kept) or a path to a JSONL file of {prompt, completion} or chat {messages} lines
  * @param examples how many cold-start examples to build (ignored for other data)
+ * @param slipRate share of the cold-start examples whose final answer is copied with a slip (last digit + 1) although
+ *                 the working is right: imperfect cold-start data, as from a sloppy teacher, which SFT imitates and a
+ *                 verifiable accuracy reward can remove ({@link Slips}; the demo uses 0.5). Cold start only; default 0
  */
-public record SftStage(SftConfig config, String data, int examples) implements Stage {
+public record SftStage(SftConfig config, String data, int examples, double slipRate) implements Stage {
     public static final String COLD_START = "cold_start";
     public static final String PREVIOUS = "previous";
 
     public SftStage {
         if (data == null || data.isBlank()) throw new IllegalArgumentException("sft needs data: cold_start, previous or a .jsonl path");
         if (data.equals(COLD_START) && examples < 1) throw new IllegalArgumentException("sft examples must be >= 1, got " + examples);
+        if (!(slipRate >= 0 && slipRate <= 1)) throw new IllegalArgumentException("sft slip_rate must be in [0, 1], got " + slipRate);
+        if (slipRate > 0 && !data.equals(COLD_START))
+            throw new IllegalArgumentException("sft slip_rate applies to data: cold_start only (data is " + data + ")");
+    }
+
+    /** An sft stage on clean data. */
+    public SftStage(SftConfig config, String data, int examples) {
+        this(config, data, examples, 0);
     }
 
     @Override
@@ -44,7 +56,7 @@ public record SftStage(SftConfig config, String data, int examples) implements S
     @Override
     public Map<String, String> run(RunContext ctx, Path dir) throws StageInterrupted {
         List<SftExample> examples = switch (data) {
-            case COLD_START -> ctx.task.coldStart(this.examples);
+            case COLD_START -> Slips.inject(ctx.task.coldStart(this.examples), slipRate, config.seed());
             case PREVIOUS -> ctx.lastData();
             default -> {
                 Loaded<SftExample> loaded = SftJsonl.load(Path.of(data), ChatTemplate.forTokenizer(ctx.tokenizer()));
@@ -54,6 +66,10 @@ public record SftStage(SftConfig config, String data, int examples) implements S
             }
         };
         if (examples.isEmpty()) throw new IllegalStateException("sft stage: no training examples in " + data);
+        if (slipRate > 0) {
+            long slipped = examples.stream().filter(e -> e.id().endsWith("-slip")).count();
+            ctx.log.printf(Locale.ROOT, "    slip_rate %.2f: %d of %d final answers copied with a slip%n", slipRate, slipped, examples.size());
+        }
         SftJsonl.write(dir.resolve("data.jsonl"), examples);
         ctx.log.printf(Locale.ROOT, "    %d examples (%s), %d steps, batch %d, lr %.2g%n", examples.size(), data,
                 config.maxSteps(), config.batchSize(), config.learningRate());

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.r1j.pipeline.data.Slips;
 import org.r1j.model.tokenize.CharTokenizer;
 import org.r1j.pipeline.data.SftExample;
 

@@ -49,7 +49,8 @@ class PipelineConfigTest {
         SftStage cold = (SftStage) c.stages().get(0);
         assertEquals(SftStage.COLD_START, cold.data());
         assertEquals(2000, cold.examples());
-        assertEquals(450, cold.config().maxSteps());
+        assertEquals(600, cold.config().maxSteps());
+        assertEquals(0.5, cold.slipRate());
         assertEquals(0.003, cold.config().learningRate());
         GrpoStage grpo = (GrpoStage) c.stages().get(2);
         assertEquals(8, grpo.config().numGenerations());
@@ -66,6 +67,16 @@ class PipelineConfigTest {
         assertEquals(4, ev.config().k());
         assertEquals(0.6, ev.config().temperature());
         assertEquals(0.95, ev.config().topP());
+    }
+
+    @Test
+    void slipRateIsAColdStartSettingCheckedWithItsLine() {
+        SftStage s = (SftStage) parse(HEAD + "stages:\n  - sft: {data: cold_start, examples: 10, slip_rate: 0.25}\n").stages().get(0);
+        assertEquals(0.25, s.slipRate());
+        assertEquals(0.0, ((SftStage) parse(HEAD + "stages:\n  - sft: {data: cold_start}\n").stages().get(0)).slipRate());
+        ConfigException e = error(HEAD + "stages:\n  - sft: {data: cold_start}\n  - sft: {data: previous, slip_rate: 0.5}\n");
+        assertTrue(e.getMessage().contains("t.yaml:6") && e.getMessage().contains("cold_start only"), e.getMessage());
+        assertTrue(error(HEAD + "stages:\n  - sft: {slip_rate: 1.5}\n").getMessage().contains("[0, 1]"));
     }
 
     @Test
