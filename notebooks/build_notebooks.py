@@ -31,12 +31,13 @@ quickstart = nb([
 # r1j quickstart: rewards, a short GRPO run, live metrics
 
 DeepSeek-R1's recipe in miniature on a CPU: a tiny decoder learns 2-digit arithmetic by a short supervised
-**cold start**, then improves with **GRPO** on **rule-based rewards** written in r1j's reward language.
+**cold start**, then improves with **GRPO** on **rule-based rewards** written in r1j's reward language. (The same
+run as `./r1j demo`.)
 Everything runs in this notebook's JVM (the r1j kernel: Java cells on JShell, with ND4J, r1j and Tablesaw on
 the classpath, imported by default)."""),
     code(QUICK + '''
-int sftSteps = quick ? 60 : 450;
-int grpoSteps = quick ? 4 : 40;
+int sftSteps = quick ? 60 : 600;
+int grpoSteps = quick ? 4 : 60;
 int evalProblems = quick ? 10 : 50;'''),
     md("## The task\nProcedural 2-digit addition and subtraction. Each problem has a prompt and a reference answer."),
     code('''
@@ -72,10 +73,15 @@ Table.create("two completions scored",
     StringColumn.create("completion", "right answer", "wrong answer"),
     DoubleColumn.create("total", good.total(), wrong.total()),
     StringColumn.create("accuracy explained", good.explanations().get("accuracy"), wrong.explanations().get("accuracy")))'''),
-    md("## Cold start\nA tiny random decoder, then supervised fine-tuning on worked examples. The live display below updates in place."),
+    md("""
+## Cold start
+A tiny random decoder, then supervised fine-tuning on worked examples. The examples are deliberately imperfect, as
+from a sloppy teacher: in half of them the working is right but the final answer is copied with a slip (last digit
++ 1). SFT imitates the slips; a verifiable accuracy reward is what removes them. The live display updates in place."""),
     code('''
 var model = DecoderModel.random(ModelPresets.tiny(tok.vocabSize()), 1);
-var sft = new org.r1j.train.SftTrainer(model, tok, task.coldStart(2000),
+var coldStart = Slips.inject(task.coldStart(2000), 0.5, 1);
+var sft = new org.r1j.train.SftTrainer(model, tok, coldStart,
     new org.r1j.train.SftConfig(3e-3, 16, sftSteps, Math.min(20, sftSteps / 10), "cosine", 0.0, 1.0, 256, 1, 0, null));
 var sftLive = new TrainingDisplay();
 sft.addListener(sftLive);
@@ -87,7 +93,7 @@ var before = evaluator.evaluate(new ModelSampler(model, tok), heldOut);
 before.summary()'''),
     md("## GRPO\nGroups of 8 completions per prompt, scored by `rewards`; group-relative advantages; one live display for the run."),
     code('''
-var cfg = GrpoConfig.builder().numGenerations(8).promptsPerStep(8).maxCompletionLength(40).learningRate(3e-4)
+var cfg = GrpoConfig.builder().numGenerations(8).promptsPerStep(16).maxCompletionLength(40).learningRate(1e-4)
     .temperature(0.6).lossType(LossType.DAPO).beta(0.0).maxSteps(grpoSteps).warmupSteps(Math.max(1, grpoSteps / 10)).seed(1).build();
 var trainer = new GrpoTrainer(model, tok, task.rewarder(rewards), task.problems(Split.TRAIN, 3000), task.template(), cfg)
     .stopStrings(List.of("</answer>"));
@@ -233,13 +239,13 @@ Four GRPO runs from the same cold-start model, one per setting of `loss_type` (G
 DAPO's token-level mean) and `beta` (no KL penalty vs R1's 0.04 style regulariser), plotted side by side.
 Each run gets its own live display while it trains."""),
     code(QUICK + '''
-int sftSteps = quick ? 40 : 300;
-int grpoSteps = quick ? 2 : 15;'''),
+int sftSteps = quick ? 40 : 600;
+int grpoSteps = quick ? 2 : 30;'''),
     code('''
 var task = new ArithmeticTask(7);
 var tok = org.r1j.grpo.demo.TagTokenizer.r1(org.r1j.model.tokenize.CharTokenizer.ascii());
 CausalLM base = DecoderModel.random(ModelPresets.tiny(tok.vocabSize()), 7);
-var sft = new org.r1j.train.SftTrainer(base, tok, task.coldStart(2000),
+var sft = new org.r1j.train.SftTrainer(base, tok, Slips.inject(task.coldStart(2000), 0.5, 7),   // half with answer slips
     new org.r1j.train.SftConfig(3e-3, 16, sftSteps, Math.min(20, sftSteps / 10), "cosine", 0.0, 1.0, 256, 7, 0, null));
 sft.addListener(new TrainingDisplay());
 sft.train();'''),
@@ -255,7 +261,7 @@ settings'''),
 Table all = null;
 for (Setting s : settings) {
     CausalLM policy = base.copy();   // every run starts from the same weights
-    var cfg = GrpoConfig.builder().numGenerations(8).promptsPerStep(4).maxCompletionLength(40).learningRate(3e-4)
+    var cfg = GrpoConfig.builder().numGenerations(8).promptsPerStep(8).maxCompletionLength(40).learningRate(1e-4)
         .temperature(0.6).lossType(s.lossType()).beta(s.beta()).maxSteps(grpoSteps).warmupSteps(Math.max(1, grpoSteps / 10)).seed(7).build();
     var trainer = new GrpoTrainer(policy, tok, task.rewarder(rewards), task.problems(Split.TRAIN, 2000), task.template(), cfg)
         .stopStrings(List.of("</answer>"));
@@ -293,7 +299,7 @@ Tiny models and a 2-digit arithmetic task keep it to minutes on a CPU; every sta
 `runs/` (model, data, metrics, report)."""),
     code(QUICK + '''
 // quick mode still needs a cold start good enough for rejection sampling to keep some verified answers
-int coldSteps = quick ? 200 : 450, grpoSteps = quick ? 2 : 20, evalProblems = quick ? 10 : 50;
+int coldSteps = quick ? 200 : 600, grpoSteps = quick ? 2 : 60, evalProblems = quick ? 10 : 50;
 int rejectionPrompts = quick ? 60 : 200, studentSteps = quick ? 40 : 300;
 java.nio.file.Path runs = java.nio.file.Files.createTempDirectory("r1j-notebook-runs");
 RewardProgram rewards = RewardProgram.compile(java.nio.file.Path.of("../rewards/r1.reward")).orThrow();
@@ -302,11 +308,11 @@ var evalCfg = new EvalConfig(4, 0.6, 0.95, 40, true, List.of("</answer>"), 100);
 SftConfig sft(int steps, double lr) { return new SftConfig(lr, 16, steps, Math.min(20, steps / 10), "cosine", 0.0, 1.0, 128, 1, 0, null); }'''),
     md("## Teacher: cold start → GRPO → rejection sampling → SFT, with an evaluation after each phase"),
     code('''
-var grpo = GrpoConfig.builder().numGenerations(8).promptsPerStep(8).maxCompletionLength(40).learningRate(3e-4)
+var grpo = GrpoConfig.builder().numGenerations(8).promptsPerStep(16).maxCompletionLength(40).learningRate(1e-4)
     .temperature(0.6).lossType(LossType.DAPO).maxSteps(grpoSteps).warmupSteps(Math.max(1, grpoSteps / 10)).seed(1).build();
 var rejection = new RejectionConfig(4, 0.6, 0.95, 40, 7, true, true, 0.95, "en", true, true, Map.of(), 2);
 var teacher = Pipeline.builder("notebook-r1", task, rewards, ModelSpec.random("tiny", 1)).runsDir(runs)
-    .sft(sft(coldSteps, 3e-3), "cold_start", 2000).eval(evalCfg, evalProblems)
+    .sft(sft(coldSteps, 3e-3), "cold_start", 2000, 0.5).eval(evalCfg, evalProblems)   // half with answer slips
     .grpo(grpo, 3000).eval(evalCfg, evalProblems)
     .rejection(rejection, rejectionPrompts).sft(sft(40, 3e-4), "previous", 0).eval(evalCfg, evalProblems)
     .build();

@@ -187,6 +187,11 @@ public final class Pipeline {
             return stage(new SftStage(config, data, examples));
         }
 
+        /** A cold start on data where a share {@code slipRate} of final answers carry a slip (see {@link SftStage}). */
+        public Builder sft(SftConfig config, String data, int examples, double slipRate) {
+            return stage(new SftStage(config, data, examples, slipRate));
+        }
+
         public Builder grpo(GrpoConfig config, int problems) {
             return stage(new GrpoStage(config, problems));
         }
