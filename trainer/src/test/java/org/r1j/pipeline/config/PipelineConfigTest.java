@@ -79,6 +79,34 @@ class PipelineConfigTest {
         assertTrue(error(HEAD + "stages:\n  - sft: {slip_rate: 1.5}\n").getMessage().contains("[0, 1]"));
     }
 
+    /** A config whose task cannot supply the problems its stages ask for fails at run time; catch it here. */
+    @Test
+    void everyShippedProceduralConfigCanDrawTheProblemsItsStagesNeed() throws IOException {
+        List<Path> configs;
+        try (Stream<Path> s = Files.list(ROOT.resolve("configs"))) {
+            configs = s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+        }
+        int checked = 0;
+        for (Path file : configs) {
+            if (file.endsWith("gsm8k-r1-zero.yaml")) continue; // a dataset task on files the user supplies
+            PipelineConfig c = PipelineConfig.parse(YamlDoc.read(file), ROOT);
+            if (!(c.task() instanceof org.r1j.pipeline.task.ProceduralTask task)) continue;
+            int train = 0, test = 0;
+            for (Stage st : c.stages()) {
+                if (st instanceof SftStage s && s.data().equals(SftStage.COLD_START)) train = Math.max(train, s.examples());
+                if (st instanceof GrpoStage g) train = Math.max(train, g.problems());
+                if (st instanceof RejectionStage r) train = Math.max(train, r.prompts());
+                if (st instanceof EvalStage e) test = Math.max(test, e.problems());
+            }
+            int needTrain = train, needTest = test;
+            String where = file.getFileName().toString();
+            org.junit.jupiter.api.Assertions.assertDoesNotThrow(() -> task.problems(org.r1j.pipeline.task.Split.TRAIN, needTrain), where);
+            org.junit.jupiter.api.Assertions.assertDoesNotThrow(() -> task.problems(org.r1j.pipeline.task.Split.TEST, needTest), where);
+            checked++;
+        }
+        assertTrue(checked >= 4, "procedural configs checked: " + checked);
+    }
+
     @Test
     void everyShippedConfigChecksAndItsEffectiveFormRoundTrips() throws IOException {
         List<Path> configs;
