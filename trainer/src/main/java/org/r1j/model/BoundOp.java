@@ -56,6 +56,11 @@ final class BoundOp implements Runnable {
         return custom("add", new INDArray[] {a, b}, new INDArray[] {out}, new long[0], new double[0]);
     }
 
+    /** {@code out = a^T} (a matrix). */
+    static BoundOp transpose(INDArray a, INDArray out) {
+        return custom("transpose", new INDArray[] {a}, new INDArray[] {out}, new long[0], new double[0]);
+    }
+
     /** Rows of {@code table} at {@code indices} (int) into {@code out}. */
     static BoundOp gather(INDArray table, INDArray indices, INDArray out) {
         return custom("gather", new INDArray[] {table, indices}, new INDArray[] {out}, new long[] {0}, new double[0]);

@@ -49,7 +49,7 @@ final class DecodeStep {
     private final INDArray xb, xT, sq, ssT, lnT, meanRow, qkvT, qkv, rot, cos, sin, y4, guT, sigT, hT, logitsT;
     private final INDArray mask;               // (B, 1, 1, capacity) additive
     private final INDArray kvNew;              // (2, B, KVH, hs) view of qkv's k and v heads, copied into the slot
-    private final Set[] writeKv;               // per layer: the slot copy (its target view changes per step)
+    private Set slotCopy;                      // kvNew into the step's cache slot; retargeted per layer and step
     private final BoundOp embed, embedTranspose;
     private BoundOp[] tables = {};             // gathers of the rotary tables at the step's positions
     private final List<List<BoundOp>> beforeAttention = new ArrayList<>(), afterAttention = new ArrayList<>();
@@ -99,9 +99,8 @@ final class DecodeStep {
             for (int s = cache.pad[b]; s < cache.length; s++) mask.putScalar(new long[] {b, 0, 0, s}, 0.0);
         }
         kvNew = Nd4j.create(qkv.data(), new long[] {2, B, KVH, hs}, new long[] {KVH * hs, H3 * hs, hs, 1}, NH * hs, 'c', dt);
-        writeKv = new Set[L];
         embed = BoundOp.gather(model.parameters().weight("model.embed_tokens.weight"), tok, xb);
-        embedTranspose = BoundOp.custom("transpose", new INDArray[] {xb}, new INDArray[] {xT}, new long[0], new double[0]);
+        embedTranspose = BoundOp.transpose(xb, xT);
         for (int l = 0; l < L; l++) {
             beforeAttention.add(layerBeforeAttention(l));
             afterAttention.add(layerAfterAttention(l));
@@ -131,7 +130,7 @@ final class DecodeStep {
         for (int l = 0; l < L; l++) {
             for (BoundOp op : beforeAttention.get(l)) op.run();
             // the step's cache slot: the one view made per step (binding one per slot would cost the same)
-            copy(writeKv, l, kvNew, cache.kv[l].get(all(), all(), all(), point(start), all()));
+            copyToSlot(cache.kv[l].get(all(), all(), all(), point(start), all()));
             Profile.mark("decode: norm, qkv, rotary, cache");
             for (BoundOp op : attention.get(l)) op.run();
             Profile.mark("decode: attention");
@@ -145,13 +144,13 @@ final class DecodeStep {
         return out;
     }
 
-    /** to = from through the layer's Set op, retargeted at this step's slot. */
-    private static void copy(Set[] ops, int l, INDArray from, INDArray to) {
-        if (ops[l] == null) ops[l] = new Set(to, from, to);
-        ops[l].setX(to);
-        ops[l].setY(from);
-        ops[l].setZ(to);
-        Nd4j.getExecutioner().exec(ops[l]);
+    /** slot = kvNew, through one legacy Set op whose arrays are reset each time (an assign would build an op). */
+    private void copyToSlot(INDArray slot) {
+        if (slotCopy == null) slotCopy = new Set(slot, kvNew, slot);
+        slotCopy.setX(slot);
+        slotCopy.setY(kvNew);
+        slotCopy.setZ(slot);
+        Nd4j.getExecutioner().exec(slotCopy);
     }
 
     /** lnT = rmsnorm(xT) * w, feature-major: the mean of squares per column is a (1, C) @ (C, B) GEMM. */
@@ -170,7 +169,7 @@ final class DecodeStep {
         rmsNorm(ops, w.ln1());
         ops.add(BoundOp.matmul(w.wqkv(), lnT, qkvT, false, false, 1, 0));
         if (w.bqkv() != null) ops.add(BoundOp.add(qkvT, w.bqkv().reshape(H3 * hs, 1), qkvT));
-        ops.add(BoundOp.custom("transpose", new INDArray[] {qkvT}, new INDArray[] {qkv}, new long[0], new double[0]));
+        ops.add(BoundOp.transpose(qkvT, qkv));
         // rotary on every head at once: qkv = qkv * cos + (qkv @ R) * sin (v heads: cos 1, sin 0; q scaled)
         ops.add(BoundOp.matmul(qkv.reshape(B * H3, hs), model.rotary().rotateHalfMatrix(), rot, false, false, 1, 0));
         ops.add(BoundOp.multiply(rot.reshape(B, H3 * hs), sin, rot.reshape(B, H3 * hs)));

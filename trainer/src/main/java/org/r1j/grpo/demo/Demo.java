@@ -79,7 +79,8 @@ public final class Demo {
         } else {
             coldStart(model, tok, task);
         }
-        Checkpoint.save(model, tok, out.resolve("sft").resolve("model"));
+        Path sftModel = out.resolve("sft").resolve("model");
+        Checkpoint.save(model, tok, sftModel);
 
         EvalConfig evalConfig = new EvalConfig(s.evalK(), 0.6, 0.95, s.maxCompletionLength(), true, List.of("</answer>"), s.seed() + 99);
         Evaluator evaluator = new Evaluator(evalConfig, task.checker(), task.template());
@@ -122,7 +123,7 @@ public final class Demo {
         String prompt = task.template().render(heldOut.get(0));
         log.printf(Locale.ROOT, "models: %s and %s (Hugging Face layout); try:%n  ./r1j generate --model %s --prompt $'%s'"
                         + " --stop '</answer>' --max-new-tokens %d --temperature 0.6%n",
-                out.resolve("sft").resolve("model"), grpoModel, grpoModel, prompt.replace("\\", "\\\\").replace("\n", "\\n")
+                sftModel, grpoModel, grpoModel, prompt.replace("\\", "\\\\").replace("\n", "\\n")
                         .replace("'", "\\'"), s.maxCompletionLength());
         return o;
     }

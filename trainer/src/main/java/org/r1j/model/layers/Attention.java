@@ -29,16 +29,21 @@ public final class Attention {
     public static void forward(INDArray y, INDArray att, INDArray q, INDArray k, INDArray v, INDArray mask) {
         Nd4j.matmul(q, k, att, false, true, false);           // (B,KVH,TG,S) scores
         Profile.mark("fwd attention: q k^T");
+        addMask(att, mask);
+        Profile.mark("fwd attention: mask");
+        Nd4j.exec(new SoftMax(att, att, -1));
+        Profile.mark("fwd attention: softmax");
+        Nd4j.matmul(att, v, y, false, false, false);
+    }
+
+    /** {@code att += mask}, broadcast over rows and heads; mask (B or 1, 1, rows, S) as att's last two dimensions. */
+    static void addMask(INDArray att, INDArray mask) {
         if (mask.size(0) == 1 && att.ordering() == 'c' && Shape.hasDefaultStridesForShape(att)) {
             // one mask for every row and head: a 2-D row broadcast ran ~2x faster than the 4-D one
             att.reshape(att.size(0) * att.size(1), att.size(2) * att.size(3)).addiRowVector(mask.reshape(mask.length()));
         } else {
             att.addi(mask);
         }
-        Profile.mark("fwd attention: mask");
-        Nd4j.exec(new SoftMax(att, att, -1));
-        Profile.mark("fwd attention: softmax");
-        Nd4j.matmul(att, v, y, false, false, false);
     }
 
     /**

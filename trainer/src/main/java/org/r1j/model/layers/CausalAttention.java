@@ -60,8 +60,7 @@ public final class CausalAttention {
             INDArray a = alloc.apply(new long[] {B, KVH, r1 - r0, keys});
             Nd4j.matmul(qc, kc, a, false, true, false);
             Profile.mark("fwd attention: q k^T");
-            INDArray m = mask.get(all(), all(), interval(r0, r1), interval(0, keys)).dup('c');
-            a.reshape(B * KVH, (r1 - r0) * keys).addiRowVector(m.reshape(m.length()));
+            Attention.addMask(a, mask.get(all(), all(), interval(r0, r1), interval(0, keys)).dup('c'));
             Profile.mark("fwd attention: mask");
             Nd4j.exec(new SoftMax(a, a, -1));
             Profile.mark("fwd attention: softmax");
