@@ -56,9 +56,23 @@ final class DecodeStep {
     private final List<BoundOp> tail = new ArrayList<>();    // final norm and LM head
     private List<List<BoundOp>> attention = new ArrayList<>();
     private INDArray tablesBound;              // the rotary table the gathers read (tables grow with positions)
+    private final HostDecodeAttention host;    // attention as host loops (CPU, f32), else the bound ops below
     private int boundS = -1;
 
-    DecodeStep(DecoderModel model, DecoderKvCache cache) {
+    /**
+     * Whether {@link HostDecodeAttention} can run here: f32 on the CPU backend (arrays in host memory), with the
+     * JDK's incubating Vector API in the boot layer ({@code --add-modules jdk.incubator.vector}, which ./r1j, the
+     * kernel and the tests pass). {@code -Dr1j.hostAttention=false} keeps the ND4J-op attention, to compare.
+     */
+    static boolean hostAttentionAvailable(DataType dtype) {
+        return dtype == DataType.FLOAT
+                && !"false".equals(System.getProperty("r1j.hostAttention"))
+                && Nd4j.getBackend().getClass().getSimpleName().startsWith("CpuBackend")
+                && ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+    }
+
+    /** @param hostAttention attention through {@link HostDecodeAttention} (see {@link #hostAttentionAvailable}) */
+    DecodeStep(DecoderModel model, DecoderKvCache cache, boolean hostAttention) {
         this.model = model;
         this.cache = cache;
         this.c = model.config();
@@ -99,6 +113,7 @@ final class DecodeStep {
             for (int s = cache.pad[b]; s < cache.length; s++) mask.putScalar(new long[] {b, 0, 0, s}, 0.0);
         }
         kvNew = Nd4j.create(qkv.data(), new long[] {2, B, KVH, hs}, new long[] {KVH * hs, H3 * hs, hs, 1}, NH * hs, 'c', dt);
+        host = hostAttention ? new HostDecodeAttention(c, cache, qkv, y4) : null;
         embed = BoundOp.gather(model.parameters().weight("model.embed_tokens.weight"), tok, xb);
         embedTranspose = BoundOp.transpose(xb, xT);
         for (int l = 0; l < L; l++) {
@@ -122,17 +137,23 @@ final class DecodeStep {
         tok.data().setData(tokIds);
         pos.data().setData(posIds);
         bindTables(maxPos);
-        bindAttention(start + 1);
+        if (host == null) bindAttention(start + 1);
         embed.run();
         embedTranspose.run();
         for (BoundOp op : tables) op.run();
         Profile.mark("decode: embed, rotary tables");
         for (int l = 0; l < L; l++) {
             for (BoundOp op : beforeAttention.get(l)) op.run();
-            // the step's cache slot: the one view made per step (binding one per slot would cost the same)
-            copyToSlot(cache.kv[l].get(all(), all(), all(), point(start), all()));
-            Profile.mark("decode: norm, qkv, rotary, cache");
-            for (BoundOp op : attention.get(l)) op.run();
+            if (host != null) {
+                host.writeSlot(l, start);
+                Profile.mark("decode: norm, qkv, rotary, cache");
+                host.attend(l, cache.pad, start + 1);
+            } else {
+                // the step's cache slot: the one view made per step (binding one per slot would cost the same)
+                copyToSlot(cache.kv[l].get(all(), all(), all(), point(start), all()));
+                Profile.mark("decode: norm, qkv, rotary, cache");
+                for (BoundOp op : attention.get(l)) op.run();
+            }
             Profile.mark("decode: attention");
             for (BoundOp op : afterAttention.get(l)) op.run();
             Profile.mark("decode: o_proj, norm, mlp");

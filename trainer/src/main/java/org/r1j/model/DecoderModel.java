@@ -339,7 +339,7 @@ public final class DecoderModel implements CausalLM {
             if (nextTokens[b] < 0 || nextTokens[b] >= config.vocabSize())
                 throw new IllegalArgumentException("decode: token id " + nextTokens[b] + " at row " + b + " is outside the vocabulary 0.." + (config.vocabSize() - 1));
         }
-        if (cache.step == null) cache.step = new DecodeStep(this, cache);
+        if (cache.step == null) cache.step = new DecodeStep(this, cache, DecodeStep.hostAttentionAvailable(dtype));
         return cache.step.run(nextTokens);
     }
 
