@@ -59,19 +59,7 @@ final class DecodeStep {
     private final HostDecodeAttention host;    // attention as host loops (CPU, f32), else the bound ops below
     private int boundS = -1;
 
-    /**
-     * Whether {@link HostDecodeAttention} can run here: f32 on the CPU backend (arrays in host memory), with the
-     * JDK's incubating Vector API in the boot layer ({@code --add-modules jdk.incubator.vector}, which ./r1j, the
-     * kernel and the tests pass). {@code -Dr1j.hostAttention=false} keeps the ND4J-op attention, to compare.
-     */
-    static boolean hostAttentionAvailable(DataType dtype) {
-        return dtype == DataType.FLOAT
-                && !"false".equals(System.getProperty("r1j.hostAttention"))
-                && Nd4j.getBackend().getClass().getSimpleName().startsWith("CpuBackend")
-                && ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
-    }
-
-    /** @param hostAttention attention through {@link HostDecodeAttention} (see {@link #hostAttentionAvailable}) */
+    /** @param hostAttention attention through {@link HostDecodeAttention} (see {@link org.r1j.model.layers.HostKernels}) */
     DecodeStep(DecoderModel model, DecoderKvCache cache, boolean hostAttention) {
         this.model = model;
         this.cache = cache;

@@ -12,6 +12,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.r1j.model.layers.Embedding;
+import org.r1j.model.layers.HostKernels;
 import org.r1j.model.layers.Linear;
 import org.r1j.model.layers.RmsNorm;
 import org.r1j.model.layers.Rotary;
@@ -339,7 +340,7 @@ public final class DecoderModel implements CausalLM {
             if (nextTokens[b] < 0 || nextTokens[b] >= config.vocabSize())
                 throw new IllegalArgumentException("decode: token id " + nextTokens[b] + " at row " + b + " is outside the vocabulary 0.." + (config.vocabSize() - 1));
         }
-        if (cache.step == null) cache.step = new DecodeStep(this, cache, DecodeStep.hostAttentionAvailable(dtype));
+        if (cache.step == null) cache.step = new DecodeStep(this, cache, HostKernels.available(dtype));
         return cache.step.run(nextTokens);
     }
 

@@ -1,16 +1,16 @@
 package org.r1j.model;
 
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.r1j.model.layers.HostKernels;
+import org.r1j.model.layers.HostSoftmax;
 
 /**
  * The attention of one decoding step — one new query per row over that row's cached keys and values — as SIMD
- * loops (the JDK's Vector API, as in llama3.java) on the Java heap, for the CPU backend and f32.
+ * loops on the Java heap (a {@link HostKernels} kernel: CPU backend, f32).
  *
  * <p>Why not ND4J ops: libnd4j 1.0.0-M2.1 runs a batched (rank > 2) matmul as a scalar loop with index
  * arithmetic per element (~0.6 ns per multiply-add) and a scalar libm exp, so at the bench shape (16 rows, 8
@@ -61,11 +61,11 @@ final class HostDecodeAttention {
         out = new float[G * hs];
     }
 
-    /** A float view of a whole, dense, row-major f32 array's host memory (writes go straight to the array). */
+    /** The host memory of an array this class indexes from 0 in row-major order. */
     private static FloatBuffer floats(INDArray a) {
-        if (a.dataType() != DataType.FLOAT || a.isView() || a.ordering() != 'c')
-            throw new IllegalArgumentException("host attention needs a dense row-major f32 array, got " + a.shapeInfoToString());
-        return a.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
+        if (a.isView() || a.ordering() != 'c')
+            throw new IllegalArgumentException("host attention needs a whole row-major array, got " + a.shapeInfoToString());
+        return HostKernels.floats(a);
     }
 
     /** Writes the step's new key and value heads (from qkv) into slot {@code slot} of layer l: mirror and cache. */
@@ -95,7 +95,7 @@ final class HostDecodeAttention {
                     for (int g = 0; g < G; g++) scores[g * cap + s] = dot(q, g * hs, m, keys + s * hs);
                 }
                 for (int g = 0; g < G; g++) {
-                    softmax(g * cap, n);
+                    HostSoftmax.inPlace(scores, g * cap, n);
                     weightedSum(m, values, n, g * cap, g * hs);
                 }
                 y.put(b * NH * hs + j * G * hs, out, 0, G * hs);
@@ -113,28 +113,6 @@ final class HostDecodeAttention {
         float sum = acc.reduceLanes(VectorOperators.ADD);
         for (; d < hs; d++) sum += a[ao + d] * b[bo + d];
         return sum;
-    }
-
-    /** scores[from .. from+n) = exp(x - max) / sum, in place. */
-    private void softmax(int from, int n) {
-        int end = from + F.loopBound(n), s;
-        FloatVector maxV = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
-        for (s = from; s < end; s += F.length()) maxV = maxV.max(FloatVector.fromArray(F, scores, s));
-        float max = maxV.reduceLanes(VectorOperators.MAX);
-        for (; s < from + n; s++) max = Math.max(max, scores[s]);
-        FloatVector maxB = FloatVector.broadcast(F, max), sumV = FloatVector.zero(F);
-        for (s = from; s < end; s += F.length()) {
-            FloatVector e = FloatVector.fromArray(F, scores, s).sub(maxB).lanewise(VectorOperators.EXP);
-            e.intoArray(scores, s);
-            sumV = sumV.add(e);
-        }
-        float sum = sumV.reduceLanes(VectorOperators.ADD);
-        for (; s < from + n; s++) {
-            scores[s] = (float) Math.exp(scores[s] - max);
-            sum += scores[s];
-        }
-        float inv = 1f / sum;
-        for (s = from; s < from + n; s++) scores[s] *= inv;
     }
 
     /** out[o .. o+hs) = sum over s < n of scores[p + s] * m[rows + s hs .. + hs). */

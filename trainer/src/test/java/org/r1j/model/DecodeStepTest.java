@@ -50,7 +50,7 @@ class DecodeStepTest {
      */
     @Test
     void hostAttentionMatchesOpAttention() {
-        assertTrue(DecodeStep.hostAttentionAvailable(DataType.FLOAT),
+        assertTrue(org.r1j.model.layers.HostKernels.available(DataType.FLOAT),
                 "this JVM cannot run HostDecodeAttention (needs the CPU backend and --add-modules jdk.incubator.vector)");
         for (int[] shape : new int[][] {{36, 3, 1}, {60, 3, 1}, {24, 6, 2}}) {   // hidden, heads, KV heads
             ModelConfig c = new ModelConfig(31, shape[0], 40, 2, shape[1], shape[2], 1e-6, 10000, 256, true, true, "qwen2", -1, -1);

@@ -29,15 +29,25 @@ public final class Attention {
     public static void forward(INDArray y, INDArray att, INDArray q, INDArray k, INDArray v, INDArray mask) {
         Nd4j.matmul(q, k, att, false, true, false);           // (B,KVH,TG,S) scores
         Profile.mark("fwd attention: q k^T");
-        addMask(att, mask);
-        Profile.mark("fwd attention: mask");
-        Nd4j.exec(new SoftMax(att, att, -1));
-        Profile.mark("fwd attention: softmax");
+        maskedSoftmax(att, mask);
         Nd4j.matmul(att, v, y, false, false, false);
     }
 
+    /** {@code att = softmax(att + mask)} over the last axis, in place: {@link HostSoftmax} where it runs, else ND4J. */
+    static void maskedSoftmax(INDArray att, INDArray mask) {
+        if (HostKernels.available(att.dataType()) && HostKernels.isDense(att) && mask.stride(3) == 1) {
+            HostSoftmax.maskedInPlace(att, mask);
+            Profile.mark("fwd attention: softmax");
+            return;
+        }
+        addMask(att, mask.ordering() == 'c' && Shape.hasDefaultStridesForShape(mask) ? mask : mask.dup('c'));
+        Profile.mark("fwd attention: mask");
+        Nd4j.exec(new SoftMax(att, att, -1));
+        Profile.mark("fwd attention: softmax");
+    }
+
     /** {@code att += mask}, broadcast over rows and heads; mask (B or 1, 1, rows, S) as att's last two dimensions. */
-    static void addMask(INDArray att, INDArray mask) {
+    private static void addMask(INDArray att, INDArray mask) {
         if (mask.size(0) == 1 && att.ordering() == 'c' && Shape.hasDefaultStridesForShape(att)) {
             // one mask for every row and head: a 2-D row broadcast ran ~2x faster than the 4-D one
             att.reshape(att.size(0) * att.size(1), att.size(2) * att.size(3)).addiRowVector(mask.reshape(mask.length()));

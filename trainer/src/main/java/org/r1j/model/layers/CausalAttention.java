@@ -6,7 +6,6 @@ import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
 import java.util.function.Function;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
-import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
 import org.nd4j.linalg.factory.Nd4j;
 import org.r1j.model.Profile;
 
@@ -60,10 +59,7 @@ public final class CausalAttention {
             INDArray a = alloc.apply(new long[] {B, KVH, r1 - r0, keys});
             Nd4j.matmul(qc, kc, a, false, true, false);
             Profile.mark("fwd attention: q k^T");
-            Attention.addMask(a, mask.get(all(), all(), interval(r0, r1), interval(0, keys)).dup('c'));
-            Profile.mark("fwd attention: mask");
-            Nd4j.exec(new SoftMax(a, a, -1));
-            Profile.mark("fwd attention: softmax");
+            Attention.maskedSoftmax(a, mask.get(all(), all(), interval(r0, r1), interval(0, keys)));
             matmul(a, vc, y.get(all(), all(), interval(r0, r1), all()), false, false, 0);
             Profile.mark("fwd attention: att v");
             att[c] = a;

@@ -1,0 +1,46 @@
+package org.r1j.model.layers;
+
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * When the model may use its host kernels — loops in Java (SIMD through the JDK's incubating Vector API, as
+ * llama3.java does) over ND4J's host memory — instead of ND4J ops, for the few places where libnd4j 1.0.0-M2.1 is
+ * slow: softmax (its exp is scalar libm, ~5 ns per element) and the decoding step's attention (its batched matmul
+ * is a scalar index loop). Same math; the op paths stay for other backends and dtypes and as the tests' reference.
+ *
+ * <p>Needs f32, the CPU backend (arrays in host memory) and {@code --add-modules jdk.incubator.vector} in the
+ * JVM (./r1j, the notebook kernel and the tests pass it). {@code -Dr1j.hostKernels=false} turns them off, to compare.
+ * This class names no Vector API type, so asking is safe in any JVM.
+ */
+public final class HostKernels {
+    private static final boolean ENABLED = !"false".equals(System.getProperty("r1j.hostKernels"))
+            && ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+            && Nd4j.getBackend().getClass().getSimpleName().startsWith("CpuBackend");
+
+    private HostKernels() {}
+
+    /** Whether host kernels run for arrays of this dtype. */
+    public static boolean available(DataType dtype) {
+        return ENABLED && dtype == DataType.FLOAT;
+    }
+
+    /** Whether a's elements are one dense row-major block (from its offset); strides of size-1 axes do not matter. */
+    public static boolean isDense(INDArray a) {
+        long expected = 1;
+        for (int d = a.rank() - 1; d >= 0; d--) {
+            if (a.size(d) != 1 && a.stride(d) != expected) return false;
+            expected *= a.size(d);
+        }
+        return true;
+    }
+
+    /** A float view of an f32 array's whole host buffer (index it with the array's offset and strides). */
+    public static FloatBuffer floats(INDArray a) {
+        if (a.dataType() != DataType.FLOAT) throw new IllegalArgumentException("host kernels take f32, got " + a.dataType());
+        return a.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
+    }
+}
