@@ -6,7 +6,10 @@ import org.nd4j.linalg.api.ops.impl.reduce.floating.SquaredNorm;
 import org.nd4j.linalg.api.ops.impl.transforms.floating.RSqrt;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** RMSNorm: out = x / sqrt(mean(x^2) + eps) * w (no mean subtraction, no bias). */
+/**
+ * RMSNorm: out = x / sqrt(mean(x^2) + eps) * w (no mean subtraction, no bias). In f32 on the CPU backend both
+ * directions run as one SIMD pass ({@link HostRmsNorm}).
+ */
 public final class RmsNorm {
     private RmsNorm() {}
 
@@ -17,6 +20,10 @@ public final class RmsNorm {
      * @param w    (C)
      */
     public static void forward(INDArray out, INDArray rstd, INDArray inp, INDArray w, double eps) {
+        if (HostRmsNorm.applies(out, rstd, inp, w)) {
+            HostRmsNorm.forward(out, rstd, inp, w, eps);
+            return;
+        }
         long N = inp.size(0), C = inp.size(1);
         INDArray rstd1 = rstd.reshape(N);
         Nd4j.exec(new SquaredNorm(inp, rstd1, false, 1));   // sum x^2 (5 ops in all: decoding is op-count bound)
@@ -44,6 +51,10 @@ public final class RmsNorm {
     /** As above with two (N, C) scratch buffers, overwritten. */
     public static void backward(INDArray dinp, INDArray dw, INDArray dout, INDArray inp, INDArray w, INDArray rstd,
                                 INDArray xhat, INDArray g) {
+        if (HostRmsNorm.applies(dinp, dw, dout, inp, w, rstd)) {
+            HostRmsNorm.backward(dinp, dw, dout, inp, w, rstd);
+            return;
+        }
         long N = inp.size(0), C = inp.size(1);
         inp.mul(rstd, xhat);
         dout.mul(xhat, g);                                   // dout * xhat

@@ -1,0 +1,53 @@
+package org.r1j.model.layers;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * In f32 {@link RmsNorm} runs as {@link HostRmsNorm}; it must give the f64 op path's values (which the gradient
+ * checks cover) to f32 precision: widths with and without a SIMD tail, gradients added to what is there, and the
+ * weight and its gradient as views at an offset (as in the flat parameter buffer).
+ */
+class HostRmsNormTest {
+    @Test
+    void hostPassesMatchTheF64OpPath() {
+        Nd4j.getRandom().setSeed(9);
+        for (int C : new int[] {16, 37}) {
+            int N = 11;
+            INDArray x = Nd4j.randn(DataType.DOUBLE, N, C).muli(2), dout = Nd4j.randn(DataType.DOUBLE, N, C);
+            INDArray flat = Nd4j.randn(DataType.DOUBLE, 1, 3 + 2 * C);
+            INDArray w = flat.get(org.nd4j.linalg.indexing.NDArrayIndex.point(0),
+                    org.nd4j.linalg.indexing.NDArrayIndex.interval(3, 3 + C));
+            INDArray dinp0 = Nd4j.randn(DataType.DOUBLE, N, C), dw0 = Nd4j.randn(DataType.DOUBLE, C);
+
+            INDArray out = x.ulike(), rstd = Nd4j.create(DataType.DOUBLE, N, 1);
+            RmsNorm.forward(out, rstd, x, w, 1e-5);
+            INDArray dinp = dinp0.dup(), dw = dw0.dup();
+            RmsNorm.backward(dinp, dw, dout, x, w, rstd);
+
+            INDArray flatF = flat.castTo(DataType.FLOAT);
+            INDArray wF = flatF.get(org.nd4j.linalg.indexing.NDArrayIndex.point(0),
+                    org.nd4j.linalg.indexing.NDArrayIndex.interval(3 + C, 3 + 2 * C)).assign(w.castTo(DataType.FLOAT));
+            assertTrue(HostRmsNorm.applies(wF), "host kernels do not run in this JVM");
+            INDArray xF = x.castTo(DataType.FLOAT), outF = xF.ulike(), rstdF = Nd4j.create(DataType.FLOAT, N, 1);
+            RmsNorm.forward(outF, rstdF, xF, wF, 1e-5);
+            INDArray dinpF = dinp0.castTo(DataType.FLOAT), dwF = dw0.castTo(DataType.FLOAT);
+            RmsNorm.backward(dinpF, dwF, dout.castTo(DataType.FLOAT), xF, wF, rstdF);
+            check("out C=" + C, out, outF);
+            check("rstd C=" + C, rstd, rstdF);
+            check("dinp C=" + C, dinp, dinpF);
+            check("dw C=" + C, dw, dwF);
+        }
+    }
+
+    private static void check(String what, INDArray expected, INDArray actual) {
+        INDArray e = expected.castTo(DataType.DOUBLE), a = actual.castTo(DataType.DOUBLE);
+        double worst = a.sub(e).amaxNumber().doubleValue() / Math.max(1, e.amaxNumber().doubleValue());
+        System.out.printf("host rmsnorm %s: max error vs f64 %.3g (relative to max |value|)%n", what, worst);
+        assertTrue(worst < 2e-6, what + " differs from the f64 op path by " + worst);
+    }
+}
