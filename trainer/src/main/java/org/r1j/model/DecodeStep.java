@@ -26,6 +26,8 @@ import org.nd4j.linalg.factory.Nd4j;
  *   <li>bound ops need fixed arrays, so token ids and positions are small int arrays rewritten each step, and
  *       attention runs over the first {@code S} cache slots, S rounded up to a multiple of {@link #BUCKET}, with
  *       an additive mask hiding padding and unwritten slots; the attention ops are rebound when S grows;</li>
+ *   <li>in f32 on the CPU backend the attention and the cache write are {@link HostDecodeAttention} instead (SIMD
+ *       loops, ~4x faster than libnd4j's batched matmul there); the bound attention ops serve other backends;</li>
  *   <li>the only per-step views are the cache slot each layer writes.</li>
  * </ul>
  * Measured at the bench shape (small preset, 16 rows): the eager path spent ~14 ms per step, most of it building
@@ -47,20 +49,23 @@ final class DecodeStep {
     private final INDArray tok, pos;           // (B) int
     // activations, reused every step; ...T arrays are feature-major (features, B)
     private final INDArray xb, xT, sq, ssT, lnT, meanRow, qkvT, qkv, rot, cos, sin, y4, guT, sigT, hT, logitsT;
-    private final INDArray mask;               // (B, 1, 1, capacity) additive
+    private final INDArray mask;               // (B, 1, 1, capacity) additive; op-path attention only
     private final INDArray kvNew;              // (2, B, KVH, hs) view of qkv's k and v heads, copied into the slot
     private Set slotCopy;                      // kvNew into the step's cache slot; retargeted per layer and step
     private final BoundOp embed, embedTranspose;
     private BoundOp[] tables = {};             // gathers of the rotary tables at the step's positions
-    private final List<List<BoundOp>> beforeAttention = new ArrayList<>(), afterAttention = new ArrayList<>();
-    private final List<BoundOp> tail = new ArrayList<>();    // final norm and LM head
+    private final List<List<Runnable>> beforeAttention = new ArrayList<>(), afterAttention = new ArrayList<>();
+    private final List<Runnable> tail = new ArrayList<>();   // final norm and LM head
     private List<List<BoundOp>> attention = new ArrayList<>();
     private INDArray tablesBound;              // the rotary table the gathers read (tables grow with positions)
-    private final HostDecodeAttention host;    // attention as host loops (CPU, f32), else the bound ops below
+    private final HostDecodeAttention host;    // null: ND4J ops throughout; else host kernels (CPU, f32)
     private int boundS = -1;
 
-    /** @param hostAttention attention through {@link HostDecodeAttention} (see {@link org.r1j.model.layers.HostKernels}) */
-    DecodeStep(DecoderModel model, DecoderKvCache cache, boolean hostAttention) {
+    /**
+     * @param hostKernels attention, norms and SwiGLU as host SIMD kernels ({@link HostDecodeAttention},
+     *                    {@link HostColumnOps}; see {@link org.r1j.model.layers.HostKernels}), else bound ND4J ops
+     */
+    DecodeStep(DecoderModel model, DecoderKvCache cache, boolean hostKernels) {
         this.model = model;
         this.cache = cache;
         this.c = model.config();
@@ -95,13 +100,13 @@ final class DecodeStep {
         sigT = Nd4j.create(dt, I, B);
         hT = Nd4j.create(dt, I, B);
         logitsT = Nd4j.create(dt, c.vocabSize(), B);
+        host = hostKernels ? new HostDecodeAttention(c, cache, qkv, y4) : null;
         // slots before the cache's length: visible unless left padding; later slots: hidden until written
-        mask = Nd4j.create(dt, B, 1, 1, cap).assign(Masks.MASKED);
-        for (int b = 0; b < B; b++) {
+        mask = host != null ? null : Nd4j.create(dt, B, 1, 1, cap).assign(Masks.MASKED);
+        for (int b = 0; mask != null && b < B; b++) {
             for (int s = cache.pad[b]; s < cache.length; s++) mask.putScalar(new long[] {b, 0, 0, s}, 0.0);
         }
         kvNew = Nd4j.create(qkv.data(), new long[] {2, B, KVH, hs}, new long[] {KVH * hs, H3 * hs, hs, 1}, NH * hs, 'c', dt);
-        host = hostAttention ? new HostDecodeAttention(c, cache, qkv, y4) : null;
         embed = BoundOp.gather(model.parameters().weight("model.embed_tokens.weight"), tok, xb);
         embedTranspose = BoundOp.transpose(xb, xT);
         for (int l = 0; l < L; l++) {
@@ -120,7 +125,7 @@ final class DecodeStep {
             tokIds[b] = nextTokens[b];
             posIds[b] = start - cache.pad[b];
             maxPos = Math.max(maxPos, posIds[b]);
-            mask.putScalar(new long[] {b, 0, 0, start}, 0.0);
+            if (mask != null) mask.putScalar(new long[] {b, 0, 0, start}, 0.0);
         }
         tok.data().setData(tokIds);
         pos.data().setData(posIds);
@@ -131,7 +136,7 @@ final class DecodeStep {
         for (BoundOp op : tables) op.run();
         Profile.mark("decode: embed, rotary tables");
         for (int l = 0; l < L; l++) {
-            for (BoundOp op : beforeAttention.get(l)) op.run();
+            for (Runnable op : beforeAttention.get(l)) op.run();
             if (host != null) {
                 host.writeSlot(l, start);
                 Profile.mark("decode: norm, qkv, rotary, cache");
@@ -143,10 +148,10 @@ final class DecodeStep {
                 for (BoundOp op : attention.get(l)) op.run();
             }
             Profile.mark("decode: attention");
-            for (BoundOp op : afterAttention.get(l)) op.run();
+            for (Runnable op : afterAttention.get(l)) op.run();
             Profile.mark("decode: o_proj, norm, mlp");
         }
-        for (BoundOp op : tail) op.run();
+        for (Runnable op : tail) op.run();
         cache.length = start + 1;
         INDArray out = logitsT.transpose().dup('c');          // (B, V), the caller's to keep
         Profile.mark("decode: lm head");
@@ -163,7 +168,11 @@ final class DecodeStep {
     }
 
     /** lnT = rmsnorm(xT) * w, feature-major: the mean of squares per column is a (1, C) @ (C, B) GEMM. */
-    private void rmsNorm(List<BoundOp> ops, INDArray w) {
+    private void rmsNorm(List<Runnable> ops, INDArray w) {
+        if (host != null) {
+            ops.add(HostColumnOps.rmsNorm(xT, w, lnT, c.rmsNormEps()));
+            return;
+        }
         ops.add(BoundOp.multiply(xT, xT, sq));
         ops.add(BoundOp.matmul(meanRow, sq, ssT, false, false, 1, 0));
         ops.add(BoundOp.legacy(new ScalarAdd(ssT, c.rmsNormEps())));
@@ -172,9 +181,9 @@ final class DecodeStep {
         ops.add(BoundOp.multiply(lnT, w.reshape(C, 1), lnT));
     }
 
-    private List<BoundOp> layerBeforeAttention(int l) {
+    private List<Runnable> layerBeforeAttention(int l) {
         LayerWeights w = model.layerWeights(l);
-        List<BoundOp> ops = new ArrayList<>();
+        List<Runnable> ops = new ArrayList<>();
         rmsNorm(ops, w.ln1());
         ops.add(BoundOp.matmul(w.wqkv(), lnT, qkvT, false, false, 1, 0));
         if (w.bqkv() != null) ops.add(BoundOp.add(qkvT, w.bqkv().reshape(H3 * hs, 1), qkvT));
@@ -187,18 +196,22 @@ final class DecodeStep {
         return ops;
     }
 
-    private List<BoundOp> layerAfterAttention(int l) {
+    private List<Runnable> layerAfterAttention(int l) {
         LayerWeights w = model.layerWeights(l);
-        List<BoundOp> ops = new ArrayList<>();
+        List<Runnable> ops = new ArrayList<>();
         // xT += Wo y^T (the residual accumulates in the GEMM)
         ops.add(BoundOp.matmul(w.wo(), y4.reshape(B, NH * hs), xT, false, true, 1, 1));
         rmsNorm(ops, w.ln2());
         // gate and up are adjacent in the parameter buffer: one (2I, C) GEMM; their outputs are row blocks
         ops.add(BoundOp.matmul(gateUp(l), lnT, guT, false, false, 1, 0));
-        INDArray gateT = guT.get(interval(0, I), all()), upT = guT.get(interval(I, 2 * I), all());
-        ops.add(BoundOp.legacy(new Sigmoid(gateT, sigT)));
-        ops.add(BoundOp.multiply(gateT, sigT, hT));
-        ops.add(BoundOp.multiply(hT, upT, hT));
+        if (host != null) {
+            ops.add(HostColumnOps.swiGlu(guT, hT));
+        } else {
+            INDArray gateT = guT.get(interval(0, I), all()), upT = guT.get(interval(I, 2 * I), all());
+            ops.add(BoundOp.legacy(new Sigmoid(gateT, sigT)));
+            ops.add(BoundOp.multiply(gateT, sigT, hT));
+            ops.add(BoundOp.multiply(hT, upT, hT));
+        }
         ops.add(BoundOp.matmul(w.wd(), hT, xT, false, false, 1, 1));
         return ops;
     }

@@ -1,0 +1,74 @@
+package org.r1j.model;
+
+import java.nio.FloatBuffer;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.r1j.model.layers.HostKernels;
+
+/**
+ * The decoding step's feature-major (features, B) RMSNorm and SwiGLU as host SIMD passes (see {@link HostKernels}),
+ * bound to their arrays like {@link BoundOp}s. At the bench shape a norm was six bound ops (~50 us) and SwiGLU three
+ * with a scalar sigmoid (~70 us); each pass here copies its inputs to the heap, computes, and copies back.
+ */
+final class HostColumnOps {
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+
+    private HostColumnOps() {}
+
+    /** out = x / sqrt(mean_C(x^2) + eps) * w per column; x and out (C, B), w (C). */
+    static Runnable rmsNorm(INDArray xT, INDArray w, INDArray outT, double eps) {
+        int C = (int) xT.size(0), B = (int) xT.size(1);
+        FloatBuffer x = whole(xT), out = whole(outT);
+        float[] wv = new float[C], xs = new float[C * B], ss = new float[B];
+        HostKernels.floats(w).get((int) w.offset(), wv, 0, C);
+        return () -> {
+            x.get(0, xs, 0, C * B);
+            java.util.Arrays.fill(ss, 0f);
+            for (int c = 0; c < C; c++) {
+                int row = c * B, b = 0;
+                for (int end = F.loopBound(B); b < end; b += F.length()) {
+                    FloatVector v = FloatVector.fromArray(F, xs, row + b);
+                    v.fma(v, FloatVector.fromArray(F, ss, b)).intoArray(ss, b);
+                }
+                for (; b < B; b++) ss[b] += xs[row + b] * xs[row + b];
+            }
+            for (int b = 0; b < B; b++) ss[b] = (float) (1 / Math.sqrt(ss[b] / C + eps));
+            for (int c = 0; c < C; c++) {
+                int row = c * B, b = 0;
+                float wc = wv[c];
+                for (int end = F.loopBound(B); b < end; b += F.length()) {
+                    FloatVector.fromArray(F, xs, row + b).mul(FloatVector.fromArray(F, ss, b)).mul(wc).intoArray(xs, row + b);
+                }
+                for (; b < B; b++) xs[row + b] *= ss[b] * wc;
+            }
+            out.put(0, xs, 0, C * B);
+        };
+    }
+
+    /** h = silu(gate) * up, where gate and up are the two row halves of guT (2I, B) and h is (I, B). */
+    static Runnable swiGlu(INDArray guT, INDArray hT) {
+        int n = (int) hT.length();
+        FloatBuffer gu = whole(guT), h = whole(hT);
+        float[] g = new float[2 * n], hs = new float[n];
+        FloatVector one = FloatVector.broadcast(F, 1f);
+        return () -> {
+            gu.get(0, g, 0, 2 * n);
+            int i = 0;
+            for (int end = F.loopBound(n); i < end; i += F.length()) {
+                FloatVector x = FloatVector.fromArray(F, g, i);
+                FloatVector sig = one.div(x.neg().lanewise(VectorOperators.EXP).add(1f));
+                x.mul(sig).mul(FloatVector.fromArray(F, g, n + i)).intoArray(hs, i);
+            }
+            for (; i < n; i++) hs[i] = (float) (g[i] / (1 + Math.exp(-g[i]))) * g[n + i];
+            h.put(0, hs, 0, n);
+        };
+    }
+
+    private static FloatBuffer whole(INDArray a) {
+        if (a.isView() || a.ordering() != 'c')
+            throw new IllegalArgumentException("host column ops need a whole row-major array, got " + a.shapeInfoToString());
+        return HostKernels.floats(a);
+    }
+}
