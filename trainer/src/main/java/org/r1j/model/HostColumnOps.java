@@ -2,10 +2,10 @@ package org.r1j.model;
 
 import java.nio.FloatBuffer;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.r1j.model.layers.HostKernels;
+import org.r1j.model.layers.SimdExp;
 
 /**
  * The decoding step's feature-major (features, B) RMSNorm and SwiGLU as host SIMD passes (see {@link HostKernels}),
@@ -58,10 +58,10 @@ final class HostColumnOps {
             int i = 0;
             for (int end = F.loopBound(n); i < end; i += F.length()) {
                 FloatVector x = FloatVector.fromArray(F, g, i);
-                FloatVector sig = one.div(x.neg().lanewise(VectorOperators.EXP).add(1f));
+                FloatVector sig = one.div(SimdExp.exp(x.neg()).add(1f));
                 x.mul(sig).mul(FloatVector.fromArray(F, g, n + i)).intoArray(hs, i);
             }
-            for (; i < n; i++) hs[i] = (float) (g[i] / (1 + Math.exp(-g[i]))) * g[n + i];
+            for (; i < n; i++) hs[i] = g[i] * (1f / (1f + SimdExp.exp(-g[i]))) * g[n + i];
             h.put(0, hs, 0, n);
         };
     }

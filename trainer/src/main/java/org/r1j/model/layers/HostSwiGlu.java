@@ -2,7 +2,6 @@ package org.r1j.model.layers;
 
 import java.nio.FloatBuffer;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -35,12 +34,12 @@ final class HostSwiGlu {
             int i = 0;
             for (int end = F.loopBound(n); i < end; i += F.length()) {
                 FloatVector x = FloatVector.fromArray(F, g, i);
-                FloatVector sv = ONE.div(x.neg().lanewise(VectorOperators.EXP).add(1f));
+                FloatVector sv = ONE.div(SimdExp.exp(x.neg()).add(1f));
                 sv.intoArray(sg, i);
                 x.mul(sv).mul(FloatVector.fromArray(F, u, i)).intoArray(hh, i);
             }
             for (; i < n; i++) {
-                sg[i] = (float) (1 / (1 + Math.exp(-g[i])));
+                sg[i] = 1f / (1f + SimdExp.exp(-g[i]));
                 hh[i] = g[i] * sg[i] * u[i];
             }
             s.write(at, n, 2, 4);
