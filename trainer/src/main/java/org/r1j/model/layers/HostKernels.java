@@ -28,6 +28,14 @@ public final class HostKernels {
         return ENABLED && dtype == DataType.FLOAT;
     }
 
+    /** Whether host kernels run on these arrays: all f32 and dense (see {@link #isDense}). */
+    public static boolean appliesTo(INDArray... arrays) {
+        for (INDArray a : arrays) {
+            if (!available(a.dataType()) || !isDense(a)) return false;
+        }
+        return true;
+    }
+
     /** Whether a's elements are one dense row-major block (from its offset); strides of size-1 axes do not matter. */
     public static boolean isDense(INDArray a) {
         long expected = 1;

@@ -15,14 +15,6 @@ final class HostRmsNorm {
 
     private HostRmsNorm() {}
 
-    /** Whether every array is dense f32 and host kernels run. */
-    static boolean applies(INDArray... arrays) {
-        for (INDArray a : arrays) {
-            if (!HostKernels.available(a.dataType()) || !HostKernels.isDense(a)) return false;
-        }
-        return true;
-    }
-
     /** rstd = 1 / sqrt(mean(x^2) + eps) per row; out = x * rstd * w. Shapes as {@link RmsNorm#forward}. */
     static void forward(INDArray out, INDArray rstd, INDArray inp, INDArray w, double eps) {
         int N = (int) inp.size(0), C = (int) inp.size(1);

@@ -17,14 +17,6 @@ final class HostSwiGlu {
 
     private HostSwiGlu() {}
 
-    /** Whether every array is dense f32 and host kernels run. */
-    static boolean applies(INDArray... arrays) {
-        for (INDArray a : arrays) {
-            if (!HostKernels.available(a.dataType()) || !HostKernels.isDense(a)) return false;
-        }
-        return true;
-    }
-
     /** sig = sigmoid(gate); h = gate * sig * up. */
     static void forward(INDArray h, INDArray sig, INDArray gate, INDArray up) {
         Streams s = new Streams(gate, up, h, sig);

@@ -20,7 +20,7 @@ public final class RmsNorm {
      * @param w    (C)
      */
     public static void forward(INDArray out, INDArray rstd, INDArray inp, INDArray w, double eps) {
-        if (HostRmsNorm.applies(out, rstd, inp, w)) {
+        if (HostKernels.appliesTo(out, rstd, inp, w)) {
             HostRmsNorm.forward(out, rstd, inp, w, eps);
             return;
         }
@@ -51,7 +51,7 @@ public final class RmsNorm {
     /** As above with two (N, C) scratch buffers, overwritten. */
     public static void backward(INDArray dinp, INDArray dw, INDArray dout, INDArray inp, INDArray w, INDArray rstd,
                                 INDArray xhat, INDArray g) {
-        if (HostRmsNorm.applies(dinp, dw, dout, inp, w, rstd)) {
+        if (HostKernels.appliesTo(dinp, dw, dout, inp, w, rstd)) {
             HostRmsNorm.backward(dinp, dw, dout, inp, w, rstd);
             return;
         }

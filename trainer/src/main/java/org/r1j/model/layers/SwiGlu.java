@@ -20,7 +20,7 @@ public final class SwiGlu {
      * @param up   (N, I)
      */
     public static void forward(INDArray h, INDArray sig, INDArray gate, INDArray up) {
-        if (HostSwiGlu.applies(h, sig, gate, up)) {
+        if (HostKernels.appliesTo(h, sig, gate, up)) {
             HostSwiGlu.forward(h, sig, gate, up);
             return;
         }
@@ -37,7 +37,7 @@ public final class SwiGlu {
      * @param dh    (N, I)
      */
     public static void backward(INDArray dgate, INDArray dup, INDArray dh, INDArray gate, INDArray up, INDArray sig) {
-        if (HostSwiGlu.applies(dgate, dup, dh, gate, up, sig)) {
+        if (HostKernels.appliesTo(dgate, dup, dh, gate, up, sig)) {
             HostSwiGlu.backward(dgate, dup, dh, gate, up, sig);
             return;
         }

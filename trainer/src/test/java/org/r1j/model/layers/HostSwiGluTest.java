@@ -14,7 +14,7 @@ import org.nd4j.linalg.factory.Nd4j;
 class HostSwiGluTest {
     @Test
     void hostPassesMatchTheF64OpPath() {
-        assertTrue(HostSwiGlu.applies(Nd4j.create(DataType.FLOAT, 2, 2)), "host kernels do not run in this JVM");
+        assertTrue(HostKernels.appliesTo(Nd4j.create(DataType.FLOAT, 2, 2)), "host kernels do not run in this JVM");
         Nd4j.getRandom().setSeed(3);
         long N = 7, I = 333;                                       // 2,331 elements: one full chunk, a partial one, a tail
         INDArray gate = Nd4j.randn(DataType.DOUBLE, N, I).muli(3), up = Nd4j.randn(DataType.DOUBLE, N, I);
