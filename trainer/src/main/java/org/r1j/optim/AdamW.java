@@ -6,6 +6,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.floating.Sqrt;
 import org.nd4j.linalg.factory.Nd4j;
 import org.r1j.model.Parameters;
+import org.r1j.model.layers.HostKernels;
 
 /**
  * AdamW (Loshchilov &amp; Hutter) with PyTorch's update rule, per parameter tensor:
@@ -16,7 +17,8 @@ import org.r1j.model.Parameters;
  * </pre>
  * ND4J's own {@code AdamUpdater} adds eps before bias correction and has no decoupled decay, so the ~10 fused
  * element-wise ops per tensor are written out here (BLAS axpy where possible); state lives off-heap beside
- * the weights, one pair of buffers per tensor, allocated on the first step.
+ * the weights, one pair of buffers per tensor, allocated on the first step. In f32 on the CPU backend the update is
+ * one SIMD pass per tensor ({@link HostAdamW}).
  */
 public final class AdamW {
     private final Parameters params;
@@ -52,7 +54,14 @@ public final class AdamW {
         var blas = Nd4j.getBlasWrapper().level1();
         for (String name : params.names()) {
             INDArray w = params.weight(name), g = params.grad(name);
-            INDArray mt = state(m, name, w), vt = state(v, name, w), tmp = state(scratch, name, w);
+            INDArray mt = state(m, name, w), vt = state(v, name, w);
+            double keep = decays(w) && config.weightDecay() > 0 ? 1 - lr * config.weightDecay() : 1;
+            if (HostKernels.appliesTo(w, g, mt, vt)) {
+                HostAdamW.update(w, g, mt, vt, (float) keep, (float) b1, (float) (1 - b1), (float) b2, (float) (1 - b2),
+                        (float) (-lr / bc1), (float) (1 / Math.sqrt(bc2)), (float) config.eps());
+                continue;
+            }
+            INDArray tmp = state(scratch, name, w);
             if (decays(w) && config.weightDecay() > 0) w.muli(1 - lr * config.weightDecay());
             mt.muli(b1);
             blas.axpy(mt.length(), 1 - b1, g, mt);            // m += (1-b1) g

@@ -105,4 +105,48 @@ class AdamWTest {
         new AdamW(p, new AdamWConfig(0.5, 0.9, 0.999, 1e-8, 0)).step();
         assertEquals(0.5, p.w.get("m.weight").getFloat(0, 0), 1e-6);
     }
+
+    /**
+     * f32 tensors on the CPU backend update through {@link HostAdamW}: after five steps with weight decay, a
+     * (50, 47) matrix (more than one heap chunk, a SIMD tail) and a (13) bias (no decay) match the f64 op path.
+     */
+    @Test
+    void hostUpdateMatchesTheF64OpPath() {
+        Nd4j.getRandom().setSeed(4);
+        Map<String, INDArray> w64 = new LinkedHashMap<>(), g64 = new LinkedHashMap<>();
+        w64.put("m.weight", Nd4j.randn(DataType.DOUBLE, 50, 47));
+        w64.put("m.bias", Nd4j.randn(DataType.DOUBLE, 13));
+        Map<String, INDArray> w32 = new LinkedHashMap<>(), g32 = new LinkedHashMap<>();
+        w64.forEach((k, x) -> {
+            w32.put(k, x.castTo(DataType.FLOAT));
+            g64.put(k, x.ulike());
+            g32.put(k, Nd4j.create(DataType.FLOAT, x.shape()));
+        });
+        AdamWConfig config = new AdamWConfig(0.01, 0.9, 0.95, 1e-8, 0.1);
+        AdamW exact = new AdamW(params(w64, g64), config), host = new AdamW(params(w32, g32), config);
+        for (int step = 0; step < 5; step++) {
+            for (String k : w64.keySet()) {
+                INDArray grad = Nd4j.randn(DataType.DOUBLE, w64.get(k).shape()).muli(step + 1);
+                g64.get(k).assign(grad);
+                g32.get(k).assign(grad.castTo(DataType.FLOAT));
+            }
+            exact.step();
+            host.step();
+        }
+        for (String k : w64.keySet()) {
+            double worst = w32.get(k).castTo(DataType.DOUBLE).sub(w64.get(k)).amaxNumber().doubleValue();
+            System.out.printf("host AdamW %s: max |w - w(f64)| after 5 steps %.3g%n", k, worst);
+            assertEquals(0, worst, 2e-6, k);
+        }
+        assertEquals(0, host.stateDict().get("exp_avg_sq.m.weight").castTo(DataType.DOUBLE)
+                .sub(exact.stateDict().get("exp_avg_sq.m.weight")).amaxNumber().doubleValue(), 1e-4);
+    }
+
+    private static Parameters params(Map<String, INDArray> w, Map<String, INDArray> g) {
+        return new Parameters() {
+            @Override public List<String> names() { return List.copyOf(w.keySet()); }
+            @Override public INDArray weight(String name) { return w.get(name); }
+            @Override public INDArray grad(String name) { return g.get(name); }
+        };
+    }
 }

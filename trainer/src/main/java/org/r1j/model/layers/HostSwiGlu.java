@@ -1,6 +1,5 @@
 package org.r1j.model.layers;
 
-import java.nio.FloatBuffer;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -8,20 +7,19 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * {@link SwiGlu}'s forward and backward as one SIMD pass each (see {@link HostKernels}): ND4J needed a scalar
  * sigmoid plus four elementwise ops forward and six backward, 52 and 33 ms per training step at the bench shape.
- * Arrays stream through the heap in L1-sized chunks.
+ * Arrays stream through the heap in L1-sized chunks ({@link HostStreams}).
  */
 final class HostSwiGlu {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
-    private static final int CHUNK = 2048;
     private static final FloatVector ONE = FloatVector.broadcast(F, 1f);
 
     private HostSwiGlu() {}
 
     /** sig = sigmoid(gate); h = gate * sig * up. */
     static void forward(INDArray h, INDArray sig, INDArray gate, INDArray up) {
-        Streams s = new Streams(gate, up, h, sig);
-        float[] g = s.chunk[0], u = s.chunk[1], hh = s.chunk[2], sg = s.chunk[3];
-        for (long at = 0; at < s.length; at += CHUNK) {
+        HostStreams s = new HostStreams(gate, up, h, sig);
+        float[] g = s.chunk(0), u = s.chunk(1), hh = s.chunk(2), sg = s.chunk(3);
+        for (long at = 0; at < s.length(); at += HostStreams.CHUNK) {
             int n = s.read(at, 2);
             int i = 0;
             for (int end = F.loopBound(n); i < end; i += F.length()) {
@@ -40,9 +38,9 @@ final class HostSwiGlu {
 
     /** dup = dh * gate * sig; dgate = dh * up * (sig + gate * sig * (1 - sig)). */
     static void backward(INDArray dgate, INDArray dup, INDArray dh, INDArray gate, INDArray up, INDArray sig) {
-        Streams s = new Streams(dh, gate, up, sig, dgate, dup);
-        float[] d = s.chunk[0], g = s.chunk[1], u = s.chunk[2], sg = s.chunk[3], dg = s.chunk[4], du = s.chunk[5];
-        for (long at = 0; at < s.length; at += CHUNK) {
+        HostStreams s = new HostStreams(dh, gate, up, sig, dgate, dup);
+        float[] d = s.chunk(0), g = s.chunk(1), u = s.chunk(2), sg = s.chunk(3), dg = s.chunk(4), du = s.chunk(5);
+        for (long at = 0; at < s.length(); at += HostStreams.CHUNK) {
             int n = s.read(at, 4);
             int i = 0;
             for (int end = F.loopBound(n); i < end; i += F.length()) {
@@ -58,39 +56,6 @@ final class HostSwiGlu {
                 dg[i] = d[i] * u[i] * (sg[i] + silu * (1 - sg[i]));
             }
             s.write(at, n, 4, 6);
-        }
-    }
-
-    /** Equal-length dense arrays read and written through heap chunks. */
-    private static final class Streams {
-        final long length;
-        final FloatBuffer[] buffers;
-        final long[] offsets;
-        final float[][] chunk;
-
-        Streams(INDArray... arrays) {
-            length = arrays[0].length();
-            buffers = new FloatBuffer[arrays.length];
-            offsets = new long[arrays.length];
-            chunk = new float[arrays.length][CHUNK];
-            for (int i = 0; i < arrays.length; i++) {
-                if (arrays[i].length() != length)
-                    throw new IllegalArgumentException("SwiGLU arrays differ in length: " + arrays[i].shapeInfoToString());
-                buffers[i] = HostKernels.floats(arrays[i]);
-                offsets[i] = arrays[i].offset();
-            }
-        }
-
-        /** Fills chunks [0, inputs) from position at; returns the chunk's length. */
-        int read(long at, int inputs) {
-            int n = (int) Math.min(CHUNK, length - at);
-            for (int i = 0; i < inputs; i++) buffers[i].get((int) (offsets[i] + at), chunk[i], 0, n);
-            return n;
-        }
-
-        /** Writes chunks [from, to) back at position at. */
-        void write(long at, int n, int from, int to) {
-            for (int i = from; i < to; i++) buffers[i].put((int) (offsets[i] + at), chunk[i], 0, n);
         }
     }
 }
