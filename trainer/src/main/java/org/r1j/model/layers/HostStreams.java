@@ -12,16 +12,23 @@ public final class HostStreams {
     /** Elements per chunk: a few 8 KB arrays stay in L1. */
     public static final int CHUNK = 2048;
 
+    private final int chunk;
     private final long length;
     private final FloatBuffer[] buffers;
     private final long[] offsets;
     private final float[][] chunks;
 
     public HostStreams(INDArray... arrays) {
+        this(CHUNK, arrays);
+    }
+
+    /** @param chunk elements per chunk (e.g. a multiple of a row length, so rows never straddle chunks) */
+    public HostStreams(int chunk, INDArray... arrays) {
+        this.chunk = chunk;
         length = arrays[0].length();
         buffers = new FloatBuffer[arrays.length];
         offsets = new long[arrays.length];
-        chunks = new float[arrays.length][CHUNK];
+        chunks = new float[arrays.length][chunk];
         for (int i = 0; i < arrays.length; i++) {
             if (arrays[i].length() != length || !HostKernels.isDense(arrays[i]))
                 throw new IllegalArgumentException("host streams need dense arrays of one length: " + arrays[i].shapeInfoToString());
@@ -33,12 +40,15 @@ public final class HostStreams {
     /** Elements in each array. */
     public long length() { return length; }
 
+    /** Elements per chunk (the last chunk may be shorter). */
+    public int chunkSize() { return chunk; }
+
     /** The heap chunk of array i. */
     public float[] chunk(int i) { return chunks[i]; }
 
     /** Fills the chunks of arrays [0, inputs) from element {@code at}; returns the chunk's length. */
     public int read(long at, int inputs) {
-        int n = (int) Math.min(CHUNK, length - at);
+        int n = (int) Math.min(chunk, length - at);
         for (int i = 0; i < inputs; i++) buffers[i].get((int) (offsets[i] + at), chunks[i], 0, n);
         return n;
     }

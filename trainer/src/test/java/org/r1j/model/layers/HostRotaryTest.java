@@ -1,0 +1,43 @@
+package org.r1j.model.layers;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * With full per-head tables in f32, {@link Rotary} runs as {@link HostRotary}; forward and backward must give the
+ * f64 op path's values (GEMM with R, which the gradient checks cover): head sizes with SIMD halves (32) and with
+ * scalar halves only (12), more rows than one chunk holds.
+ */
+class HostRotaryTest {
+    @Test
+    void hostPassesMatchTheF64OpPath() {
+        Nd4j.getRandom().setSeed(6);
+        for (int hs : new int[] {32, 12}) {
+            long N = 97, H = 5;
+            Rotary exact = new Rotary(8, hs, 10000, DataType.DOUBLE), host = new Rotary(8, hs, 10000, DataType.FLOAT);
+            INDArray x = Nd4j.randn(DataType.DOUBLE, N, H, hs), cos = Nd4j.randn(DataType.DOUBLE, N, H, hs),
+                    sin = Nd4j.randn(DataType.DOUBLE, N, H, hs);
+            INDArray fwd = x.dup(), bwd = x.dup();
+            exact.forward(fwd, cos, sin, null);
+            exact.backward(bwd, cos, sin, null);
+            INDArray cosF = cos.castTo(DataType.FLOAT), sinF = sin.castTo(DataType.FLOAT);
+            assertTrue(HostKernels.appliesTo(cosF), "host kernels do not run in this JVM");
+            INDArray fwdF = x.castTo(DataType.FLOAT), bwdF = x.castTo(DataType.FLOAT);
+            host.forward(fwdF, cosF, sinF, null);
+            host.backward(bwdF, cosF, sinF, null);
+            check("forward hs=" + hs, fwd, fwdF);
+            check("backward hs=" + hs, bwd, bwdF);
+        }
+    }
+
+    private static void check(String what, INDArray expected, INDArray actual) {
+        double worst = actual.castTo(DataType.DOUBLE).sub(expected).amaxNumber().doubleValue()
+                / Math.max(1, expected.amaxNumber().doubleValue());
+        System.out.printf("host rotary %s: max error vs f64 %.3g (relative to max |value|)%n", what, worst);
+        assertTrue(worst < 1e-6, what + " differs from the f64 op path by " + worst);
+    }
+}
