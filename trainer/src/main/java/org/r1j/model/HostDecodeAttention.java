@@ -2,11 +2,11 @@ package org.r1j.model;
 
 import java.nio.FloatBuffer;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.r1j.model.layers.HostKernels;
 import org.r1j.model.layers.HostSoftmax;
+import org.r1j.model.layers.SimdMath;
 
 /**
  * The attention of one decoding step — one new query per row over that row's cached keys and values — as SIMD
@@ -92,7 +92,7 @@ final class HostDecodeAttention {
                 int values = (((B + b) * KVH + j) * cap + first) * hs;
                 qkv.get(b * H3 * hs + j * G * hs, q, 0, G * hs);       // the G query heads sharing KV head j
                 for (int s = 0; s < n; s++) {
-                    for (int g = 0; g < G; g++) scores[g * cap + s] = dot(q, g * hs, m, keys + s * hs);
+                    for (int g = 0; g < G; g++) scores[g * cap + s] = SimdMath.dot(q, g * hs, m, keys + s * hs, hs);
                 }
                 for (int g = 0; g < G; g++) {
                     HostSoftmax.inPlace(scores, g * cap, n);
@@ -101,18 +101,6 @@ final class HostDecodeAttention {
                 y.put(b * NH * hs + j * G * hs, out, 0, G * hs);
             }
         }
-    }
-
-    /** a[ao .. ao+hs) . b[bo .. bo+hs) */
-    private float dot(float[] a, int ao, float[] b, int bo) {
-        FloatVector acc = FloatVector.zero(F);
-        int d = 0;
-        for (int end = F.loopBound(hs); d < end; d += F.length()) {
-            acc = FloatVector.fromArray(F, a, ao + d).fma(FloatVector.fromArray(F, b, bo + d), acc);
-        }
-        float sum = acc.reduceLanes(VectorOperators.ADD);
-        for (; d < hs; d++) sum += a[ao + d] * b[bo + d];
-        return sum;
     }
 
     /** out[o .. o+hs) = sum over s < n of scores[p + s] * m[rows + s hs .. + hs). */

@@ -22,7 +22,7 @@ final class HostRmsNorm {
         float[] wv = new Row(w, C).read(0);
         for (int n = 0; n < N; n++) {
             float[] xs = x.read(n), os = o.values;
-            float rs = (float) (1 / Math.sqrt(dot(xs, xs, C) / C + eps));
+            float rs = (float) (1 / Math.sqrt(SimdMath.dot(xs, 0, xs, 0, C) / C + eps));
             int i = 0;
             for (int end = F.loopBound(C); i < end; i += F.length()) {
                 FloatVector.fromArray(F, xs, i).mul(rs).mul(FloatVector.fromArray(F, wv, i)).intoArray(os, i);
@@ -68,17 +68,6 @@ final class HostRmsNorm {
         float[] dws = dwRow.read(0);
         for (int i = 0; i < C; i++) dws[i] += dwSum[i];
         dwRow.write(0);
-    }
-
-    private static float dot(float[] a, float[] b, int n) {
-        FloatVector acc = FloatVector.zero(F);
-        int i = 0;
-        for (int end = F.loopBound(n); i < end; i += F.length()) {
-            acc = FloatVector.fromArray(F, a, i).fma(FloatVector.fromArray(F, b, i), acc);
-        }
-        float s = acc.reduceLanes(VectorOperators.ADD);
-        for (; i < n; i++) s += a[i] * b[i];
-        return s;
     }
 
     /** Row n of a dense array, through a heap buffer. */

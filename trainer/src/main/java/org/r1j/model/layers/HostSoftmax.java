@@ -21,10 +21,7 @@ public final class HostSoftmax {
     /** x[from .. from+n) = exp(x - max) / sum, in place; n >= 1. */
     public static void inPlace(float[] x, int from, int n) {
         int end = from + F.loopBound(n), i;
-        FloatVector maxV = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
-        for (i = from; i < end; i += F.length()) maxV = maxV.max(FloatVector.fromArray(F, x, i));
-        float max = maxV.reduceLanes(VectorOperators.MAX);
-        for (; i < from + n; i++) max = Math.max(max, x[i]);
+        float max = SimdMath.max(x, from, n);
         FloatVector maxB = FloatVector.broadcast(F, max), sumV = FloatVector.zero(F);
         for (i = from; i < end; i += F.length()) {
             FloatVector e = SimdExp.exp(FloatVector.fromArray(F, x, i).sub(maxB));

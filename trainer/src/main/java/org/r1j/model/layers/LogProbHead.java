@@ -9,7 +9,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 /**
  * Per-token log-probabilities and entropies of {@code softmax(logits / temperature)} — the softmax
  * cross-entropy head of GRPO (log-prob of the sampled token) — with the gradient of the log-probs.
- * Targets are passed as flat indices {@code m * V + token} into the (M, V) logits.
+ * Targets are passed as flat indices {@code m * V + token} into the (M, V) logits. In f32 on the CPU backend
+ * each direction is one SIMD pass over the rows ({@link HostLogProbHead}).
  */
 public final class LogProbHead {
     private LogProbHead() {}
@@ -21,6 +22,7 @@ public final class LogProbHead {
      * @return {logprob of each row's target (M), entropy of each row (M)}
      */
     public static INDArray[] forward(INDArray probs, INDArray logits, INDArray targetFlat, double temperature) {
+        if (HostKernels.appliesTo(probs, logits)) return HostLogProbHead.forward(probs, logits, targetFlat, temperature);
         if (temperature != 1.0) logits.divi(temperature);
         Nd4j.exec(new SoftMax(logits, probs, 1));                          // the only exp pass (ND4J's exp is scalar code)
         INDArray chosen = Nd4j.exec(DynamicCustomOp.builder("gather")
@@ -45,6 +47,10 @@ public final class LogProbHead {
      */
     public static void backward(INDArray dlogits, INDArray dlogp, INDArray probs, INDArray targetFlat,
                                 double temperature) {
+        if (HostKernels.appliesTo(dlogits, probs)) {
+            HostLogProbHead.backward(dlogits, dlogp, probs, targetFlat, temperature);
+            return;
+        }
         long M = probs.size(0);
         dlogits.assign(probs).muliColumnVector(dlogp.reshape(M, 1)).negi();
         INDArray flat = dlogits.reshape(dlogits.length());

@@ -1,0 +1,48 @@
+package org.r1j.model.layers;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * In f32 {@link LogProbHead} runs as {@link HostLogProbHead}: log-probs, entropies, probabilities and the gradient
+ * must match the f64 op path, at temperature 1 and 0.7, for a vocabulary with a SIMD tail (37) and without (512).
+ */
+class HostLogProbHeadTest {
+    @Test
+    void hostPassesMatchTheF64OpPath() {
+        Nd4j.getRandom().setSeed(8);
+        for (int V : new int[] {37, 512}) {
+            for (double temperature : new double[] {1.0, 0.7}) {
+                int M = 9;
+                INDArray logits = Nd4j.randn(DataType.DOUBLE, M, V).muli(3);
+                long[] flat = new long[M];
+                for (int m = 0; m < M; m++) flat[m] = (long) m * V + (m * 7L) % V;
+                INDArray targets = Nd4j.createFromArray(flat), dlogp = Nd4j.randn(DataType.DOUBLE, M);
+                INDArray z = logits.dup(), probs = logits.ulike(), dlogits = logits.ulike();
+                INDArray[] out = LogProbHead.forward(probs, z, targets, temperature);
+                LogProbHead.backward(dlogits, dlogp, probs, targets, temperature);
+
+                INDArray zF = logits.castTo(DataType.FLOAT), probsF = zF.ulike(), dlogitsF = zF.ulike();
+                assertTrue(HostKernels.appliesTo(zF), "host kernels do not run in this JVM");
+                INDArray[] outF = LogProbHead.forward(probsF, zF, targets, temperature);
+                LogProbHead.backward(dlogitsF, dlogp.castTo(DataType.FLOAT), probsF, targets, temperature);
+                String at = "V=" + V + " T=" + temperature;
+                check("logprob " + at, out[0], outF[0]);
+                check("entropy " + at, out[1], outF[1]);
+                check("probs " + at, probs, probsF);
+                check("dlogits " + at, dlogits, dlogitsF);
+            }
+        }
+    }
+
+    private static void check(String what, INDArray expected, INDArray actual) {
+        double worst = actual.castTo(DataType.DOUBLE).sub(expected).amaxNumber().doubleValue()
+                / Math.max(1, expected.amaxNumber().doubleValue());
+        System.out.printf("host logprob head %s: max error vs f64 %.3g%n", what, worst);
+        assertTrue(worst < 2e-6, what + " differs from the f64 op path by " + worst);
+    }
+}
