@@ -17,51 +17,42 @@ final class HostRotary {
 
     /** In place: x = x * cos + rotate_half(x) * sin, rotate_half(x) = [-x2, x1]; x, cos, sin of one length. */
     static void forward(INDArray x, INDArray cos, INDArray sin, int hs) {
-        HostStreams s = new HostStreams(chunkFor(hs), x, cos, sin);
-        float[] xs = s.chunk(0), c = s.chunk(1), sn = s.chunk(2);
-        float[] out = new float[s.chunkSize()];
-        int h = hs / 2;
-        for (long at = 0; at < s.length(); at += s.chunkSize()) {
-            int n = s.read(at, 3);
-            for (int head = 0; head < n; head += hs) {
-                int lo = head, hi = head + h, i = 0;
-                for (int end = F.loopBound(h); i < end; i += F.length()) {
-                    FloatVector x1 = FloatVector.fromArray(F, xs, lo + i), x2 = FloatVector.fromArray(F, xs, hi + i);
-                    x1.mul(FloatVector.fromArray(F, c, lo + i)).sub(x2.mul(FloatVector.fromArray(F, sn, lo + i))).intoArray(out, lo + i);
-                    x2.mul(FloatVector.fromArray(F, c, hi + i)).add(x1.mul(FloatVector.fromArray(F, sn, hi + i))).intoArray(out, hi + i);
-                }
-                for (; i < h; i++) {
-                    out[lo + i] = xs[lo + i] * c[lo + i] - xs[hi + i] * sn[lo + i];
-                    out[hi + i] = xs[hi + i] * c[hi + i] + xs[lo + i] * sn[hi + i];
-                }
-            }
-            System.arraycopy(out, 0, xs, 0, n);
-            s.write(at, n, 0, 1);
-        }
+        rotate(x, cos, sin, hs, false);
     }
 
     /** In place on the gradient: dx = dout * cos + R^T-rotated (dout * sin), i.e. [t2, -t1] for t = dout * sin. */
     static void backward(INDArray dx, INDArray cos, INDArray sin, int hs) {
-        HostStreams s = new HostStreams(chunkFor(hs), dx, cos, sin);
-        float[] d = s.chunk(0), c = s.chunk(1), sn = s.chunk(2);
-        float[] out = new float[s.chunkSize()];
+        rotate(dx, cos, sin, hs, true);
+    }
+
+    /**
+     * Per head with halves x1, x2 and s = sign (-1 forward, +1 transposed):
+     * lo = x1 cos_lo + s x2 sin_p, hi = x2 cos_hi - s x1 sin_q, where p, q = lo, hi forward and hi, lo transposed.
+     */
+    private static void rotate(INDArray x, INDArray cos, INDArray sin, int hs, boolean transposed) {
+        HostStreams st = new HostStreams(chunkFor(hs), x, cos, sin);
+        float[] xs = st.chunk(0), c = st.chunk(1), sn = st.chunk(2);
+        float[] out = new float[st.chunkSize()];
         int h = hs / 2;
-        for (long at = 0; at < s.length(); at += s.chunkSize()) {
-            int n = s.read(at, 3);
+        float sign = transposed ? 1f : -1f;
+        for (long at = 0; at < st.length(); at += st.chunkSize()) {
+            int n = st.read(at, 3);
             for (int head = 0; head < n; head += hs) {
-                int lo = head, hi = head + h, i = 0;
+                int lo = head, hi = head + h, p = transposed ? hi : lo, q = transposed ? lo : hi, i = 0;
                 for (int end = F.loopBound(h); i < end; i += F.length()) {
-                    FloatVector d1 = FloatVector.fromArray(F, d, lo + i), d2 = FloatVector.fromArray(F, d, hi + i);
-                    d1.mul(FloatVector.fromArray(F, c, lo + i)).add(d2.mul(FloatVector.fromArray(F, sn, hi + i))).intoArray(out, lo + i);
-                    d2.mul(FloatVector.fromArray(F, c, hi + i)).sub(d1.mul(FloatVector.fromArray(F, sn, lo + i))).intoArray(out, hi + i);
+                    FloatVector x1 = FloatVector.fromArray(F, xs, lo + i), x2 = FloatVector.fromArray(F, xs, hi + i);
+                    x1.mul(FloatVector.fromArray(F, c, lo + i)).add(x2.mul(FloatVector.fromArray(F, sn, p + i)).mul(sign))
+                            .intoArray(out, lo + i);
+                    x2.mul(FloatVector.fromArray(F, c, hi + i)).sub(x1.mul(FloatVector.fromArray(F, sn, q + i)).mul(sign))
+                            .intoArray(out, hi + i);
                 }
                 for (; i < h; i++) {
-                    out[lo + i] = d[lo + i] * c[lo + i] + d[hi + i] * sn[hi + i];
-                    out[hi + i] = d[hi + i] * c[hi + i] - d[lo + i] * sn[lo + i];
+                    out[lo + i] = xs[lo + i] * c[lo + i] + xs[hi + i] * sn[p + i] * sign;
+                    out[hi + i] = xs[hi + i] * c[hi + i] - xs[lo + i] * sn[q + i] * sign;
                 }
             }
-            System.arraycopy(out, 0, d, 0, n);
-            s.write(at, n, 0, 1);
+            System.arraycopy(out, 0, xs, 0, n);
+            st.write(at, n, 0, 1);
         }
     }
 

@@ -31,18 +31,11 @@ class HostLogProbHeadTest {
                 INDArray[] outF = LogProbHead.forward(probsF, zF, targets, temperature);
                 LogProbHead.backward(dlogitsF, dlogp.castTo(DataType.FLOAT), probsF, targets, temperature);
                 String at = "V=" + V + " T=" + temperature;
-                check("logprob " + at, out[0], outF[0]);
-                check("entropy " + at, out[1], outF[1]);
-                check("probs " + at, probs, probsF);
-                check("dlogits " + at, dlogits, dlogitsF);
+                F64Reference.check("logprob head", "logprob " + at, out[0], outF[0], 2e-6);
+                F64Reference.check("logprob head", "entropy " + at, out[1], outF[1], 2e-6);
+                F64Reference.check("logprob head", "probs " + at, probs, probsF, 2e-6);
+                F64Reference.check("logprob head", "dlogits " + at, dlogits, dlogitsF, 2e-6);
             }
         }
-    }
-
-    private static void check(String what, INDArray expected, INDArray actual) {
-        double worst = actual.castTo(DataType.DOUBLE).sub(expected).amaxNumber().doubleValue()
-                / Math.max(1, expected.amaxNumber().doubleValue());
-        System.out.printf("host logprob head %s: max error vs f64 %.3g%n", what, worst);
-        assertTrue(worst < 2e-6, what + " differs from the f64 op path by " + worst);
     }
 }

@@ -37,17 +37,10 @@ class HostRmsNormTest {
             RmsNorm.forward(outF, rstdF, xF, wF, 1e-5);
             INDArray dinpF = dinp0.castTo(DataType.FLOAT), dwF = dw0.castTo(DataType.FLOAT);
             RmsNorm.backward(dinpF, dwF, dout.castTo(DataType.FLOAT), xF, wF, rstdF);
-            check("out C=" + C, out, outF);
-            check("rstd C=" + C, rstd, rstdF);
-            check("dinp C=" + C, dinp, dinpF);
-            check("dw C=" + C, dw, dwF);
+            F64Reference.check("rmsnorm", "out C=" + C, out, outF, 2e-6);
+            F64Reference.check("rmsnorm", "rstd C=" + C, rstd, rstdF, 2e-6);
+            F64Reference.check("rmsnorm", "dinp C=" + C, dinp, dinpF, 2e-6);
+            F64Reference.check("rmsnorm", "dw C=" + C, dw, dwF, 2e-6);
         }
-    }
-
-    private static void check(String what, INDArray expected, INDArray actual) {
-        INDArray e = expected.castTo(DataType.DOUBLE), a = actual.castTo(DataType.DOUBLE);
-        double worst = a.sub(e).amaxNumber().doubleValue() / Math.max(1, e.amaxNumber().doubleValue());
-        System.out.printf("host rmsnorm %s: max error vs f64 %.3g (relative to max |value|)%n", what, worst);
-        assertTrue(worst < 2e-6, what + " differs from the f64 op path by " + worst);
     }
 }

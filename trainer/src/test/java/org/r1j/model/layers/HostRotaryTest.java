@@ -29,15 +29,8 @@ class HostRotaryTest {
             INDArray fwdF = x.castTo(DataType.FLOAT), bwdF = x.castTo(DataType.FLOAT);
             host.forward(fwdF, cosF, sinF, null);
             host.backward(bwdF, cosF, sinF, null);
-            check("forward hs=" + hs, fwd, fwdF);
-            check("backward hs=" + hs, bwd, bwdF);
+            F64Reference.check("rotary", "forward hs=" + hs, fwd, fwdF, 1e-6);
+            F64Reference.check("rotary", "backward hs=" + hs, bwd, bwdF, 1e-6);
         }
-    }
-
-    private static void check(String what, INDArray expected, INDArray actual) {
-        double worst = actual.castTo(DataType.DOUBLE).sub(expected).amaxNumber().doubleValue()
-                / Math.max(1, expected.amaxNumber().doubleValue());
-        System.out.printf("host rotary %s: max error vs f64 %.3g (relative to max |value|)%n", what, worst);
-        assertTrue(worst < 1e-6, what + " differs from the f64 op path by " + worst);
     }
 }

@@ -29,16 +29,9 @@ class HostSwiGluTest {
         INDArray hF = gateF.ulike(), sigF = gateF.ulike(), dgateF = gateF.ulike(), dupF = gateF.ulike();
         SwiGlu.forward(hF, sigF, gateF, upF);
         SwiGlu.backward(dgateF, dupF, dhF, gateF, upF, sigF);
-        check("sigmoid", sig, sigF);
-        check("h", h, hF);
-        check("dgate", dgate, dgateF);
-        check("dup", dup, dupF);
-    }
-
-    private static void check(String what, INDArray expected, INDArray actual) {
-        INDArray e = expected.castTo(DataType.DOUBLE), a = actual.castTo(DataType.DOUBLE);
-        double worst = a.sub(e).amaxNumber().doubleValue() / Math.max(1, e.amaxNumber().doubleValue());
-        System.out.printf("host swiglu %s: max error vs f64 %.3g (relative to max |value|)%n", what, worst);
-        assertTrue(worst < 2e-6, what + " differs from the f64 op path by " + worst);
+        F64Reference.check("swiglu", "sigmoid", sig, sigF, 2e-6);
+        F64Reference.check("swiglu", "h", h, hF, 2e-6);
+        F64Reference.check("swiglu", "dgate", dgate, dgateF, 2e-6);
+        F64Reference.check("swiglu", "dup", dup, dupF, 2e-6);
     }
 }
