@@ -340,7 +340,10 @@ public final class DecoderModel implements CausalLM {
             if (nextTokens[b] < 0 || nextTokens[b] >= config.vocabSize())
                 throw new IllegalArgumentException("decode: token id " + nextTokens[b] + " at row " + b + " is outside the vocabulary 0.." + (config.vocabSize() - 1));
         }
-        if (cache.step == null) cache.step = new DecodeStep(this, cache, HostKernels.available(dtype));
+        if (cache.step == null) {
+            boolean host = HostKernels.available(dtype) && HostDecodeAttention.fitsHeap(cache, config);
+            cache.step = new DecodeStep(this, cache, host);
+        }
         return cache.step.run(nextTokens);
     }
 

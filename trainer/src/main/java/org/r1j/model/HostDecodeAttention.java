@@ -37,6 +37,18 @@ final class HostDecodeAttention {
     private final float[][] mirror;           // per layer: the same on the heap
     private final float[] q, scores, out;     // scratch: a KV head's G queries, score rows (stride cap), outputs
 
+    /**
+     * Whether the heap mirror of this cache fits comfortably: at most a quarter of the heap the JVM may still grow
+     * into, so a large cache decodes through the op path instead of running out of heap mid-generation.
+     */
+    static boolean fitsHeap(DecoderKvCache cache, ModelConfig c) {
+        long bytes = 2L * cache.batchSize() * c.numKeyValueHeads() * cache.capacity() * c.headDim() * Float.BYTES
+                * c.numHiddenLayers();
+        Runtime rt = Runtime.getRuntime();
+        long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        return bytes / c.numHiddenLayers() < Integer.MAX_VALUE && bytes < free / 4;
+    }
+
     HostDecodeAttention(ModelConfig c, DecoderKvCache cache, INDArray qkvArray, INDArray outArray) {
         B = cache.batchSize();
         NH = c.numAttentionHeads();

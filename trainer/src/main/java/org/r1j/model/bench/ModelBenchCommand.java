@@ -69,8 +69,7 @@ public final class ModelBenchCommand implements Callable<Integer> {
                 batch, seq, steps, genBatch, promptLen, newTokens, genRepeats);
         System.out.printf("threads: OMP_NUM_THREADS=%d, OPENBLAS_CORETYPE=%s; host SIMD kernels (softmax, RMSNorm, SwiGLU,"
                 + " decode attention): %s%n", threads, System.getenv().getOrDefault("OPENBLAS_CORETYPE", "(auto)"),
-                org.r1j.model.layers.HostKernels.available(org.nd4j.linalg.api.buffer.DataType.FLOAT) ? "on"
-                        : "off (ND4J ops; they need the CPU backend and --add-modules jdk.incubator.vector)");
+                org.r1j.model.layers.HostKernels.status());
         ModelBench bench = new ModelBench(profile);
         ModelBench.Result r = bench.run(setup);
         System.out.printf("load average before: %s%n", loadAverage());

@@ -17,11 +17,32 @@ import org.nd4j.linalg.factory.Nd4j;
  * This class names no Vector API type, so asking is safe in any JVM.
  */
 public final class HostKernels {
-    private static final boolean ENABLED = !"false".equals(System.getProperty("r1j.hostKernels"))
-            && ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
-            && Nd4j.getBackend().getClass().getSimpleName().startsWith("CpuBackend");
+    private static final String OFF_REASON = offReason();
+    private static final boolean ENABLED = OFF_REASON == null;
+
+    static {
+        if (OFF_REASON != null && OFF_REASON.startsWith("the JVM")) {
+            // a CPU run that would use them but cannot: say once how to get them
+            System.err.println("r1j: host SIMD kernels are off: " + OFF_REASON
+                    + "; add --add-modules jdk.incubator.vector to the JVM options (./r1j does) for faster f32 on CPU");
+        }
+    }
 
     private HostKernels() {}
+
+    private static String offReason() {
+        if ("false".equals(System.getProperty("r1j.hostKernels"))) return "turned off by -Dr1j.hostKernels=false";
+        if (!Nd4j.getBackend().getClass().getSimpleName().startsWith("CpuBackend"))
+            return "the " + Nd4j.getBackend().getClass().getSimpleName() + " backend keeps arrays off the host";
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty())
+            return "the JVM was started without the jdk.incubator.vector module";
+        return null;
+    }
+
+    /** "on", or "off (why)", for logs and benchmarks. */
+    public static String status() {
+        return ENABLED ? "on" : "off (" + OFF_REASON + ")";
+    }
 
     /** Whether host kernels run for arrays of this dtype. */
     public static boolean available(DataType dtype) {
