@@ -8,9 +8,13 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * When the model may use its host kernels — loops in Java (SIMD through the JDK's incubating Vector API, as
- * llama3.java does) over ND4J's host memory — instead of ND4J ops, for the few places where libnd4j 1.0.0-M2.1 is
- * slow: softmax (its exp is scalar libm, ~5 ns per element) and the decoding step's attention (its batched matmul
- * is a scalar index loop). Same math; the op paths stay for other backends and dtypes and as the tests' reference.
+ * llama3.java does) over ND4J's host memory — instead of ND4J ops, where libnd4j 1.0.0-M2.1 is slow: anything with
+ * an exp (its exp is scalar libm, ~5 ns per element: {@link HostSoftmax}, {@link HostSwiGlu}, {@link HostLogProbHead}),
+ * chains of small element-wise ops that each pass over memory and cost 10-50 us to launch ({@link HostRmsNorm},
+ * {@link HostRotary}, {@code HostAdamW}, the decoding step's {@code HostColumnOps}), and the decoding step's
+ * attention (its batched matmul is a scalar index loop: {@code HostDecodeAttention}). Matrix products stay in
+ * OpenBLAS. Same math, checked against the f64 op path in each kernel's test; the op paths stay for other backends
+ * and dtypes. All exps go through {@link SimdExp}, so results are the same before and after the JIT.
  *
  * <p>Needs f32, the CPU backend (arrays in host memory) and {@code --add-modules jdk.incubator.vector} in the
  * JVM (./r1j, the notebook kernel and the tests pass it). {@code -Dr1j.hostKernels=false} turns them off, to compare.
