@@ -27,7 +27,7 @@ import org.nd4j.linalg.factory.Nd4j;
  *       attention runs over the first {@code S} cache slots, S rounded up to a multiple of {@link #BUCKET}, with
  *       an additive mask hiding padding and unwritten slots; the attention ops are rebound when S grows;</li>
  *   <li>in f32 on the CPU backend the attention and the cache write are {@link HostDecodeAttention} instead (SIMD
- *       loops, ~4x faster than libnd4j's batched matmul there); the bound attention ops serve other backends;</li>
+ *       loops, ~2x faster than libnd4j's batched matmul there); the bound attention ops serve other backends;</li>
  *   <li>the only per-step views are the cache slot each layer writes.</li>
  * </ul>
  * Measured at the bench shape (small preset, 16 rows): the eager path spent ~14 ms per step, most of it building

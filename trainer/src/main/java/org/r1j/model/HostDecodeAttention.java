@@ -15,9 +15,10 @@ import org.r1j.model.layers.SimdMath;
  * <p>Why not ND4J ops: libnd4j 1.0.0-M2.1 runs a batched (rank > 2) matmul as a scalar loop with index
  * arithmetic per element (~0.6 ns per multiply-add) and a scalar libm exp, so at the bench shape (16 rows, 8
  * heads over 4 KV heads, ~100 slots, head 32) the two attention matmuls, the mask and the softmax took ~800 us
- * of a layer's decoding step; these loops take ~200 us (scores ~85, softmax ~30, weighted values ~90). Plain scalar
- * Java was no faster than libnd4j (~0.7-1 ns per multiply-add: the JIT does not vectorize these reductions), and
- * vector loads from ND4J's off-heap buffers ran at half the speed of loads from a heap array, hence the copy below.
+ * of a layer's decoding step; these loops take ~400 us there (~200 us in isolation, with the mirror in cache: scores
+ * ~85, softmax ~30, weighted values ~90). Plain scalar Java was no faster than libnd4j (~0.7-1 ns per multiply-add:
+ * the JIT does not vectorize these reductions), and vector loads from ND4J's off-heap buffers ran at half the speed
+ * of loads from a heap array, hence the copy below.
  *
  * <p>Keys and values are mirrored on the heap, in the cache's layout, per layer: the prefilled slots are copied
  * once when the step is built, and each new slot is written to both the mirror and ND4J's cache (which stays
