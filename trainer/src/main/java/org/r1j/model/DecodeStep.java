@@ -13,6 +13,7 @@ import org.nd4j.linalg.api.ops.impl.transforms.floating.RSqrt;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.Set;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
 import org.nd4j.linalg.factory.Nd4j;
+import org.r1j.model.layers.SwiGlu;
 
 /**
  * One decoding step (one new token per row) for a fixed cache, as a list of {@link BoundOp}s built once and
@@ -62,8 +63,9 @@ final class DecodeStep {
     private int boundS = -1;
 
     /**
-     * @param hostKernels attention, norms and SwiGLU as host SIMD kernels ({@link HostDecodeAttention},
-     *                    {@link HostColumnOps}; see {@link org.r1j.model.layers.HostKernels}), else bound ND4J ops
+     * @param hostKernels attention, norms, rotary and SwiGLU as host SIMD kernels ({@link HostDecodeAttention},
+     *                    {@link HostColumnOps}, the layers' own; see {@link org.r1j.model.layers.HostKernels}), else
+     *                    bound ND4J ops
      */
     DecodeStep(DecoderModel model, DecoderKvCache cache, boolean hostKernels) {
         this.model = model;
@@ -189,6 +191,11 @@ final class DecodeStep {
         if (w.bqkv() != null) ops.add(BoundOp.add(qkvT, w.bqkv().reshape(H3 * hs, 1), qkvT));
         ops.add(BoundOp.transpose(qkvT, qkv));
         // rotary on every head at once: qkv = qkv * cos + (qkv @ R) * sin (v heads: cos 1, sin 0; q scaled)
+        if (host != null) {
+            INDArray heads = qkv.reshape(B * H3, hs);          // Rotary's host pass (HostRotary) on full tables
+            ops.add(() -> model.rotary().forward(heads, cos, sin, null));
+            return ops;
+        }
         ops.add(BoundOp.matmul(qkv.reshape(B * H3, hs), model.rotary().rotateHalfMatrix(), rot, false, false, 1, 0));
         ops.add(BoundOp.multiply(rot.reshape(B, H3 * hs), sin, rot.reshape(B, H3 * hs)));
         ops.add(BoundOp.multiply(qkv, cos, qkv));
@@ -204,10 +211,10 @@ final class DecodeStep {
         rmsNorm(ops, w.ln2());
         // gate and up are adjacent in the parameter buffer: one (2I, C) GEMM; their outputs are row blocks
         ops.add(BoundOp.matmul(gateUp(l), lnT, guT, false, false, 1, 0));
+        INDArray gateT = guT.get(interval(0, I), all()), upT = guT.get(interval(I, 2 * I), all());
         if (host != null) {
-            ops.add(HostColumnOps.swiGlu(guT, hT));
+            ops.add(() -> SwiGlu.forward(hT, sigT, gateT, upT));  // its host pass (HostSwiGlu): row blocks are dense
         } else {
-            INDArray gateT = guT.get(interval(0, I), all()), upT = guT.get(interval(I, 2 * I), all());
             ops.add(BoundOp.legacy(new Sigmoid(gateT, sigT)));
             ops.add(BoundOp.multiply(gateT, sigT, hT));
             ops.add(BoundOp.multiply(hT, upT, hT));

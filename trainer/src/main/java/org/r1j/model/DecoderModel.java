@@ -353,7 +353,7 @@ public final class DecoderModel implements CausalLM {
         int B = cache.batchSize(), start = cache.length;
         int[] pos = new int[B];
         for (int b = 0; b < B; b++) pos[b] = start - cache.pad[b];
-        cache.step = null; // the bound step's mask would miss this slot
+        cache.step = null; // the bound step's mask (or host mirror of the cache) would miss this slot
         try (ArrayPool.Scope sc = pool.scope()) {
             Trunk tr = trunk(nextTokens, pos, B, 1, Masks.causal(cache.pad, config.groupSize(), 1, start + 1, start, dtype),
                     cache, start, false, sc);

@@ -5,12 +5,11 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.r1j.model.layers.HostKernels;
-import org.r1j.model.layers.SimdExp;
 
 /**
- * The decoding step's feature-major (features, B) RMSNorm and SwiGLU as host SIMD passes (see {@link HostKernels}),
- * bound to their arrays like {@link BoundOp}s. At the bench shape a norm was six bound ops (~50 us) and SwiGLU three
- * with a scalar sigmoid (~70 us); each pass here copies its inputs to the heap, computes, and copies back.
+ * The decoding step's feature-major (features, B) RMSNorm as a host SIMD pass (see {@link HostKernels}), bound to its
+ * arrays like a {@link BoundOp}: six bound ops took ~50 us at the bench shape. It copies its input to the heap,
+ * computes, and copies back. (SwiGLU and rotary need no column form: the step calls the layers' own host passes.)
  */
 final class HostColumnOps {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
@@ -44,25 +43,6 @@ final class HostColumnOps {
                 for (; b < B; b++) xs[row + b] *= ss[b] * wc;
             }
             out.put(0, xs, 0, C * B);
-        };
-    }
-
-    /** h = silu(gate) * up, where gate and up are the two row halves of guT (2I, B) and h is (I, B). */
-    static Runnable swiGlu(INDArray guT, INDArray hT) {
-        int n = (int) hT.length();
-        FloatBuffer gu = whole(guT), h = whole(hT);
-        float[] g = new float[2 * n], hs = new float[n];
-        FloatVector one = FloatVector.broadcast(F, 1f);
-        return () -> {
-            gu.get(0, g, 0, 2 * n);
-            int i = 0;
-            for (int end = F.loopBound(n); i < end; i += F.length()) {
-                FloatVector x = FloatVector.fromArray(F, g, i);
-                FloatVector sig = one.div(SimdExp.exp(x.neg()).add(1f));
-                x.mul(sig).mul(FloatVector.fromArray(F, g, n + i)).intoArray(hs, i);
-            }
-            for (; i < n; i++) hs[i] = g[i] * (1f / (1f + SimdExp.exp(-g[i]))) * g[n + i];
-            h.put(0, hs, 0, n);
         };
     }
 

@@ -1,8 +1,8 @@
 package org.r1j.grpo.demo;
 
 /**
- * Sizes of the demo run. {@link #full()} takes ~50 s here (measured: pass@1 36.9% → 56.5% on 200 held-out problems),
- * {@link #quick()} ~45 s (the end-to-end test; 40.5% → 58.5% on 50). Both use the same task, model, protocol and GRPO
+ * Sizes of the demo run. {@link #full()} takes ~34 s here (measured: pass@1 29.8% → 53.3% on 200 held-out problems),
+ * {@link #quick()} ~30 s (the end-to-end test; 30.5% → 57.0% on 50). Both use the same task, model, protocol and GRPO
  * length; quick evaluates on fewer problems with fewer samples. (With 30 GRPO steps quick gained only 7.5 points after a
  * change of float rounding elsewhere moved the cold-start model: the gain of a short run is noisy.)
  *

@@ -35,7 +35,7 @@ public final class Attention {
 
     /** {@code att = softmax(att + mask)} over the last axis, in place: {@link HostSoftmax} where it runs, else ND4J. */
     static void maskedSoftmax(INDArray att, INDArray mask) {
-        if (HostKernels.available(att.dataType()) && HostKernels.isDense(att) && mask.stride(3) == 1) {
+        if (HostKernels.appliesTo(att) && mask.stride(3) == 1) {
             HostSoftmax.maskedInPlace(att, mask);
             Profile.mark("fwd attention: softmax");
             return;
