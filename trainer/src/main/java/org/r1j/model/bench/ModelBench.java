@@ -11,6 +11,7 @@ import org.r1j.model.KvCache;
 import org.r1j.model.ModelConfig;
 import org.r1j.model.Profile;
 import org.r1j.model.TokenBatch;
+import org.r1j.model.sample.TokenChooser;
 import org.r1j.optim.AdamW;
 import org.r1j.optim.AdamWConfig;
 
@@ -138,11 +139,7 @@ public final class ModelBench {
         int b = (int) logits.size(0), v = (int) logits.size(1);
         float[] flat = logits.data().asFloat();
         int[] out = new int[b];
-        for (int r = 0; r < b; r++) {
-            int best = 0;
-            for (int i = 1; i < v; i++) if (flat[r * v + i] > flat[r * v + best]) best = i;
-            out[r] = best;
-        }
+        for (int r = 0; r < b; r++) out[r] = TokenChooser.argmax(flat, r * v, v);
         return out;
     }
 

@@ -67,8 +67,8 @@ public final class ModelBenchCommand implements Callable<Integer> {
         System.out.printf("work: train B=%d T=%d x %d steps (fwd+bwd+AdamW); generate B=%d, prompt %d, %d new tokens (greedy, KV cache)"
                 + " x %d runs; each after a warm-up; both sides report the mean and the best (least disturbed) run%n",
                 batch, seq, steps, genBatch, promptLen, newTokens, genRepeats);
-        System.out.printf("threads: OMP_NUM_THREADS=%d, OPENBLAS_CORETYPE=%s; host SIMD kernels (softmax, RMSNorm, SwiGLU,"
-                + " decode attention): %s%n", threads, System.getenv().getOrDefault("OPENBLAS_CORETYPE", "(auto)"),
+        System.out.printf("threads: OMP_NUM_THREADS=%d, OPENBLAS_CORETYPE=%s; host SIMD kernels: %s%n", threads,
+                System.getenv().getOrDefault("OPENBLAS_CORETYPE", "(auto)"),
                 org.r1j.model.layers.HostKernels.status());
         ModelBench bench = new ModelBench(profile);
         ModelBench.Result r = bench.run(setup);

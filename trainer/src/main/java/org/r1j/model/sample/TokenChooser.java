@@ -19,11 +19,17 @@ public final class TokenChooser {
     public record Choice(int token, float logprob) {
     }
 
+    /** The index in [0, n) of the largest of x[from .. from+n) (the lowest index wins ties): the greedy token. */
+    public static int argmax(float[] x, int from, int n) {
+        int best = 0;
+        for (int i = 1; i < n; i++) if (x[from + i] > x[from + best]) best = i;
+        return best;
+    }
+
     public static Choice choose(float[] logits, SamplingParams p, SplittableRandom rng) {
         int v = logits.length;
         if (p.temperature() == 0) {
-            int best = 0;
-            for (int i = 1; i < v; i++) if (logits[i] > logits[best]) best = i;  // lowest id wins ties
+            int best = argmax(logits, 0, v);
             return new Choice(best, (float) (logits[best] - logSumExp(logits, 1.0)));
         }
         double invT = 1.0 / p.temperature();
