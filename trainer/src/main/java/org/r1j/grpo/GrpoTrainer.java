@@ -80,7 +80,7 @@ public final class GrpoTrainer {
         this.config = config;
         this.data = new DataStream<>(trainProblems, config.seed());
         this.loss = GrpoLoss.of(config);
-        this.optimizer = new AdamW(policy.parameters(), new AdamWConfig(config.learningRate(), config.adamBeta1(),
+        this.optimizer = new AdamW(policy.parameters(), policy.backend(), new AdamWConfig(config.learningRate(), config.adamBeta1(),
                 config.adamBeta2(), config.adamEpsilon(), config.weightDecay()));
         this.ref = config.beta() > 0 ? policy.copy() : null;
         Generator generator = new Generator(policy, tokenizer);
@@ -213,8 +213,8 @@ public final class GrpoTrainer {
         }
         time.start();
         if (skip == null) {
-            gradNorm = config.maxGradNorm() > 0 ? GradClip.clip(policy.parameters(), config.maxGradNorm())
-                    : GradClip.globalNorm(policy.parameters());
+            gradNorm = config.maxGradNorm() > 0 ? GradClip.clip(policy.parameters(), policy.backend(), config.maxGradNorm())
+                    : GradClip.globalNorm(policy.parameters(), policy.backend());
             if (!Double.isFinite(gradNorm)) skip = "gradient norm is " + gradNorm;
             else optimizer.step(rate);
         }

@@ -1,5 +1,6 @@
 package org.r1j.model;
 
+import org.r1j.model.backend.Backend;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -8,6 +9,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public interface CausalLM {
     ModelConfig config();
+
+    /** The backend every operation of this model runs on (chosen when it was built; the optimizer uses it too). */
+    Backend backend();
 
     /** Training/scoring pass over whole sequences. */
     ForwardPass forward(TokenBatch batch, float temperature, boolean training);

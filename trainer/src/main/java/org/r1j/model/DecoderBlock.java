@@ -6,16 +6,15 @@ import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.r1j.model.backend.Backend;
 import org.r1j.model.layers.Attention;
 import org.r1j.model.layers.CausalAttention;
-import org.r1j.model.layers.Linear;
-import org.r1j.model.layers.RmsNorm;
 import org.r1j.model.layers.Rotary;
-import org.r1j.model.layers.SwiGlu;
 
 /**
  * One pre-norm decoder layer: {@code x += o_proj(attn(rope(qkv(norm1(x)))))}, {@code x += down(swiglu(gate, up))}.
- * {@link #forward} returns the activations backward needs; {@link #backward} undoes it step by step.
+ * {@link #forward} returns the activations backward needs; {@link #backward} undoes it step by step. Every
+ * tensor operation is the backend's ({@code be}); the layers in {@code org.r1j.model.layers} document each one's math.
  */
 final class DecoderBlock {
     /** What forward saves for backward. Shapes: N = B*T. */
@@ -41,10 +40,12 @@ final class DecoderBlock {
 
     private final ModelConfig c;
     private final Rotary rope;
+    private final Backend be;
 
-    DecoderBlock(ModelConfig c, Rotary rope) {
+    DecoderBlock(ModelConfig c, Rotary rope, Backend be) {
         this.c = c;
         this.rope = rope;
+        this.be = be;
     }
 
     /**
@@ -67,14 +68,14 @@ final class DecoderBlock {
         // attention rmsnorm
         s.ln1 = sc.take(dt, N, C);
         s.rstd1 = sc.take(dt, N, 1);
-        RmsNorm.forward(s.ln1, s.rstd1, x, w.ln1(), c.rmsNormEps());
+        be.rmsNorm(s.ln1, s.rstd1, x, w.ln1(), c.rmsNormEps());
         Profile.mark("fwd rmsnorm");
         // q, k, v in one GEMM, then split heads: (N, QKV) -> (B, T, NH+2KVH, hs) -> per-head (B, H, T, hs)
         INDArray qkv = sc.take(dt, N, (NH + 2 * KVH) * hs);
-        Linear.forward(qkv, s.ln1, w.wqkv(), w.bqkv());
+        be.linear(qkv, s.ln1, w.wqkv(), w.bqkv());
         Profile.mark("fwd qkv gemm");
         // rotary position embedding on all heads at once (the tables scale q by 1/sqrt(hs), leave v alone)
-        rope.forward(qkv.reshape(N, NH + 2 * KVH, hs), cos, sin, sc.take(dt, N, NH + 2 * KVH, hs));
+        be.rotary(rope, qkv.reshape(N, NH + 2 * KVH, hs), cos, sin, sc.take(dt, N, NH + 2 * KVH, hs));
         Profile.mark("fwd rope");
         // split heads: (B, T, NH+2KVH, hs) -> q (B, KVH, T*G, hs), k and v (B, KVH, T, hs), or into the cache
         INDArray qkv4 = qkv.reshape(B, T, NH + 2 * KVH, hs);
@@ -99,10 +100,10 @@ final class DecoderBlock {
         Profile.mark("fwd kv cache/buffers");
         int chunks = CausalAttention.chunksFor(T);
         if (cacheK == null && mask.size(0) == 1 && S == T && chunks > 1) {
-            s.causal = CausalAttention.forward(s.y4, s.q, k, v, mask, chunks, shape -> sc.take(dt, shape));
+            s.causal = CausalAttention.forward(be, s.y4, s.q, k, v, mask, chunks, shape -> sc.take(dt, shape));
         } else {
             s.att = sc.take(dt, B, KVH, T * G, S);
-            Attention.forward(s.y4, s.att, s.q, k, v, mask);
+            Attention.forward(be, s.y4, s.att, s.q, k, v, mask);
         }
         Profile.mark("fwd attention");
         // merge heads: (B, KVH, T, G, hs) -> (B, T, KVH, G, hs) = (N, C)
@@ -115,24 +116,24 @@ final class DecoderBlock {
         Profile.mark("fwd merge heads");
         // output projection and residual: xMid = x + y Wo^T (in place when out == x: inference keeps no activations)
         s.xMid = out == x ? x : sc.copyOf(x);
-        Nd4j.gemm(s.y, w.wo(), s.xMid, false, true, 1.0, 1.0);
+        be.gemm(s.y, w.wo(), s.xMid, false, true, 1.0, 1.0);
         Profile.mark("fwd o_proj gemm");
         // MLP rmsnorm, SwiGLU, residual: out = xMid + h Wd^T
         s.ln2 = sc.take(dt, N, C);
         s.rstd2 = sc.take(dt, N, 1);
-        RmsNorm.forward(s.ln2, s.rstd2, s.xMid, w.ln2(), c.rmsNormEps());
+        be.rmsNorm(s.ln2, s.rstd2, s.xMid, w.ln2(), c.rmsNormEps());
         Profile.mark("fwd rmsnorm");
         s.gate = sc.take(dt, N, I);
         s.up = sc.take(dt, N, I);
-        Linear.forward(s.gate, s.ln2, w.wg(), null);
-        Linear.forward(s.up, s.ln2, w.wu(), null);
+        be.linear(s.gate, s.ln2, w.wg(), null);
+        be.linear(s.up, s.ln2, w.wu(), null);
         Profile.mark("fwd gate/up gemm");
         s.h = sc.take(dt, N, I);
         s.sig = sc.take(dt, N, I);
-        SwiGlu.forward(s.h, s.sig, s.gate, s.up);
+        be.swiGlu(s.h, s.sig, s.gate, s.up);
         Profile.mark("fwd swiglu");
         if (out != s.xMid) out.assign(s.xMid);
-        Nd4j.gemm(s.h, w.wd(), out, false, true, 1.0, 1.0);
+        be.gemm(s.h, w.wd(), out, false, true, 1.0, 1.0);
         Profile.mark("fwd down gemm");
         return s;
     }
@@ -149,23 +150,23 @@ final class DecoderBlock {
         INDArray scratchA = sc.take(dt, N, C), scratchB = sc.take(dt, N, C);
         // forward: out = xMid + h Wd^T  (dx passes through the residual unchanged)
         INDArray dh = sc.take(dt, N, I);
-        Linear.backward(dh, g.wd(), null, dx, s.h, w.wd(), false, fScratch(sc, w.wd()));
+        be.linearBackward(dh, g.wd(), null, dx, s.h, w.wd(), false, fScratch(sc, w.wd()));
         Profile.mark("bwd down gemm");
         // forward: h = silu(gate) * up
         INDArray dgate = sc.take(dt, N, I), dup = sc.take(dt, N, I);
-        SwiGlu.backward(dgate, dup, dh, s.gate, s.up, s.sig);
+        be.swiGluBackward(dgate, dup, dh, s.gate, s.up, s.sig);
         Profile.mark("bwd swiglu");
         // forward: gate = ln2 Wg^T, up = ln2 Wu^T
         INDArray dln2 = sc.take(dt, N, C);
-        Linear.backward(dln2, g.wg(), null, dgate, s.ln2, w.wg(), false, fScratch(sc, w.wg()));
-        Linear.backward(dln2, g.wu(), null, dup, s.ln2, w.wu(), true, fScratch(sc, w.wu()));
+        be.linearBackward(dln2, g.wg(), null, dgate, s.ln2, w.wg(), false, fScratch(sc, w.wg()));
+        be.linearBackward(dln2, g.wu(), null, dup, s.ln2, w.wu(), true, fScratch(sc, w.wu()));
         Profile.mark("bwd gate/up gemm");
         // forward: ln2 = rmsnorm(xMid); dx becomes dLoss/dxMid
-        RmsNorm.backward(dx, g.ln2(), dln2, s.xMid, w.ln2(), s.rstd2, scratchA, scratchB);
+        be.rmsNormBackward(dx, g.ln2(), dln2, s.xMid, w.ln2(), s.rstd2, scratchA, scratchB);
         Profile.mark("bwd rmsnorm");
         // forward: xMid = x + y Wo^T
         INDArray dy = sc.take(dt, N, NH * hs);
-        Linear.backward(dy, g.wo(), null, dx, s.y, w.wo(), false, fScratch(sc, w.wo()));
+        be.linearBackward(dy, g.wo(), null, dx, s.y, w.wo(), false, fScratch(sc, w.wo()));
         Profile.mark("bwd o_proj gemm");
         // forward: y = heads merged
         long G = NH / KVH;
@@ -177,9 +178,9 @@ final class DecoderBlock {
         INDArray dk = sc.take(dt, B, KVH, T, hs);
         INDArray dv = sc.take(dt, B, KVH, T, hs);
         if (s.causal != null) {
-            s.causal.backward(dq, dk, dv, dy4, s.q, s.k, s.v, s.y4, shape -> sc.take(dt, shape));
+            s.causal.backward(be, dq, dk, dv, dy4, s.q, s.k, s.v, s.y4, shape -> sc.take(dt, shape));
         } else {
-            Attention.backward(dq, dk, dv, dy4, s.q, s.k, s.v, s.att, s.y4, sc.take(dt, s.att.shape()));
+            Attention.backward(be, dq, dk, dv, dy4, s.q, s.k, s.v, s.att, s.y4, sc.take(dt, s.att.shape()));
         }
         Profile.mark("bwd attention");
         // forward: heads split from qkv
@@ -190,18 +191,18 @@ final class DecoderBlock {
         heads(dqkv4, NH + KVH, NH + 2 * KVH).assign(dv);
         Profile.mark("bwd split heads");
         // forward: rotary (and q scale) on all heads
-        rope.backward(dqkv.reshape(N, NH + 2 * KVH, hs), cos, sin, sc.take(dt, N, NH + 2 * KVH, hs));
+        be.rotaryBackward(rope, dqkv.reshape(N, NH + 2 * KVH, hs), cos, sin, sc.take(dt, N, NH + 2 * KVH, hs));
         Profile.mark("bwd rope");
         // forward: qkv = ln1 Wqkv^T + b
         INDArray dln1 = sc.take(dt, N, C);
-        Linear.backward(dln1, g.wqkv(), g.bqkv(), dqkv, s.ln1, w.wqkv(), false, fScratch(sc, w.wqkv()));
+        be.linearBackward(dln1, g.wqkv(), g.bqkv(), dqkv, s.ln1, w.wqkv(), false, fScratch(sc, w.wqkv()));
         Profile.mark("bwd qkv gemm");
         // forward: ln1 = rmsnorm(x); dx becomes dLoss/dxIn
-        RmsNorm.backward(dx, g.ln1(), dln1, s.xIn, w.ln1(), s.rstd1, scratchA, scratchB);
+        be.rmsNormBackward(dx, g.ln1(), dln1, s.xIn, w.ln1(), s.rstd1, scratchA, scratchB);
         Profile.mark("bwd rmsnorm");
     }
 
-    /** An f-order buffer shaped like weight {@code w}, for {@link Linear#backward}'s faster GEMM. */
+    /** An f-order buffer shaped like weight {@code w}, for {@code Linear.backward}'s faster GEMM. */
     private static INDArray fScratch(ArrayPool.Scope sc, INDArray w) {
         return sc.takeOrdered(w.dataType(), 'f', w.shape());
     }

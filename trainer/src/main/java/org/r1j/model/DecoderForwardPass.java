@@ -1,12 +1,8 @@
 package org.r1j.model;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
-import org.r1j.model.layers.Embedding;
-import org.r1j.model.layers.Linear;
-import org.r1j.model.layers.LogProbHead;
-import org.r1j.model.layers.RmsNorm;
+import org.r1j.model.backend.Backend;
 
 /**
  * A training/scoring pass over a {@link TokenBatch}. Only the M rows that predict a completion token go through
@@ -59,12 +55,13 @@ final class DecoderForwardPass implements ForwardPass {
         rows = Nd4j.createFromArray(rowIdx);
         targetFlat = Nd4j.createFromArray(flat);
         xfRows = scope.take(trunk.xf().dataType(), M, trunk.xf().size(1));
-        Embedding.forward(xfRows, rows, trunk.xf());
+        Backend be = model.backend();
+        be.gather(xfRows, rows, trunk.xf());
         INDArray logits = scope.take(xfRows.dataType(), M, V);
-        Linear.forward(logits, xfRows, model.lmHeadWeight(), null);
+        be.linear(logits, xfRows, model.weights().lmHead(), null);
         Profile.mark("fwd lm head gemm");
         probs = scope.take(xfRows.dataType(), M, V);
-        INDArray[] lpEnt = LogProbHead.forward(probs, logits, targetFlat, temperature);
+        INDArray[] lpEnt = be.logProbHead(probs, logits, targetFlat, temperature);
         chosen = lpEnt[0];
         float[] lp = lpEnt[0].toFloatVector(), ent = lpEnt[1].toFloatVector();
         Profile.mark("fwd log-softmax/entropy");
@@ -113,34 +110,35 @@ final class DecoderForwardPass implements ForwardPass {
             System.arraycopy(dLogprobs[b], 0, g, m, n);
             m += n;
         }
-        FlatParameters p = model.parameters();
+        Backend be = model.backend();
+        DecoderWeights w = model.weights(), gr = model.grads();
         ModelConfig c = model.config();
         Profile.start();
         INDArray dlp = Nd4j.createFromArray(g).castTo(probs.dataType());
         // head: logits = xfRows Wlm^T, then log-softmax
         INDArray dlogits = scope.take(probs.dataType(), probs.shape());
-        LogProbHead.backward(dlogits, dlp, probs, targetFlat, temperature);
+        be.logProbHeadBackward(dlogits, dlp, probs, targetFlat, temperature);
         Profile.mark("bwd log-softmax");
         INDArray dxfRows = scope.take(xfRows.dataType(), xfRows.shape());
-        Linear.backward(dxfRows, model.lmHeadGrad(), null, dlogits, xfRows, model.lmHeadWeight(), false,
-                scope.takeOrdered(xfRows.dataType(), 'f', model.lmHeadWeight().shape()));
+        be.linearBackward(dxfRows, gr.lmHead(), null, dlogits, xfRows, w.lmHead(), false,
+                scope.takeOrdered(xfRows.dataType(), 'f', w.lmHead().shape()));
         Profile.mark("bwd lm head gemm");
         // forward: xfRows = xf[rows]
         INDArray dxf = scope.zeros(xfRows.dataType(), (long) B * T, c.hiddenSize());
-        Nd4j.exec(DynamicCustomOp.builder("scatter_add").addInputs(dxf, rows, dxfRows).addOutputs(dxf).build());
+        be.scatterAdd(dxf, rows, dxfRows);
         // forward: xf = rmsnorm(xL)
         INDArray dx = scope.zeros(xfRows.dataType(), (long) B * T, c.hiddenSize());
-        RmsNorm.backward(dx, p.grad("model.norm.weight"), dxf, trunk.xL(), p.weight("model.norm.weight"), trunk.rstdf(),
+        be.rmsNormBackward(dx, gr.finalNorm(), dxf, trunk.xL(), w.finalNorm(), trunk.rstdf(),
                 scope.take(dx.dataType(), dx.shape()), scope.take(dx.dataType(), dx.shape()));
         Profile.mark("bwd rmsnorm");
         for (int l = c.numHiddenLayers() - 1; l >= 0; l--) {
             try (ArrayPool.Scope temps = model.pool().scope()) {
-                model.block().backward(dx, trunk.layers()[l], model.layerWeights(l), model.layerGrads(l), B, T,
+                model.block().backward(dx, trunk.layers()[l], w.layer(l), gr.layer(l), B, T,
                         trunk.cos(), trunk.sin(), temps);
             }
         }
         // forward: x0 = wte[tokens]
-        Embedding.backward(p.grad("model.embed_tokens.weight"), dx, trunk.tokens());
+        be.scatterAdd(gr.embed(), trunk.tokens(), dx);
         Profile.mark("bwd embed");
     }
 

@@ -11,24 +11,25 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
-import org.r1j.model.layers.Embedding;
-import org.r1j.model.layers.HostKernels;
-import org.r1j.model.layers.Linear;
-import org.r1j.model.layers.RmsNorm;
+import org.r1j.model.backend.Backend;
+import org.r1j.model.backend.Backends;
 import org.r1j.model.layers.Rotary;
 
 /**
- * A Qwen2/Llama decoder on ND4J: weights in one flat buffer ({@link FlatParameters}), forward and explicit
- * backward layer by layer ({@code org.r1j.model.layers}), incremental decoding with a {@link KvCache}.
+ * A Qwen2/Llama decoder: weights in one flat buffer ({@link FlatParameters}) resolved once into a
+ * {@link DecoderWeights}, forward and explicit backward layer by layer ({@code org.r1j.model.layers}), incremental
+ * decoding with a {@link KvCache}. Every tensor operation runs on the model's {@link Backend}, chosen when it is
+ * built (by default {@link Backends#forDtype}) and kept by {@link #copy}.
  */
 public final class DecoderModel implements CausalLM {
     private final ModelConfig config;
     private final DataType dtype;
     private final FlatParameters params;
+    private final Backend backend;
     private final Rotary rotary;
     private final DecoderBlock block;
-    private final LayerWeights[] layerW; // per layer, views into the weights
-    private final LayerWeights[] layerG; // per layer, views into the gradients
+    private final DecoderWeights weights; // views into the weights
+    private final DecoderWeights grads;   // views into the gradients
     private final ArrayPool pool = new ArrayPool();
     int prefilledRows; // rows the last prefill computed (fewer than its batch when prompts repeat); for tests
 
@@ -43,7 +44,12 @@ public final class DecoderModel implements CausalLM {
      * {@code lm_head.weight} of a tied model and rotary caches, which Hugging Face may write).
      */
     public DecoderModel(ModelConfig config, Map<String, INDArray> weightsByHfName, DataType dtype) {
-        this(config, load(config, weightsByHfName, checkDtype(dtype)));
+        this(config, weightsByHfName, dtype, Backends.forDtype(dtype));
+    }
+
+    /** As above, on {@code backend} (which must compute in {@code dtype}). */
+    public DecoderModel(ModelConfig config, Map<String, INDArray> weightsByHfName, DataType dtype, Backend backend) {
+        this(config, load(config, weightsByHfName, checkDtype(dtype)), checkBackend(backend, dtype));
     }
 
     private static FlatParameters load(ModelConfig config, Map<String, INDArray> weights, DataType dtype) {
@@ -74,18 +80,21 @@ public final class DecoderModel implements CausalLM {
         return dtype;
     }
 
-    private DecoderModel(ModelConfig config, FlatParameters params) {
+    private static Backend checkBackend(Backend backend, DataType dtype) {
+        if (!backend.supports(dtype))
+            throw new IllegalArgumentException("backend " + backend.name() + " does not compute in " + dtype);
+        return backend;
+    }
+
+    private DecoderModel(ModelConfig config, FlatParameters params, Backend backend) {
         this.config = config;
         this.params = params;
+        this.backend = backend;
         this.dtype = params.flatWeights().dataType();
         this.rotary = new Rotary(config.maxPositionEmbeddings(), config.headDim(), config.ropeTheta(), dtype);
-        this.block = new DecoderBlock(config, rotary);
-        this.layerW = new LayerWeights[config.numHiddenLayers()];
-        this.layerG = new LayerWeights[config.numHiddenLayers()];
-        for (int l = 0; l < layerW.length; l++) {
-            layerW[l] = LayerWeights.of(params, config, l, false);
-            layerG[l] = LayerWeights.of(params, config, l, true);
-        }
+        this.block = new DecoderBlock(config, rotary, backend);
+        this.weights = DecoderWeights.of(params, config, false);
+        this.grads = DecoderWeights.of(params, config, true);
     }
 
     /** Random f32 model with Hugging Face's init: normal(0, 0.02) matrices and embeddings, zero biases, norms 1. */
@@ -94,6 +103,10 @@ public final class DecoderModel implements CausalLM {
     }
 
     public static DecoderModel random(ModelConfig config, long seed, DataType dtype) {
+        return random(config, seed, dtype, Backends.forDtype(dtype));
+    }
+
+    public static DecoderModel random(ModelConfig config, long seed, DataType dtype, Backend backend) {
         FlatParameters p = new FlatParameters(new ParamLayout(config), checkDtype(dtype));
         var rng = Nd4j.getRandomFactory().getNewRandomInstance(seed);
         for (String name : p.names()) {
@@ -101,10 +114,13 @@ public final class DecoderModel implements CausalLM {
             if (name.endsWith("norm.weight")) w.assign(1);
             else if (w.rank() == 2) w.assign(Nd4j.randn(rng, w.shape()).castTo(dtype).muli(0.02));
         }
-        return new DecoderModel(config, p);
+        return new DecoderModel(config, p, checkBackend(backend, dtype));
     }
 
     public DataType dtype() { return dtype; }
+
+    @Override
+    public Backend backend() { return backend; }
 
     /** Copies of the weights by Hugging Face name and shape (no {@code lm_head.weight} when tied). */
     public Map<String, INDArray> stateDict() {
@@ -117,23 +133,14 @@ public final class DecoderModel implements CausalLM {
 
     Rotary rotary() { return rotary; }
 
-    LayerWeights layerWeights(int l) { return layerW[l]; }
+    DecoderWeights weights() { return weights; }
 
-    LayerWeights layerGrads(int l) { return layerG[l]; }
+    DecoderWeights grads() { return grads; }
 
     ArrayPool pool() { return pool; }
 
     /** Frees the recycled activation buffers (they are kept between steps; see ArrayPool). */
     public void releaseBuffers() { pool.clear(); }
-
-    /** (V, C) the LM head: lm_head.weight, or the embedding when tied. */
-    INDArray lmHeadWeight() {
-        return params.weight(config.tieWordEmbeddings() ? "model.embed_tokens.weight" : "lm_head.weight");
-    }
-
-    INDArray lmHeadGrad() {
-        return params.grad(config.tieWordEmbeddings() ? "model.embed_tokens.weight" : "lm_head.weight");
-    }
 
     /**
      * Embedding, all layers and the final norm over a (B, T) block.
@@ -155,24 +162,24 @@ public final class DecoderModel implements CausalLM {
         rotary.headTables(Nd4j.createFromArray(positions), maxPosition, config.numAttentionHeads(), config.numKeyValueHeads(),
                 1.0 / Math.sqrt(config.headDim()), cs);
         INDArray x = sc.take(dtype, N, C);
-        Embedding.forward(x, tok, params.weight("model.embed_tokens.weight"));
+        backend.gather(x, tok, weights.embed());
         Profile.mark("fwd embed/rope tables/mask");
         DecoderBlock.Saved[] saved = new DecoderBlock.Saved[config.numHiddenLayers()];
         for (int l = 0; l < saved.length; l++) {
             INDArray out = save ? sc.take(dtype, N, C) : x; // inference updates the residual stream in place
             INDArray ck = cache == null ? null : cache.k[l], cv = cache == null ? null : cache.v[l];
             if (save) {
-                saved[l] = block.forward(out, x, layerW[l], B, T, cs[0], cs[1], mask, ck, cv, start, sc);
+                saved[l] = block.forward(out, x, weights.layer(l), B, T, cs[0], cs[1], mask, ck, cv, start, sc);
             } else {
                 try (ArrayPool.Scope layerScope = pool.scope()) { // activations die with the layer
-                    block.forward(out, x, layerW[l], B, T, cs[0], cs[1], mask, ck, cv, start, layerScope);
+                    block.forward(out, x, weights.layer(l), B, T, cs[0], cs[1], mask, ck, cv, start, layerScope);
                 }
             }
             x = out;
         }
         INDArray xf = sc.take(dtype, N, C);
         INDArray rstdf = sc.take(dtype, N, 1);
-        RmsNorm.forward(xf, rstdf, x, params.weight("model.norm.weight"), config.rmsNormEps());
+        backend.rmsNorm(xf, rstdf, x, weights.finalNorm(), config.rmsNormEps());
         Profile.mark("fwd rmsnorm");
         return new Trunk(B, T, tok, cs[0], cs[1], saved, x, xf, rstdf);
     }
@@ -190,7 +197,7 @@ public final class DecoderModel implements CausalLM {
             Trunk tr = trunk(flat, trainingPositions(B, T), B, T,
                     Masks.causal(null, config.groupSize(), T, T, 0, dtype), null, 0, false, sc);
             INDArray logits = Nd4j.create(dtype, (long) B * T, config.vocabSize());
-            Linear.forward(logits, tr.xf(), lmHeadWeight(), null);
+            backend.linear(logits, tr.xf(), weights.lmHead(), null);
             return logits.reshape(B, T, config.vocabSize());
         }
     }
@@ -310,7 +317,7 @@ public final class DecoderModel implements CausalLM {
                         .addIntegerArguments(1).build());                 // kv is (2, rows, KVH, capacity, hs)
             }
             INDArray logits = Nd4j.create(dtype, B, config.vocabSize());
-            Embedding.forward(logits, rows, uLogits);
+            backend.gather(logits, rows, uLogits);
             return logits;
         }
     }
@@ -322,9 +329,9 @@ public final class DecoderModel implements CausalLM {
             int[] last = new int[R];
             for (int b = 0; b < R; b++) last[b] = b * P + P - 1;
             INDArray xLast = sc.take(dtype, R, config.hiddenSize());
-            Embedding.forward(xLast, Nd4j.createFromArray(last), tr.xf());
+            backend.gather(xLast, Nd4j.createFromArray(last), tr.xf());
             INDArray logits = Nd4j.create(dtype, R, config.vocabSize());
-            Linear.forward(logits, xLast, lmHeadWeight(), null);
+            backend.linear(logits, xLast, weights.lmHead(), null);
             return logits;
         }
     }
@@ -340,14 +347,13 @@ public final class DecoderModel implements CausalLM {
             if (nextTokens[b] < 0 || nextTokens[b] >= config.vocabSize())
                 throw new IllegalArgumentException("decode: token id " + nextTokens[b] + " at row " + b + " is outside the vocabulary 0.." + (config.vocabSize() - 1));
         }
-        if (cache.step == null) {
-            boolean host = HostKernels.available(dtype) && HostDecodeAttention.fitsHeap(cache, config);
-            cache.step = new DecodeStep(this, cache, host);
-        }
-        return cache.step.run(nextTokens);
+        if (cache.step == null) cache.step = backend.decodeStep(config, weights, rotary, cache);
+        INDArray logits = cache.step.run(nextTokens);
+        cache.length++;
+        return logits;
     }
 
-    /** {@link #decode} through the eager layer code ({@link DecoderBlock#forward} at T = 1), for tests. */
+    /** {@link #decode} through the eager layer code ({@link DecoderBlock#forward} at T = 1, same backend), for tests. */
     INDArray decodeEager(KvCache kvCache, int[] nextTokens) {
         DecoderKvCache cache = ownCache(kvCache);
         int B = cache.batchSize(), start = cache.length;
@@ -359,7 +365,7 @@ public final class DecoderModel implements CausalLM {
                     cache, start, false, sc);
             cache.length = start + 1;
             INDArray logits = Nd4j.create(dtype, B, config.vocabSize());
-            Linear.forward(logits, tr.xf(), lmHeadWeight(), null);
+            backend.linear(logits, tr.xf(), weights.lmHead(), null);
             return logits;
         }
     }
@@ -376,5 +382,5 @@ public final class DecoderModel implements CausalLM {
     public void zeroGrad() { params.zeroGrad(); }
 
     @Override
-    public DecoderModel copy() { return new DecoderModel(config, params.copy()); }
+    public DecoderModel copy() { return new DecoderModel(config, params.copy(), backend); }
 }

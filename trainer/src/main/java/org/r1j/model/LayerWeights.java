@@ -3,37 +3,38 @@ package org.r1j.model;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * One decoder layer's tensors as fused views into {@link FlatParameters} (either the weights or the
- * gradients): q/k/v stacked as rows of one matrix.
+ * One decoder layer's tensors as fused views into {@link FlatParameters} (either the weights or the gradients):
+ * q/k/v stacked as rows of one matrix, gate and up likewise ({@link ParamLayout} lays them out back to back).
  *
  * @param ln1  (C) input_layernorm
  * @param wqkv (QKV, C) q_proj; k_proj; v_proj weights
  * @param bqkv (QKV) their biases, or null without attention_bias
  * @param wo   (C, NH*hs) o_proj
  * @param ln2  (C) post_attention_layernorm
- * @param wg   (I, C) gate_proj
- * @param wu   (I, C) up_proj
+ * @param wgu  (2I, C) gate_proj; up_proj (one GEMM where both are needed at once, as in decoding)
+ * @param wg   (I, C) gate_proj, rows 0..I-1 of wgu
+ * @param wu   (I, C) up_proj, rows I..2I-1 of wgu
  * @param wd   (C, I) down_proj
  */
-record LayerWeights(INDArray ln1, INDArray wqkv, INDArray bqkv, INDArray wo, INDArray ln2, INDArray wg, INDArray wu, INDArray wd) {
+public record LayerWeights(INDArray ln1, INDArray wqkv, INDArray bqkv, INDArray wo, INDArray ln2, INDArray wgu,
+                           INDArray wg, INDArray wu, INDArray wd) {
 
+    /** Layer {@code layer}'s views, resolved from the Hugging Face names (the one place besides ParamLayout). */
     static LayerWeights of(FlatParameters p, ModelConfig c, int layer, boolean grads) {
         String pre = "model.layers." + layer + ".";
-        long C = c.hiddenSize();
+        long C = c.hiddenSize(), I = c.intermediateSize();
         long qkv = (long) (c.numAttentionHeads() + 2 * c.numKeyValueHeads()) * c.headDim();
-        if (grads) {
-            return new LayerWeights(p.grad(pre + "input_layernorm.weight"),
-                    p.fusedGrad(pre + "self_attn.q_proj.weight", qkv, C),
-                    c.attentionBias() ? p.fusedGrad(pre + "self_attn.q_proj.bias", qkv) : null,
-                    p.grad(pre + "self_attn.o_proj.weight"), p.grad(pre + "post_attention_layernorm.weight"),
-                    p.grad(pre + "mlp.gate_proj.weight"), p.grad(pre + "mlp.up_proj.weight"),
-                    p.grad(pre + "mlp.down_proj.weight"));
-        }
-        return new LayerWeights(p.weight(pre + "input_layernorm.weight"),
-                p.fusedWeight(pre + "self_attn.q_proj.weight", qkv, C),
-                c.attentionBias() ? p.fusedWeight(pre + "self_attn.q_proj.bias", qkv) : null,
-                p.weight(pre + "self_attn.o_proj.weight"), p.weight(pre + "post_attention_layernorm.weight"),
-                p.weight(pre + "mlp.gate_proj.weight"), p.weight(pre + "mlp.up_proj.weight"),
-                p.weight(pre + "mlp.down_proj.weight"));
+        ParamLayout layout = p.layout();
+        if (layout.entry(pre + "mlp.up_proj.weight").offset() != layout.entry(pre + "mlp.gate_proj.weight").offset() + I * C)
+            throw new IllegalStateException("gate_proj and up_proj are not adjacent in the parameter buffer");
+        java.util.function.Function<String, INDArray> one = grads ? p::grad : p::weight;
+        INDArray wqkv = grads ? p.fusedGrad(pre + "self_attn.q_proj.weight", qkv, C) : p.fusedWeight(pre + "self_attn.q_proj.weight", qkv, C);
+        INDArray bqkv = !c.attentionBias() ? null
+                : grads ? p.fusedGrad(pre + "self_attn.q_proj.bias", qkv) : p.fusedWeight(pre + "self_attn.q_proj.bias", qkv);
+        INDArray wgu = grads ? p.fusedGrad(pre + "mlp.gate_proj.weight", 2 * I, C) : p.fusedWeight(pre + "mlp.gate_proj.weight", 2 * I, C);
+        return new LayerWeights(one.apply(pre + "input_layernorm.weight"), wqkv, bqkv,
+                one.apply(pre + "self_attn.o_proj.weight"), one.apply(pre + "post_attention_layernorm.weight"), wgu,
+                one.apply(pre + "mlp.gate_proj.weight"), one.apply(pre + "mlp.up_proj.weight"),
+                one.apply(pre + "mlp.down_proj.weight"));
     }
 }

@@ -9,13 +9,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@link #MASKED} where not. Every query may see its own key, so the rows of left-padding queries are never
  * fully masked (ND4J's softmax gives NaN there, and 0 * NaN would leak into real rows through att @ v).
  */
-final class Masks {
+public final class Masks {
     /**
      * Minus infinity rather than a large negative number: exp(-inf) is 0 on libm's fast path, while exp of a very
      * negative finite score takes the underflow path — the full-matrix softmax at the bench shape ran 57 ms with
      * -1e9 and 39 ms with -inf. Safe because no row is fully masked (see above), so each row's max is finite.
      */
-    static final double MASKED = Double.NEGATIVE_INFINITY;
+    public static final double MASKED = Double.NEGATIVE_INFINITY;
 
     private Masks() {}
 

@@ -3,10 +3,10 @@ package org.r1j.optim;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.transforms.floating.Sqrt;
 import org.nd4j.linalg.factory.Nd4j;
 import org.r1j.model.Parameters;
-import org.r1j.model.layers.HostKernels;
+import org.r1j.model.backend.AdamWStep;
+import org.r1j.model.backend.Backend;
 
 /**
  * AdamW (Loshchilov &amp; Hutter) with PyTorch's update rule, per parameter tensor:
@@ -15,21 +15,24 @@ import org.r1j.model.layers.HostKernels;
  *   m  = b1 m + (1-b1) g ;  v = b2 v + (1-b2) g^2
  *   w -= lr / (1-b1^t) * m / (sqrt(v / (1-b2^t)) + eps)
  * </pre>
- * ND4J's own {@code AdamUpdater} adds eps before bias correction and has no decoupled decay, so the ~10 fused
- * element-wise ops per tensor are written out here (BLAS axpy where possible); state lives off-heap beside
- * the weights, one pair of buffers per tensor, allocated on the first step. In f32 on the CPU backend the update is
- * one SIMD pass per tensor ({@link HostAdamW}).
+ This class keeps the state and the schedule (bias corrections, which tensors decay); the element-wise update of
+ * each tensor is the model's backend's ({@link Backend#adamW}: ND4J ops in {@code nd4j}, one SIMD pass in
+ * {@code simd}). State lives off-heap beside the weights, one pair of buffers per tensor, allocated on the first
+ * step.
  */
 public final class AdamW {
     private final Parameters params;
+    private final Backend backend; // runs the update: the model's backend
     private final Map<String, INDArray> m = new LinkedHashMap<>(); // first moments, by parameter name
     private final Map<String, INDArray> v = new LinkedHashMap<>(); // second moments, by parameter name
     private final Map<String, INDArray> scratch = new LinkedHashMap<>(); // per-tensor temporary
     private AdamWConfig config;
     private long step; // updates done so far
 
-    public AdamW(Parameters params, AdamWConfig config) {
+    /** An optimizer over {@code params}, updating them with {@code backend} (the model's: {@code model.backend()}). */
+    public AdamW(Parameters params, Backend backend, AdamWConfig config) {
         this.params = params;
+        this.backend = backend;
         this.config = config;
     }
 
@@ -51,27 +54,11 @@ public final class AdamW {
         step++;
         double b1 = config.beta1(), b2 = config.beta2();
         double bc1 = 1 - Math.pow(b1, step), bc2 = 1 - Math.pow(b2, step);
-        var blas = Nd4j.getBlasWrapper().level1();
         for (String name : params.names()) {
             INDArray w = params.weight(name), g = params.grad(name);
-            INDArray mt = state(m, name, w), vt = state(v, name, w);
             double keep = decays(w) && config.weightDecay() > 0 ? 1 - lr * config.weightDecay() : 1;
-            if (HostKernels.appliesTo(w, g, mt, vt)) {
-                HostAdamW.update(w, g, mt, vt, (float) keep, (float) b1, (float) (1 - b1), (float) b2, (float) (1 - b2),
-                        (float) (-lr / bc1), (float) (1 / Math.sqrt(bc2)), (float) config.eps());
-                continue;
-            }
-            INDArray tmp = state(scratch, name, w);
-            if (decays(w) && config.weightDecay() > 0) w.muli(1 - lr * config.weightDecay());
-            mt.muli(b1);
-            blas.axpy(mt.length(), 1 - b1, g, mt);            // m += (1-b1) g
-            vt.muli(b2);
-            g.mul(g, tmp);
-            blas.axpy(vt.length(), 1 - b2, tmp, vt);          // v += (1-b2) g^2
-            Nd4j.exec(new Sqrt(vt, tmp));
-            tmp.muli(1 / Math.sqrt(bc2)).addi(config.eps());   // sqrt(v-hat) + eps
-            mt.div(tmp, tmp);
-            blas.axpy(w.length(), -lr / bc1, tmp, w);         // w -= lr m-hat / (...)
+            backend.adamW(w, g, state(m, name, w), state(v, name, w), state(scratch, name, w),
+                    new AdamWStep(keep, b1, b2, -lr / bc1, 1 / Math.sqrt(bc2), config.eps()));
         }
     }
 

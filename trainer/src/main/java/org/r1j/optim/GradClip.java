@@ -2,18 +2,16 @@ package org.r1j.optim;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.r1j.model.Parameters;
+import org.r1j.model.backend.Backend;
 
 /** Global gradient-norm clipping, as {@code torch.nn.utils.clip_grad_norm_}. */
 public final class GradClip {
     private GradClip() {}
 
-    /** The L2 norm of all gradients together. */
-    public static double globalNorm(Parameters params) {
+    /** The L2 norm of all gradients together (summed by {@code backend}, the model's). */
+    public static double globalNorm(Parameters params, Backend backend) {
         double sumSq = 0;
-        for (String name : params.names()) {
-            double n = params.grad(name).norm2Number().doubleValue();
-            sumSq += n * n;
-        }
+        for (String name : params.names()) sumSq += backend.sumOfSquares(params.grad(name));
         return Math.sqrt(sumSq);
     }
 
@@ -22,9 +20,9 @@ public final class GradClip {
      *
      * @return the norm before clipping (what trainers log)
      */
-    public static double clip(Parameters params, double maxNorm) {
+    public static double clip(Parameters params, Backend backend, double maxNorm) {
         if (!(maxNorm > 0)) throw new IllegalArgumentException("max grad norm must be > 0, got " + maxNorm);
-        double norm = globalNorm(params);
+        double norm = globalNorm(params, backend);
         if (norm > maxNorm) {
             double scale = maxNorm / (norm + 1e-6);
             for (String name : params.names()) {

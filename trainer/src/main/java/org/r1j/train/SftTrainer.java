@@ -55,7 +55,7 @@ public final class SftTrainer {
         this.tokenizer = tokenizer;
         this.config = config;
         this.data = new DataStream<>(examples, config.seed());
-        this.optimizer = new AdamW(model.parameters(), new AdamWConfig(config.learningRate(), 0.9, 0.999, 1e-8, config.weightDecay()));
+        this.optimizer = new AdamW(model.parameters(), model.backend(), new AdamWConfig(config.learningRate(), 0.9, 0.999, 1e-8, config.weightDecay()));
         this.schedule = config.lrSchedulerType().equals("cosine")
                 ? LrSchedule.warmupCosine(config.learningRate(), 0, config.warmupSteps(), config.maxSteps())
                 : s -> s < config.warmupSteps() ? config.learningRate() * (s + 1) / config.warmupSteps() : config.learningRate();
@@ -143,8 +143,8 @@ public final class SftTrainer {
         double rate = schedule.lr(step);
         double gradNorm = Double.NaN;
         if (skip == null) {
-            gradNorm = config.maxGradNorm() > 0 ? GradClip.clip(model.parameters(), config.maxGradNorm())
-                    : GradClip.globalNorm(model.parameters());
+            gradNorm = config.maxGradNorm() > 0 ? GradClip.clip(model.parameters(), model.backend(), config.maxGradNorm())
+                    : GradClip.globalNorm(model.parameters(), model.backend());
             if (!Double.isFinite(gradNorm)) skip = "gradient norm is " + gradNorm;
             else optimizer.step(rate);
         }

@@ -24,6 +24,7 @@ final class FaultyModel implements CausalLM {
     }
 
     @Override public ModelConfig config() { return inner.config(); }
+    @Override public org.r1j.model.backend.Backend backend() { return inner.backend(); }
     @Override public KvCache newCache(int b, int t) { return inner.newCache(b, t); }
     @Override public INDArray prefill(KvCache c, int[][] p, int[] l) { return inner.prefill(c, p, l); }
     @Override public INDArray decode(KvCache c, int[] t) { return inner.decode(c, t); }

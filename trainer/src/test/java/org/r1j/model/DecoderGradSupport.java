@@ -9,7 +9,11 @@ final class DecoderGradSupport {
     private DecoderGradSupport() {}
 
     static DecoderModel randomWeights(ModelConfig c, long seed, DataType dtype) {
-        DecoderModel m = DecoderModel.random(c, seed, dtype);
+        return randomWeights(c, seed, dtype, org.r1j.model.backend.Backends.forDtype(dtype));
+    }
+
+    static DecoderModel randomWeights(ModelConfig c, long seed, DataType dtype, org.r1j.model.backend.Backend backend) {
+        DecoderModel m = DecoderModel.random(c, seed, dtype, backend);
         var rng = Nd4j.getRandomFactory().getNewRandomInstance(seed + 1);
         for (String name : m.parameters().names()) {
             INDArray w = m.parameters().weight(name);

@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.r1j.model.backend.nd4j.Nd4jBackend;
+import org.r1j.model.backend.simd.SimdBackend;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -50,7 +52,7 @@ class AdamWTest {
         TwoParams p = new TwoParams(new double[] {1, -2, 0.5, 3}, new double[] {0.1, -0.1},
                 new double[] {0.1, 0.2, -0.3, 0.0}, new double[] {1.0, -0.5});
         AdamWConfig cfg = new AdamWConfig(0.1, 0.9, 0.99, 1e-8, 0.1);
-        AdamW opt = new AdamW(p, cfg);
+        AdamW opt = new AdamW(p, Nd4jBackend.INSTANCE, cfg);
         opt.step();
         // first step: m-hat = g, v-hat = g^2, so w - lr*wd*w - lr*sign(g) (for g != 0)
         assertEquals(1 - 0.01 - 0.1, p.w.get("m.weight").getDouble(0, 0), 1e-7); // eps shifts it by ~1e-8
@@ -72,12 +74,12 @@ class AdamWTest {
     void stateRoundTripsAndContinuesIdentically() {
         double[] mat = {1, -2, 0.5, 3}, bias = {0.1, -0.1}, gm = {0.1, 0.2, -0.3, 0.05}, gb = {1.0, -0.5};
         TwoParams a = new TwoParams(mat, bias, gm, gb), b = new TwoParams(mat, bias, gm, gb);
-        AdamW optA = new AdamW(a, AdamWConfig.of(0.01));
+        AdamW optA = new AdamW(a, Nd4jBackend.INSTANCE, AdamWConfig.of(0.01));
         optA.step();
         Map<String, INDArray> state = optA.stateDict();
         b.w.get("m.weight").assign(a.w.get("m.weight"));
         b.w.get("m.bias").assign(a.w.get("m.bias"));
-        AdamW optB = new AdamW(b, AdamWConfig.of(0.01));
+        AdamW optB = new AdamW(b, Nd4jBackend.INSTANCE, AdamWConfig.of(0.01));
         optB.loadStateDict(state);
         optA.step();
         optB.step();
@@ -90,10 +92,10 @@ class AdamWTest {
     @Test
     void clipScalesToMaxNormAndReturnsPreClipNorm() {
         TwoParams p = new TwoParams(new double[4], new double[2], new double[] {3, 0, 0, 0}, new double[] {0, 4});
-        assertEquals(5.0, GradClip.clip(p, 1.0), 1e-12);
-        assertEquals(1.0, GradClip.globalNorm(p), 1e-6);
+        assertEquals(5.0, GradClip.clip(p, Nd4jBackend.INSTANCE, 1.0), 1e-12);
+        assertEquals(1.0, GradClip.globalNorm(p, Nd4jBackend.INSTANCE), 1e-6);
         assertEquals(0.6, p.g.get("m.weight").getDouble(0, 0), 1e-6);
-        assertEquals(1.0, GradClip.clip(p, 10.0), 1e-6); // under the limit: unchanged
+        assertEquals(1.0, GradClip.clip(p, Nd4jBackend.INSTANCE, 10.0), 1e-6); // under the limit: unchanged
         assertEquals(0.8, p.g.get("m.bias").getDouble(1), 1e-6);
     }
 
@@ -102,16 +104,16 @@ class AdamWTest {
         TwoParams p = new TwoParams(new double[] {1, 1, 1, 1}, new double[] {0, 0}, new double[] {1, 1, 1, 1}, new double[] {1, 1});
         p.w.replaceAll((k, v) -> v.castTo(DataType.FLOAT));
         p.g.replaceAll((k, v) -> v.castTo(DataType.FLOAT));
-        new AdamW(p, new AdamWConfig(0.5, 0.9, 0.999, 1e-8, 0)).step();
+        new AdamW(p, Nd4jBackend.INSTANCE, new AdamWConfig(0.5, 0.9, 0.999, 1e-8, 0)).step();
         assertEquals(0.5, p.w.get("m.weight").getFloat(0, 0), 1e-6);
     }
 
     /**
-     * f32 tensors on the CPU backend update through {@link HostAdamW}: after five steps with weight decay, a
+     * The simd backend's f32 update (SimdAdamW): after five steps with weight decay, a
      * (50, 47) matrix (more than one heap chunk, a SIMD tail) and a (13) bias (no decay) match the f64 op path.
      */
     @Test
-    void hostUpdateMatchesTheF64OpPath() {
+    void simdUpdateMatchesTheNd4jF64Update() {
         Nd4j.getRandom().setSeed(4);
         Map<String, INDArray> w64 = new LinkedHashMap<>(), g64 = new LinkedHashMap<>();
         w64.put("m.weight", Nd4j.randn(DataType.DOUBLE, 50, 47));
@@ -123,7 +125,8 @@ class AdamWTest {
             g32.put(k, Nd4j.create(DataType.FLOAT, x.shape()));
         });
         AdamWConfig config = new AdamWConfig(0.01, 0.9, 0.95, 1e-8, 0.1);
-        AdamW exact = new AdamW(params(w64, g64), config), host = new AdamW(params(w32, g32), config);
+        AdamW exact = new AdamW(params(w64, g64), Nd4jBackend.INSTANCE, config),
+                host = new AdamW(params(w32, g32), SimdBackend.INSTANCE, config);
         for (int step = 0; step < 5; step++) {
             for (String k : w64.keySet()) {
                 INDArray grad = Nd4j.randn(DataType.DOUBLE, w64.get(k).shape()).muli(step + 1);
@@ -135,7 +138,7 @@ class AdamWTest {
         }
         for (String k : w64.keySet()) {
             double worst = w32.get(k).castTo(DataType.DOUBLE).sub(w64.get(k)).amaxNumber().doubleValue();
-            System.out.printf("host AdamW %s: max |w - w(f64)| after 5 steps %.3g%n", k, worst);
+            System.out.printf("simd AdamW %s: max |w - w(f64)| after 5 steps %.3g%n", k, worst);
             assertEquals(0, worst, 2e-6, k);
         }
         assertEquals(0, host.stateDict().get("exp_avg_sq.m.weight").castTo(DataType.DOUBLE)

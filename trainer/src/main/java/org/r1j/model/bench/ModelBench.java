@@ -6,6 +6,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.r1j.model.CausalLM;
 import org.r1j.model.DecoderModel;
+import org.r1j.model.backend.Backend;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.r1j.model.ForwardPass;
 import org.r1j.model.KvCache;
 import org.r1j.model.ModelConfig;
@@ -37,10 +39,15 @@ public final class ModelBench {
 
     private long peakHeap, peakPhysical, peakJavacpp;
     private final boolean profile;
+    private final Backend backend;
     private String trainProfile = "", genProfile = "";
 
-    /** @param profile collect per-section times ({@link org.r1j.model.Profile}) during the timed runs */
-    public ModelBench(boolean profile) {
+    /**
+     * @param profile collect per-section times ({@link org.r1j.model.Profile}) during the timed runs
+     * @param backend the models' backend (f32)
+     */
+    public ModelBench(boolean profile, Backend backend) {
+        this.backend = backend;
         this.profile = profile;
     }
 
@@ -51,7 +58,7 @@ public final class ModelBench {
     public String genProfile() { return genProfile; }
 
     public Result run(Setup s) {
-        DecoderModel model = DecoderModel.random(s.config(), s.seed());
+        DecoderModel model = DecoderModel.random(s.config(), s.seed(), DataType.FLOAT, backend);
         Random rnd = new Random(s.seed());
         // training: one warm-up step, then timed steps
         int[][] tokens = new int[s.batch()][s.seqLen()];
@@ -63,7 +70,7 @@ public final class ModelBench {
         float[][] dlogp = new float[s.batch()][s.seqLen() - 1];
         float w = 1f / (s.batch() * (s.seqLen() - 1));
         for (float[] row : dlogp) java.util.Arrays.fill(row, -w); // d(mean NLL)/d logp
-        AdamW opt = new AdamW(model.parameters(), AdamWConfig.of(1e-4));
+        AdamW opt = new AdamW(model.parameters(), model.backend(), AdamWConfig.of(1e-4));
         trainStep(model, batch, dlogp, opt);
         if (profile) Profile.enable();
         long t0 = System.nanoTime(), c0 = processCpuNanos();

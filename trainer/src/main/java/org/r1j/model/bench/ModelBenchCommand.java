@@ -5,6 +5,9 @@ import org.r1j.model.ModelConfig;
 import org.r1j.model.ModelPresets;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.r1j.model.backend.Backend;
+import org.r1j.model.backend.Backends;
 
 /** `r1j bench model`: training and generation tokens/s and memory, then the same work in PyTorch, and the ratio. */
 @Command(name = "model", mixinStandardHelpOptions = true,
@@ -38,6 +41,11 @@ public final class ModelBenchCommand implements Callable<Integer> {
             description = "timed generation runs, after one warm-up; the best and the mean are reported (default ${DEFAULT-VALUE})")
     int genRepeats;
 
+    @Option(names = "--backend", defaultValue = "auto",
+            description = "r1j's model backend: nd4j (ND4J ops, the reference), simd (Java Vector API kernels), or auto"
+                    + " (simd where this JVM can run it; default ${DEFAULT-VALUE})")
+    String backend;
+
     @Option(names = "--no-torch", description = "skip the PyTorch comparison")
     boolean noTorch;
 
@@ -59,6 +67,13 @@ public final class ModelBenchCommand implements Callable<Integer> {
                     + " seq and prompt-len + new-tokens <= " + c.maxPositionEmbeddings() + " positions");
             return 2;
         }
+        Backend be;
+        try {
+            be = Backends.select(backend, DataType.FLOAT);
+        } catch (IllegalArgumentException e) {
+            System.err.println("r1j bench model: " + e.getMessage());
+            return 2;
+        }
         int threads = threads();
         var setup = new ModelBench.Setup(c, batch, seq, steps, genBatch, promptLen, newTokens, genRepeats, 1);
         System.out.printf("model: %s (hidden %d, %d layers, %d heads / %d KV, intermediate %d, vocab %d), %.2fM params%n",
@@ -67,10 +82,9 @@ public final class ModelBenchCommand implements Callable<Integer> {
         System.out.printf("work: train B=%d T=%d x %d steps (fwd+bwd+AdamW); generate B=%d, prompt %d, %d new tokens (greedy, KV cache)"
                 + " x %d runs; each after a warm-up; both sides report the mean and the best (least disturbed) run%n",
                 batch, seq, steps, genBatch, promptLen, newTokens, genRepeats);
-        System.out.printf("threads: OMP_NUM_THREADS=%d, OPENBLAS_CORETYPE=%s; host SIMD kernels: %s%n", threads,
-                System.getenv().getOrDefault("OPENBLAS_CORETYPE", "(auto)"),
-                org.r1j.model.layers.HostKernels.status());
-        ModelBench bench = new ModelBench(profile);
+        System.out.printf("threads: OMP_NUM_THREADS=%d, OPENBLAS_CORETYPE=%s; backend: %s%n", threads,
+                System.getenv().getOrDefault("OPENBLAS_CORETYPE", "(auto)"), be.name());
+        ModelBench bench = new ModelBench(profile, be);
         ModelBench.Result r = bench.run(setup);
         System.out.printf("load average before: %s%n", loadAverage());
         System.out.printf("r1j     train %8.0f tokens/s (%.0f ms/step, best %.0f, %.0f ms CPU)   generate %8.0f tokens/s (%.0f ms, best %.0f, %.0f ms CPU)%n",

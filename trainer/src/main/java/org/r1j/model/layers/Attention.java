@@ -5,6 +5,7 @@ import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
 import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 import org.r1j.model.Profile;
+import org.r1j.model.backend.Backend;
 
 /**
  * Grouped-query scaled dot-product attention with an additive mask. The G query heads that share a key/value
@@ -26,20 +27,16 @@ public final class Attention {
      * @param v    (B, KVH, S, hs)
      * @param mask (B or 1, 1, T*G, S) additive: 0 where allowed, a large negative number where masked
      */
-    public static void forward(INDArray y, INDArray att, INDArray q, INDArray k, INDArray v, INDArray mask) {
-        Nd4j.matmul(q, k, att, false, true, false);           // (B,KVH,TG,S) scores
+    public static void forward(Backend be, INDArray y, INDArray att, INDArray q, INDArray k, INDArray v, INDArray mask) {
+        be.batchedMatmul(q, k, att, false, true, 0);             // (B,KVH,TG,S) scores
         Profile.mark("fwd attention: q k^T");
-        maskedSoftmax(att, mask);
-        Nd4j.matmul(att, v, y, false, false, false);
+        be.maskedSoftmax(att, mask);
+        Profile.mark("fwd attention: softmax");
+        be.batchedMatmul(att, v, y, false, false, 0);
     }
 
-    /** {@code att = softmax(att + mask)} over the last axis, in place: {@link HostSoftmax} where it runs, else ND4J. */
-    static void maskedSoftmax(INDArray att, INDArray mask) {
-        if (HostKernels.appliesTo(att) && mask.stride(3) == 1) {
-            HostSoftmax.maskedInPlace(att, mask);
-            Profile.mark("fwd attention: softmax");
-            return;
-        }
+    /** {@code att = softmax(att + mask)} over the last axis, in place, in ND4J ops (the nd4j backend's). */
+    public static void maskedSoftmax(INDArray att, INDArray mask) {
         addMask(att, mask.ordering() == 'c' && Shape.hasDefaultStridesForShape(mask) ? mask : mask.dup('c'));
         Profile.mark("fwd attention: mask");
         Nd4j.exec(new SoftMax(att, att, -1));
@@ -66,19 +63,19 @@ public final class Attention {
      * @param y   (B, KVH, T*G, hs) forward output
      * @param datt att's shape: scratch, overwritten (null: allocate)
      */
-    public static void backward(INDArray dq, INDArray dk, INDArray dv, INDArray dy, INDArray q, INDArray k,
+    public static void backward(Backend be, INDArray dq, INDArray dk, INDArray dv, INDArray dy, INDArray q, INDArray k,
                                 INDArray v, INDArray att, INDArray y, INDArray datt) {
         // forward: y = att @ v
         if (datt == null) datt = att.ulike();
-        Nd4j.matmul(dy, v, datt, false, true, false);                      // (B,KVH,TG,S)
-        Nd4j.matmul(att, dy, dv, true, false, false);                      // sums the G query heads
+        be.batchedMatmul(dy, v, datt, false, true, 0);                      // (B,KVH,TG,S)
+        be.batchedMatmul(att, dy, dv, true, false, 0);                      // sums the G query heads
         // forward: att = softmax(scores): dscores = att * (datt - sum_S(att * datt)); the row sum equals
         // sum_hs(dy * y) because datt = dy v^T and y = att v (FlashAttention's trick: hs-wide, not S-wide)
         dy.mul(y, dq);                                                     // dq is free until its matmul below
         INDArray rowDot = dq.sum(true, 3);                                 // (B,KVH,TG,1)
         datt.subi(rowDot).muli(att);
         // forward: scores = q @ k^T (+ mask, which has no gradient)
-        Nd4j.matmul(datt, k, dq, false, false, false);
-        Nd4j.matmul(datt, q, dk, true, false, false);
+        be.batchedMatmul(datt, k, dq, false, false, 0);
+        be.batchedMatmul(datt, q, dk, true, false, 0);
     }
 }

@@ -5,8 +5,7 @@ import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
 
 import java.util.function.Function;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.DynamicCustomOp;
-import org.nd4j.linalg.factory.Nd4j;
+import org.r1j.model.backend.Backend;
 import org.r1j.model.Profile;
 
 /**
@@ -45,8 +44,8 @@ public final class CausalAttention {
      * @param alloc contiguous c-order buffers of a shape, arbitrary contents; they must live until backward
      * @return the state backward needs
      */
-    public static CausalAttention forward(INDArray y, INDArray q, INDArray k, INDArray v, INDArray mask, int chunks,
-                                          Function<long[], INDArray> alloc) {
+    public static CausalAttention forward(Backend be, INDArray y, INDArray q, INDArray k, INDArray v, INDArray mask,
+                                          int chunks, Function<long[], INDArray> alloc) {
         long B = q.size(0), KVH = q.size(1), T = k.size(2), G = q.size(2) / T, hs = q.size(3);
         long[] bounds = new long[chunks + 1];
         for (int c = 0; c <= chunks; c++) bounds[c] = (T * c + chunks - 1) / chunks;
@@ -57,10 +56,11 @@ public final class CausalAttention {
             INDArray kc = k.get(all(), all(), interval(0, keys), all());
             INDArray vc = v.get(all(), all(), interval(0, keys), all());
             INDArray a = alloc.apply(new long[] {B, KVH, r1 - r0, keys});
-            Nd4j.matmul(qc, kc, a, false, true, false);
+            be.batchedMatmul(qc, kc, a, false, true, 0);
             Profile.mark("fwd attention: q k^T");
-            Attention.maskedSoftmax(a, mask.get(all(), all(), interval(r0, r1), interval(0, keys)));
-            matmul(a, vc, y.get(all(), all(), interval(r0, r1), all()), false, false, 0);
+            be.maskedSoftmax(a, mask.get(all(), all(), interval(r0, r1), interval(0, keys)));
+            Profile.mark("fwd attention: softmax");
+            be.batchedMatmul(a, vc, y.get(all(), all(), interval(r0, r1), all()), false, false, 0);
             Profile.mark("fwd attention: att v");
             att[c] = a;
         }
@@ -75,8 +75,8 @@ public final class CausalAttention {
      * @param dk (B, KVH, T, hs) written
      * @param dv (B, KVH, T, hs) written
      */
-    public void backward(INDArray dq, INDArray dk, INDArray dv, INDArray dy, INDArray q, INDArray k, INDArray v,
-                         INDArray y, Function<long[], INDArray> alloc) {
+    public void backward(Backend be, INDArray dq, INDArray dk, INDArray dv, INDArray dy, INDArray q, INDArray k,
+                         INDArray v, INDArray y, Function<long[], INDArray> alloc) {
         long B = q.size(0), KVH = q.size(1), hs = q.size(3);
         // sum_S(att * datt) per query row = sum_hs(dy * y) (see Attention#backward); dq is free until written
         dy.mul(y, dq);
@@ -92,27 +92,18 @@ public final class CausalAttention {
             INDArray vc = v.get(all(), all(), interval(0, keys), all());
             Profile.mark("bwd attention: views");
             INDArray datt = alloc.apply(a.shape());
-            Nd4j.matmul(dyc, vc, datt, false, true, false);                 // d att = dy v^T
+            be.batchedMatmul(dyc, vc, datt, false, true, 0);              // d att = dy v^T
             INDArray dvc = dv.get(all(), all(), interval(0, keys), all()), dkc = dk.get(all(), all(), interval(0, keys), all());
             double beta = first ? 0 : 1;                                     // later chunks add to earlier keys
-            matmul(a, dyc, dvc, true, false, beta);                          // dv += att^T dy
+            be.batchedMatmul(a, dyc, dvc, true, false, beta);                         // dv += att^T dy
             Profile.mark("bwd attention: dy v^T, att^T dy");
             datt.subi(rowDot.get(all(), all(), interval(r0, r1), all()).dup('c')).muli(a);   // d scores
             Profile.mark("bwd attention: softmax");
-            matmul(datt, qc, dkc, true, false, beta);                        // dk += dscores^T q
+            be.batchedMatmul(datt, qc, dkc, true, false, beta);                      // dk += dscores^T q
             Profile.mark("bwd attention: dscores^T q");
-            matmul(datt, kc, dq.get(all(), all(), interval(r0, r1), all()), false, false, 0); // dq = dscores k
+            be.batchedMatmul(datt, kc, dq.get(all(), all(), interval(r0, r1), all()), false, false, 0); // dq = dscores k
             Profile.mark("bwd attention: dscores k");
         }
-    }
-
-    /**
-     * {@code out = op(a) op(b) + beta out}, batched; out may be a strided view (ND4J's matmul op writes each
-     * batch's matrix in place; accumulating through beta was faster than a separate add into the view).
-     */
-    private static void matmul(INDArray a, INDArray b, INDArray out, boolean ta, boolean tb, double beta) {
-        Nd4j.exec(DynamicCustomOp.builder("matmul").addInputs(a, b).addOutputs(out)
-                .addIntegerArguments(ta ? 1 : 0, tb ? 1 : 0, 0).addFloatingPointArguments(1.0, beta).build());
     }
 
     /** Probabilities of chunk c (for tests). */

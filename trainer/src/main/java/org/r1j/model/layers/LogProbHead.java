@@ -9,8 +9,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 /**
  * Per-token log-probabilities and entropies of {@code softmax(logits / temperature)} — the softmax
  * cross-entropy head of GRPO (log-prob of the sampled token) — with the gradient of the log-probs.
- * Targets are passed as flat indices {@code m * V + token} into the (M, V) logits. In f32 on the CPU backend
- * each direction is one SIMD pass over the rows ({@link HostLogProbHead}).
+ * Targets are passed as flat indices {@code m * V + token} into the (M, V) logits. ND4J ops: the reference that the
+ * {@code nd4j} backend runs ({@code simd} has one SIMD pass over the rows each way). The model calls it through its
+ * Backend.
  */
 public final class LogProbHead {
     private LogProbHead() {}
@@ -22,7 +23,6 @@ public final class LogProbHead {
      * @return {logprob of each row's target (M), entropy of each row (M)}
      */
     public static INDArray[] forward(INDArray probs, INDArray logits, INDArray targetFlat, double temperature) {
-        if (HostKernels.appliesTo(probs, logits)) return HostLogProbHead.forward(probs, logits, targetFlat, temperature);
         if (temperature != 1.0) logits.divi(temperature);
         Nd4j.exec(new SoftMax(logits, probs, 1));                          // the only exp pass (ND4J's exp is scalar code)
         INDArray chosen = Nd4j.exec(DynamicCustomOp.builder("gather")
@@ -47,10 +47,6 @@ public final class LogProbHead {
      */
     public static void backward(INDArray dlogits, INDArray dlogp, INDArray probs, INDArray targetFlat,
                                 double temperature) {
-        if (HostKernels.appliesTo(dlogits, probs)) {
-            HostLogProbHead.backward(dlogits, dlogp, probs, targetFlat, temperature);
-            return;
-        }
         long M = probs.size(0);
         dlogits.assign(probs).muliColumnVector(dlogp.reshape(M, 1)).negi();
         INDArray flat = dlogits.reshape(dlogits.length());

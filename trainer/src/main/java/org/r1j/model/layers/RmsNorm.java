@@ -7,8 +7,8 @@ import org.nd4j.linalg.api.ops.impl.transforms.floating.RSqrt;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * RMSNorm: out = x / sqrt(mean(x^2) + eps) * w (no mean subtraction, no bias). In f32 on the CPU backend both
- * directions run as one SIMD pass ({@link HostRmsNorm}).
+ * RMSNorm: out = x / sqrt(mean(x^2) + eps) * w (no mean subtraction, no bias), in ND4J ops: the reference that the
+ * {@code nd4j} backend runs ({@code simd} has one SIMD pass each way). The model calls it through its Backend.
  */
 public final class RmsNorm {
     private RmsNorm() {}
@@ -20,10 +20,6 @@ public final class RmsNorm {
      * @param w    (C)
      */
     public static void forward(INDArray out, INDArray rstd, INDArray inp, INDArray w, double eps) {
-        if (HostKernels.appliesTo(out, rstd, inp, w)) {
-            HostRmsNorm.forward(out, rstd, inp, w, eps);
-            return;
-        }
         long N = inp.size(0), C = inp.size(1);
         INDArray rstd1 = rstd.reshape(N);
         Nd4j.exec(new SquaredNorm(inp, rstd1, false, 1));   // sum x^2 (5 ops in all: decoding is op-count bound)
@@ -51,10 +47,6 @@ public final class RmsNorm {
     /** As above with two (N, C) scratch buffers, overwritten. */
     public static void backward(INDArray dinp, INDArray dw, INDArray dout, INDArray inp, INDArray w, INDArray rstd,
                                 INDArray xhat, INDArray g) {
-        if (HostKernels.appliesTo(dinp, dw, dout, inp, w, rstd)) {
-            HostRmsNorm.backward(dinp, dw, dout, inp, w, rstd);
-            return;
-        }
         long N = inp.size(0), C = inp.size(1);
         inp.mul(rstd, xhat);
         dout.mul(xhat, g);                                   // dout * xhat

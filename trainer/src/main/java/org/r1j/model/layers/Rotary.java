@@ -11,8 +11,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * Rotary position embedding in Hugging Face's {@code rotate_half} convention (the two halves of a head are the
  * real and imaginary parts; not interleaved): {@code out = x * cos + rotate_half(x) * sin} with
  * {@code rotate_half(x) = [-x2, x1]}. rotate_half is a signed permutation, applied as one GEMM with the
- * (hs, hs) matrix R (strided half-copies cost more than the small matmul in ND4J). With full per-head tables in
- * f32 on the CPU backend both directions are one SIMD pass instead ({@link HostRotary}).
+ * (hs, hs) matrix R (strided half-copies cost more than the small matmul in ND4J). {@link #forward} and
+ * {@link #backward} are the ND4J reference that the {@code nd4j} backend runs ({@code simd} rotates with full per-head
+ * tables in one SIMD pass); the model calls them through its Backend, and this class owns the tables.
  */
 public final class Rotary {
     private final INDArray cos; // (maxPos, hs)
@@ -126,10 +127,6 @@ public final class Rotary {
      */
     public void forward(INDArray x, INDArray cos, INDArray sin, INDArray scratch) {
         long hs = x.size(x.rank() - 1);
-        if (cos.length() == x.length() && HostKernels.appliesTo(x, cos, sin)) {
-            HostRotary.forward(x, cos, sin, (int) hs);
-            return;
-        }
         INDArray rotated = scratch != null ? scratch : x.ulike();
         Nd4j.gemm(x.reshape(x.length() / hs, hs), rot, rotated.reshape(x.length() / hs, hs), false, false, 1.0, 0.0);
         rotated.muli(sin);
@@ -142,10 +139,6 @@ public final class Rotary {
      */
     public void backward(INDArray dx, INDArray cos, INDArray sin, INDArray scratch) {
         long hs = dx.size(dx.rank() - 1);
-        if (cos.length() == dx.length() && HostKernels.appliesTo(dx, cos, sin)) {
-            HostRotary.backward(dx, cos, sin, (int) hs);
-            return;
-        }
         INDArray t = scratch != null ? scratch : dx.ulike();
         dx.mul(sin, t);
         dx.muli(cos);

@@ -7,8 +7,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * The SwiGLU non-linearity between the gate/up projections and the down projection:
  * {@code h = silu(gate) * up}, silu(x) = x sigmoid(x). Forward keeps sigmoid(gate) so backward needs no
- * further exponentials (ND4J's exp is scalar code, ~10x the cost of a multiply). In f32 on the CPU backend both run
- * as one SIMD pass ({@link HostSwiGlu}).
+ * further exponentials (ND4J's exp is scalar code, ~10x the cost of a multiply). ND4J ops: the reference that the
+ * {@code nd4j} backend runs ({@code simd} has one SIMD pass each way). The model calls it through its Backend.
  */
 public final class SwiGlu {
     private SwiGlu() {}
@@ -20,10 +20,6 @@ public final class SwiGlu {
      * @param up   (N, I)
      */
     public static void forward(INDArray h, INDArray sig, INDArray gate, INDArray up) {
-        if (HostKernels.appliesTo(h, sig, gate, up)) {
-            HostSwiGlu.forward(h, sig, gate, up);
-            return;
-        }
         Nd4j.exec(new Sigmoid(gate, sig));
         gate.mul(sig, h).muli(up);
     }
@@ -37,10 +33,6 @@ public final class SwiGlu {
      * @param dh    (N, I)
      */
     public static void backward(INDArray dgate, INDArray dup, INDArray dh, INDArray gate, INDArray up, INDArray sig) {
-        if (HostKernels.appliesTo(dgate, dup, dh, gate, up, sig)) {
-            HostSwiGlu.backward(dgate, dup, dh, gate, up, sig);
-            return;
-        }
         gate.mul(sig, dup);                 // silu(gate)
         sig.rsub(1.0, dgate);               // 1 - sig
         dgate.muli(dup).addi(sig);          // silu'(gate)

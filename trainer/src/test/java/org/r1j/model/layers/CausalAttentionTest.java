@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.r1j.model.backend.nd4j.Nd4jBackend;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -25,16 +26,16 @@ class CausalAttentionTest {
         INDArray mask = Nd4j.create(m, new long[] {1, 1, (long) G * T, T}, 'c');
 
         INDArray yFull = Nd4j.create(DataType.DOUBLE, B, KVH, T * G, hs), att = Nd4j.create(DataType.DOUBLE, B, KVH, T * G, T);
-        Attention.forward(yFull, att, q, k, v, mask);
+        Attention.forward(Nd4jBackend.INSTANCE, yFull, att, q, k, v, mask);
         INDArray dqF = q.ulike(), dkF = k.ulike(), dvF = v.ulike();
-        Attention.backward(dqF, dkF, dvF, dy, q, k, v, att, yFull, null);
+        Attention.backward(Nd4jBackend.INSTANCE, dqF, dkF, dvF, dy, q, k, v, att, yFull, null);
 
         INDArray y = yFull.ulike().assign(Double.NaN);
-        CausalAttention ca = CausalAttention.forward(y, q, k, v, mask, 4, shape -> Nd4j.create(DataType.DOUBLE, shape).assign(Double.NaN));
+        CausalAttention ca = CausalAttention.forward(Nd4jBackend.INSTANCE, y, q, k, v, mask, 4, shape -> Nd4j.create(DataType.DOUBLE, shape).assign(Double.NaN));
         assertEquals(18 * G, ca.probabilities(0).size(2));
         assertEquals(18, ca.probabilities(0).size(3), "chunk 0 only sees keys 0..17");
         INDArray dq = q.ulike().assign(Double.NaN), dk = k.ulike().assign(Double.NaN), dv = v.ulike().assign(Double.NaN);
-        ca.backward(dq, dk, dv, dy, q, k, v, y, shape -> Nd4j.create(DataType.DOUBLE, shape).assign(Double.NaN));
+        ca.backward(Nd4jBackend.INSTANCE, dq, dk, dv, dy, q, k, v, y, shape -> Nd4j.create(DataType.DOUBLE, shape).assign(Double.NaN));
 
         assertClose("y", yFull, y);
         assertClose("dq", dqF, dq);

@@ -2,6 +2,7 @@ package org.r1j.model.layers;
 
 import java.util.function.DoubleSupplier;
 import org.junit.jupiter.api.Test;
+import org.r1j.model.backend.nd4j.Nd4jBackend;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -83,14 +84,14 @@ class LayersGradTest {
         INDArray mask = Nd4j.create(m, new long[] {B, 1, G * T, T}, 'c');
         DoubleSupplier loss = () -> {
             INDArray y = Nd4j.create(DataType.DOUBLE, B, KVH, T * G, hs), att = Nd4j.create(DataType.DOUBLE, B, KVH, G * T, T);
-            Attention.forward(y, att, q, k, v, mask);
+            Attention.forward(Nd4jBackend.INSTANCE, y, att, q, k, v, mask);
             return dot(y, r);
         };
         INDArray y = Nd4j.create(DataType.DOUBLE, B, KVH, T * G, hs), att = Nd4j.create(DataType.DOUBLE, B, KVH, G * T, T);
-        Attention.forward(y, att, q, k, v, mask);
+        Attention.forward(Nd4jBackend.INSTANCE, y, att, q, k, v, mask);
         INDArray dq = Nd4j.create(DataType.DOUBLE, B, KVH, T * G, hs), dk = Nd4j.create(DataType.DOUBLE, B, KVH, T, hs);
         INDArray dv = Nd4j.create(DataType.DOUBLE, B, KVH, T, hs);
-        Attention.backward(dq, dk, dv, r, q, k, v, att, y, null);
+        Attention.backward(Nd4jBackend.INSTANCE, dq, dk, dv, r, q, k, v, att, y, null);
         GradCheck.check("attention q", q, dq, loss, 200, TOL, 8);
         GradCheck.check("attention k", k, dk, loss, 200, TOL, 9);
         GradCheck.check("attention v", v, dv, loss, 200, TOL, 10);

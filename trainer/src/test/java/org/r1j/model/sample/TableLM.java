@@ -33,6 +33,11 @@ final class TableLM implements CausalLM {
     }
 
     @Override
+    public org.r1j.model.backend.Backend backend() {
+        return org.r1j.model.backend.nd4j.Nd4jBackend.INSTANCE;
+    }
+
+    @Override
     public ModelConfig config() {
         return config;
     }

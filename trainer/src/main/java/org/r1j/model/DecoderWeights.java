@@ -1,0 +1,27 @@
+package org.r1j.model;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Every tensor of a decoder as views into {@link FlatParameters} (the weights, or the gradients), resolved from
+ * the Hugging Face names once, when the model is built: the layers, the decoding steps and the backward pass read
+ * these fields, never a name.
+ *
+ * @param embed     (V, C) model.embed_tokens
+ * @param finalNorm (C) model.norm
+ * @param lmHead    (V, C) lm_head, or the embedding itself when tied (tie_word_embeddings)
+ * @param layers    per layer, see {@link LayerWeights}
+ */
+public record DecoderWeights(INDArray embed, INDArray finalNorm, INDArray lmHead, LayerWeights[] layers) {
+
+    static DecoderWeights of(FlatParameters p, ModelConfig c, boolean grads) {
+        java.util.function.Function<String, INDArray> one = grads ? p::grad : p::weight;
+        LayerWeights[] layers = new LayerWeights[c.numHiddenLayers()];
+        for (int l = 0; l < layers.length; l++) layers[l] = LayerWeights.of(p, c, l, grads);
+        INDArray embed = one.apply("model.embed_tokens.weight");
+        return new DecoderWeights(embed, one.apply("model.norm.weight"),
+                c.tieWordEmbeddings() ? embed : one.apply("lm_head.weight"), layers);
+    }
+
+    public LayerWeights layer(int l) { return layers[l]; }
+}

@@ -1,0 +1,66 @@
+package org.r1j.model.backend;
+
+import java.util.List;
+import java.util.Locale;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.r1j.model.backend.nd4j.Nd4jBackend;
+import org.r1j.model.backend.simd.SimdBackend;
+
+/**
+ * Chooses a model's backend, once, by name: {@code nd4j} (ND4J ops; f32 and f64; the CPU reference), {@code simd}
+ * (Java Vector API kernels over ND4J host memory, OpenBLAS GEMMs; f32), {@code auto} (simd for f32 where this JVM
+ * can run it, else nd4j). The default is {@code -Dr1j.backend=NAME} (./r1j passes {@code R1J_JAVA_OPTS}), else auto.
+ * Asking for a backend that cannot serve is an error that says why; only {@code auto} falls back, and says so once.
+ */
+public final class Backends {
+    /** The names {@link #select} takes. */
+    public static final List<String> NAMES = List.of("auto", "nd4j", "simd");
+
+    private static volatile boolean autoFallbackLogged;
+
+    private Backends() {}
+
+    /** The backend for a model computing in {@code dtype}, by the JVM-wide default ({@code -Dr1j.backend}, else auto). */
+    public static Backend forDtype(DataType dtype) {
+        return select(System.getProperty("r1j.backend", "auto"), dtype);
+    }
+
+    /**
+     * @param name  one of {@link #NAMES} (case-insensitive)
+     * @param dtype what the model computes in
+     * @throws IllegalArgumentException for an unknown name, or a backend that cannot compute in dtype on this JVM
+     */
+    public static Backend select(String name, DataType dtype) {
+        String n = name == null ? "auto" : name.strip().toLowerCase(Locale.ROOT);
+        switch (n) {
+            case "nd4j":
+                return checked(Nd4jBackend.INSTANCE, dtype);
+            case "simd": {
+                String why = SimdBackend.unavailableReason();
+                if (why != null) throw new IllegalArgumentException("backend simd cannot run here: " + why);
+                return checked(SimdBackend.INSTANCE, dtype);
+            }
+            case "auto": {
+                if (dtype != DataType.FLOAT) return checked(Nd4jBackend.INSTANCE, dtype);
+                String why = SimdBackend.unavailableReason();
+                if (why == null) return SimdBackend.INSTANCE;
+                if (!autoFallbackLogged) {
+                    autoFallbackLogged = true;
+                    System.err.println("r1j: backend auto -> nd4j, because simd cannot run here: " + why);
+                }
+                return Nd4jBackend.INSTANCE;
+            }
+            case "cuda":
+                throw new IllegalArgumentException("backend cuda is not built into this r1j yet; use one of " + NAMES);
+            default:
+                throw new IllegalArgumentException("unknown backend '" + name + "'; use one of " + NAMES);
+        }
+    }
+
+    private static Backend checked(Backend b, DataType dtype) {
+        if (!b.supports(dtype))
+            throw new IllegalArgumentException("backend " + b.name() + " does not compute in " + dtype
+                    + (b.name().equals("simd") ? " (it is f32 only; nd4j computes in f64)" : ""));
+        return b;
+    }
+}
