@@ -2,10 +2,12 @@ package org.r1j.model;
 
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.r1j.model.backend.BackendCases;
+import org.r1j.model.backend.nd4j.Nd4jBackend;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /** Whole-model backward against finite differences: loss = sum over completion tokens of logprob * r. */
 class DecoderModelGradTest {
@@ -13,18 +15,47 @@ class DecoderModelGradTest {
         return new ModelConfig(11, 8, 12, 2, 2, 1, 1e-6, 10000, 32, tied, true, "qwen2", -1, -1);
     }
 
-    /** Random weights everywhere (biases and norm gains too), so every path carries gradient. */
+    /** Random weights everywhere (biases and norm gains too), so every path carries gradient; nd4j f64. */
     static DecoderModel randomDouble(ModelConfig c, long seed) {
-        if (true) return DecoderGradSupport.randomWeights(c, seed, DataType.DOUBLE);
-        DecoderModel m = DecoderModel.random(c, seed, DataType.DOUBLE);
-        var rng = Nd4j.getRandomFactory().getNewRandomInstance(seed + 1);
-        for (String name : m.parameters().names()) {
-            INDArray w = m.parameters().weight(name);
-            INDArray r = Nd4j.randn(rng, w.shape()).castTo(DataType.DOUBLE);
-            if (name.endsWith("norm.weight")) w.assign(r.muli(0.2).addi(1));
-            else w.assign(r.muli(0.4));
+        return DecoderGradSupport.randomWeights(c, seed, DataType.DOUBLE, Nd4jBackend.INSTANCE);
+    }
+
+    /**
+     * Finite differences need f64, which only nd4j computes in (above); every f32 backend's gradients must then
+     * match those f64 gradients (checked there) on the same weights to f32 precision — on sequences of 70 positions,
+     * so the chunked causal attention and the SIMD tails are in the backward pass too.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.r1j.model.backend.BackendCases#f32")
+    void f32GradientsMatchTheCheckedF64Gradients(BackendCases bc) {
+        ModelConfig c = new ModelConfig(23, 16, 24, 2, 4, 2, 1e-6, 10000, 128, false, true, "qwen2", -1, -1);
+        DecoderModel exact = randomDouble(c, 9);
+        DecoderModel f32 = new DecoderModel(c, exact.stateDict(), DataType.FLOAT, bc.backend());
+        Random rnd = new Random(5);
+        int B = 3, T = 70;
+        int[][] tokens = new int[B][T];
+        for (int[] row : tokens) for (int t = 0; t < T; t++) row[t] = rnd.nextInt(c.vocabSize());
+        TokenBatch batch = new TokenBatch(tokens, new int[] {5, 1, 30}, new int[] {70, 64, 41});
+        float[][] r = new float[B][];
+        for (int b = 0; b < B; b++) {
+            r[b] = new float[batch.completionLength(b)];
+            for (int j = 0; j < r[b].length; j++) r[b][j] = (float) rnd.nextGaussian();
         }
-        return m;
+        for (DecoderModel m : new DecoderModel[] {exact, f32}) {
+            m.zeroGrad();
+            try (ForwardPass fp = m.forward(batch, 0.7f, true)) {
+                fp.backward(r);
+            }
+        }
+        double worst = 0;
+        String worstName = "";
+        for (String name : exact.parameters().names()) {
+            INDArray want = exact.parameters().grad(name), got = f32.parameters().grad(name).castTo(DataType.DOUBLE);
+            double rel = got.sub(want).amaxNumber().doubleValue() / Math.max(1e-12, want.amaxNumber().doubleValue());
+            if (rel > worst) { worst = rel; worstName = name; }
+        }
+        System.out.printf("gradients %s vs nd4j f64: worst relative error %.3g (%s)%n", bc, worst, worstName);
+        org.junit.jupiter.api.Assertions.assertTrue(worst < 1e-3, bc + ": " + worstName + " off by " + worst + " relative");
     }
 
     @ParameterizedTest(name = "tied={0}")

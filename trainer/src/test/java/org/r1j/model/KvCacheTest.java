@@ -4,18 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.r1j.model.backend.BackendCases;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /** Prefill + decode with a KV cache gives the logits of recomputing each row's whole sequence alone. */
 class KvCacheTest {
-    @Test
-    void leftPaddedPrefillAndDecodeMatchFullRecompute() {
-        for (DataType dtype : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
-            double tol = dtype == DataType.DOUBLE ? 1e-9 : 2e-4;
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.r1j.model.backend.BackendCases#all")
+    void leftPaddedPrefillAndDecodeMatchFullRecompute(BackendCases bc) {
+        {
+            DataType dtype = bc.dtype();
+            double tol = bc.f64() ? 1e-9 : 2e-4;
             ModelConfig c = new ModelConfig(13, 16, 24, 2, 4, 2, 1e-6, 10000, 64, true, true, "qwen2", -1, -1);
-            DecoderModel model = DecoderGradSupport.randomWeights(c, 11, dtype);
+            DecoderModel model = DecoderGradSupport.randomWeights(c, 11, dtype, bc.backend());
             // three prompts of lengths 5, 2, 4, left-padded to 5 (padding ids are arbitrary)
             int[][] prompts = {{3, 1, 4, 1, 5}, {12, 12, 12, 9, 2}, {0, 6, 5, 3, 5}};
             int[] promptLengths = {5, 2, 4};
@@ -42,8 +47,8 @@ class KvCacheTest {
                     }
                 }
             }
-            System.out.printf("kv-cache %s: max |logit diff| %.3g%n", dtype, maxDiff);
-            assertTrue(maxDiff < tol, dtype + " cached logits differ from full recompute by " + maxDiff);
+            System.out.printf("kv-cache %s: max |logit diff| %.3g%n", bc, maxDiff);
+            assertTrue(maxDiff < tol, bc + " cached logits differ from full recompute by " + maxDiff);
         }
     }
 

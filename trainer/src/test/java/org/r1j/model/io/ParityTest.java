@@ -12,7 +12,10 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.r1j.model.backend.BackendCases;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -23,7 +26,7 @@ import org.r1j.model.TokenBatch;
 /**
  * Cross-framework parity: the checkpoints and goldens in tests/reference/golden were written by
  * tests/reference/make_golden.py (PyTorch, float64, a hand-written copy of Hugging Face's Qwen2/Llama math).
- * The Java model, loaded through {@link Checkpoint}, must reproduce logits, per-token log-probs and entropies at
+ * The Java model, loaded through {@link Checkpoint}, on every CPU backend and dtype, must reproduce logits, per-token log-probs and entropies at
  * temperature 0.7, and the gradient of {@code sum(loss_weights * logprobs)} for every parameter, in f32 with a
  * relative error (max |java - torch| / max |torch|, per tensor) of at most 1e-4.
  */
@@ -39,11 +42,23 @@ class ParityTest {
                 + "; HINT: run /usr/bin/python3 tests/reference/make_golden.py");
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"qwen2-tied", "llama-untied"})
-    void logitsMatchPyTorch(String name) {
+    /** Each golden checkpoint on each CPU backend and dtype ({@link BackendCases}). */
+    static Stream<Arguments> cases() {
+        return Stream.of("qwen2-tied", "llama-untied")
+                .flatMap(name -> BackendCases.all().stream().map(bc -> Arguments.of(name, bc)));
+    }
+
+    /** The checkpoint as {@link Checkpoint} loads it, rebuilt on the case's backend and dtype. */
+    private static DecoderModel load(Path dir, BackendCases bc) {
+        DecoderModel loaded = Checkpoint.loadModel(dir);
+        return new DecoderModel(loaded.config(), loaded.stateDict(), bc.dtype(), bc.backend());
+    }
+
+    @ParameterizedTest(name = "{0} on {1}")
+    @MethodSource("cases")
+    void logitsMatchPyTorch(String name, BackendCases bc) {
         Path dir = goldenDir().resolve(name);
-        DecoderModel model = Checkpoint.loadModel(dir);
+        DecoderModel model = load(dir, bc);
         TensorFile golden = Safetensors.read(dir.resolve("golden.safetensors"));
         int[][] tokens = ints(golden.tensor("tokens"));
         int[] lengths = golden.tensor("lengths").toIntVector();
@@ -55,14 +70,14 @@ class ParityTest {
             INDArray want = expected.get(NDArrayIndex.point(b), NDArrayIndex.interval(0, lengths[b]), NDArrayIndex.all());
             worst = Math.max(worst, assertClose(name + " logits row " + b, want, got));
         }
-        System.out.printf("parity %s: logits relative error %.2g%n", name, worst);
+        System.out.printf("parity %s on %s: logits relative error %.2g%n", name, bc, worst);
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"qwen2-tied", "llama-untied"})
-    void logprobsEntropiesAndEveryGradientMatchPyTorch(String name) {
+    @ParameterizedTest(name = "{0} on {1}")
+    @MethodSource("cases")
+    void logprobsEntropiesAndEveryGradientMatchPyTorch(String name, BackendCases bc) {
         Path dir = goldenDir().resolve(name);
-        DecoderModel model = Checkpoint.loadModel(dir);
+        DecoderModel model = load(dir, bc);
         TensorFile golden = Safetensors.read(dir.resolve("golden.safetensors"));
         float temperature = Float.parseFloat(golden.metadata().get("temperature"));
         TokenBatch batch = new TokenBatch(ints(golden.tensor("tokens")), golden.tensor("prompt_lengths").toIntVector(),
@@ -72,7 +87,7 @@ class ParityTest {
         try (ForwardPass pass = model.forward(batch, temperature, true)) {
             double lp = assertRowsClose(name + " logprobs", rows(golden.tensor("logprobs"), batch), pass.logprobs());
             double ent = assertRowsClose(name + " entropies", rows(golden.tensor("entropies"), batch), pass.entropies());
-            System.out.printf("parity %s: logprobs relative error %.2g, entropies %.2g%n", name, lp, ent);
+            System.out.printf("parity %s on %s: logprobs relative error %.2g, entropies %.2g%n", name, bc, lp, ent);
             pass.backward(weights);
         }
         int checked = 0;
