@@ -81,16 +81,18 @@ final class DecoderBlock {
         INDArray qkv4 = qkv.reshape(B, T, NH + 2 * KVH, hs);
         long G = NH / KVH;
         s.q = sc.take(dt, B, KVH, T * G, hs);
-        s.q.reshape(B, KVH, T, G, hs).assign(queries(qkv, B, T, KVH, G, hs).permute(0, 2, 1, 3, 4));
+        be.copy(s.q.reshape(B, KVH, T, G, hs), queries(qkv, B, T, KVH, G, hs).permute(0, 2, 1, 3, 4));
         INDArray k, v;
         if (cacheK != null) {
-            cacheK.get(all(), all(), interval(start, start + T), all()).assign(heads(qkv4, NH, NH + KVH));
-            cacheV.get(all(), all(), interval(start, start + T), all()).assign(heads(qkv4, NH + KVH, NH + 2 * KVH));
+            be.copy(cacheK.get(all(), all(), interval(start, start + T), all()), heads(qkv4, NH, NH + KVH));
+            be.copy(cacheV.get(all(), all(), interval(start, start + T), all()), heads(qkv4, NH + KVH, NH + 2 * KVH));
             k = cacheK.get(all(), all(), interval(0, start + T), all());
             v = cacheV.get(all(), all(), interval(0, start + T), all());
         } else {
-            k = sc.take(dt, B, KVH, T, hs).assign(heads(qkv4, NH, NH + KVH));
-            v = sc.take(dt, B, KVH, T, hs).assign(heads(qkv4, NH + KVH, NH + 2 * KVH));
+            k = sc.take(dt, B, KVH, T, hs);
+            v = sc.take(dt, B, KVH, T, hs);
+            be.copy(k, heads(qkv4, NH, NH + KVH));
+            be.copy(v, heads(qkv4, NH + KVH, NH + 2 * KVH));
         }
         Profile.mark("fwd split heads");
         s.k = k;
@@ -111,7 +113,7 @@ final class DecoderBlock {
             s.y = s.y4.reshape(N, NH * hs); // one position: the two layouts coincide (decoding saves an op)
         } else {
             s.y = sc.take(dt, N, NH * hs);
-            s.y.reshape(B, T, KVH, G, hs).assign(s.y4.reshape(B, KVH, T, G, hs).permute(0, 2, 1, 3, 4));
+            be.copy(s.y.reshape(B, T, KVH, G, hs), s.y4.reshape(B, KVH, T, G, hs).permute(0, 2, 1, 3, 4));
         }
         Profile.mark("fwd merge heads");
         // output projection and residual: xMid = x + y Wo^T (in place when out == x: inference keeps no activations)
@@ -132,7 +134,7 @@ final class DecoderBlock {
         s.sig = sc.take(dt, N, I);
         be.swiGlu(s.h, s.sig, s.gate, s.up);
         Profile.mark("fwd swiglu");
-        if (out != s.xMid) out.assign(s.xMid);
+        if (out != s.xMid) be.copy(out, s.xMid);
         be.gemm(s.h, w.wd(), out, false, true, 1.0, 1.0);
         Profile.mark("fwd down gemm");
         return s;
@@ -171,7 +173,7 @@ final class DecoderBlock {
         // forward: y = heads merged
         long G = NH / KVH;
         INDArray dy4 = sc.take(dt, B, KVH, T * G, hs);
-        dy4.reshape(B, KVH, T, G, hs).assign(dy.reshape(B, T, KVH, G, hs).permute(0, 2, 1, 3, 4));
+        be.copy(dy4.reshape(B, KVH, T, G, hs), dy.reshape(B, T, KVH, G, hs).permute(0, 2, 1, 3, 4));
         Profile.mark("bwd merge heads");
         // forward: attention
         INDArray dq = sc.take(dt, B, KVH, T * G, hs);
@@ -186,9 +188,9 @@ final class DecoderBlock {
         // forward: heads split from qkv
         INDArray dqkv = sc.take(dt, N, (NH + 2 * KVH) * hs);
         INDArray dqkv4 = dqkv.reshape(B, T, NH + 2 * KVH, hs);
-        queries(dqkv, B, T, KVH, G, hs).permute(0, 2, 1, 3, 4).assign(dq.reshape(B, KVH, T, G, hs));
-        heads(dqkv4, NH, NH + KVH).assign(dk);
-        heads(dqkv4, NH + KVH, NH + 2 * KVH).assign(dv);
+        be.copy(queries(dqkv, B, T, KVH, G, hs).permute(0, 2, 1, 3, 4), dq.reshape(B, KVH, T, G, hs));
+        be.copy(heads(dqkv4, NH, NH + KVH), dk);
+        be.copy(heads(dqkv4, NH + KVH, NH + 2 * KVH), dv);
         Profile.mark("bwd split heads");
         // forward: rotary (and q scale) on all heads
         be.rotaryBackward(rope, dqkv.reshape(N, NH + 2 * KVH, hs), cos, sin, sc.take(dt, N, NH + 2 * KVH, hs));

@@ -88,6 +88,20 @@ public interface Backend {
     /** {@link org.r1j.model.layers.LogProbHead#backward}: dlogits (M, V) written from dlogp (M). */
     void logProbHeadBackward(INDArray dlogits, INDArray dlogp, INDArray probs, INDArray targetFlat, double temperature);
 
+    /**
+     * Attention backward's row term: a new (..., 1) array of {@code sum over the last axis of a * b} (with a = dy,
+     * b = y this is sum_S(att * datt), FlashAttention's trick); {@code scratch} a's shape, overwritten.
+     */
+    INDArray rowDot(INDArray a, INDArray b, INDArray scratch);
+
+    /** Softmax backward in place: {@code datt = att * (datt - rowDot)}, rowDot (..., 1) broadcast along the last axis. */
+    void softmaxBackward(INDArray datt, INDArray att, INDArray rowDot);
+
+    // ---- copies ---------------------------------------------------------------------------------------------
+
+    /** {@code dst = src}, element for element, any strides on either side (head split/merge, cache writes). */
+    void copy(INDArray dst, INDArray src);
+
     // ---- optimizer ------------------------------------------------------------------------------------------
 
     /** One AdamW update of one tensor in place (w, m, v; g read; scratch w's shape): see {@link AdamWStep}. */

@@ -71,9 +71,8 @@ public final class Attention {
         be.batchedMatmul(att, dy, dv, true, false, 0);                      // sums the G query heads
         // forward: att = softmax(scores): dscores = att * (datt - sum_S(att * datt)); the row sum equals
         // sum_hs(dy * y) because datt = dy v^T and y = att v (FlashAttention's trick: hs-wide, not S-wide)
-        dy.mul(y, dq);                                                     // dq is free until its matmul below
-        INDArray rowDot = dq.sum(true, 3);                                 // (B,KVH,TG,1)
-        datt.subi(rowDot).muli(att);
+        INDArray rowDot = be.rowDot(dy, y, dq);                            // (B,KVH,TG,1); dq is free until below
+        be.softmaxBackward(datt, att, rowDot);
         // forward: scores = q @ k^T (+ mask, which has no gradient)
         be.batchedMatmul(datt, k, dq, false, false, 0);
         be.batchedMatmul(datt, q, dk, true, false, 0);

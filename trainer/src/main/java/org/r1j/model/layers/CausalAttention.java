@@ -79,8 +79,7 @@ public final class CausalAttention {
                          INDArray v, INDArray y, Function<long[], INDArray> alloc) {
         long B = q.size(0), KVH = q.size(1), hs = q.size(3);
         // sum_S(att * datt) per query row = sum_hs(dy * y) (see Attention#backward); dq is free until written
-        dy.mul(y, dq);
-        INDArray rowDot = dq.sum(true, 3);                                   // (B, KVH, T*G, 1)
+        INDArray rowDot = be.rowDot(dy, y, dq);                              // (B, KVH, T*G, 1)
         Profile.mark("bwd attention: row dot");
         for (int c = att.length - 1; c >= 0; c--) {                          // the last chunk sees every key
             long r0 = bounds[c] * G, r1 = bounds[c + 1] * G, keys = bounds[c + 1];
@@ -97,7 +96,7 @@ public final class CausalAttention {
             double beta = first ? 0 : 1;                                     // later chunks add to earlier keys
             be.batchedMatmul(a, dyc, dvc, true, false, beta);                         // dv += att^T dy
             Profile.mark("bwd attention: dy v^T, att^T dy");
-            datt.subi(rowDot.get(all(), all(), interval(r0, r1), all()).dup('c')).muli(a);   // d scores
+            be.softmaxBackward(datt, a, rowDot.get(all(), all(), interval(r0, r1), all()));  // d scores
             Profile.mark("bwd attention: softmax");
             be.batchedMatmul(datt, qc, dkc, true, false, beta);                      // dk += dscores^T q
             Profile.mark("bwd attention: dscores^T q");

@@ -118,6 +118,23 @@ public class Nd4jBackend implements Backend {
         LogProbHead.backward(dlogits, dlogp, probs, targetFlat, temperature);
     }
 
+    @Override
+    public INDArray rowDot(INDArray a, INDArray b, INDArray scratch) {
+        a.mul(b, scratch);
+        return scratch.sum(true, scratch.rank() - 1);
+    }
+
+    /** A strided rowDot (a chunk's rows of a larger one) is copied dense first: ND4J broadcasts those slowly. */
+    @Override
+    public void softmaxBackward(INDArray datt, INDArray att, INDArray rowDot) {
+        datt.subi(rowDot.isView() ? rowDot.dup('c') : rowDot).muli(att);
+    }
+
+    @Override
+    public void copy(INDArray dst, INDArray src) {
+        dst.assign(src);
+    }
+
     /** ~10 element-wise ops (BLAS axpy where possible); ND4J's own AdamUpdater adds eps before bias correction. */
     @Override
     public void adamW(INDArray w, INDArray g, INDArray m, INDArray v, INDArray scratch, AdamWStep s) {
