@@ -3,7 +3,7 @@
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-KERNEL = {"display_name": "r1j (Java 17)", "language": "java", "name": "r1j"}
+KERNEL = {"display_name": "r1j (Java 25)", "language": "java", "name": "r1j"}
 LANG = {"name": "java", "file_extension": ".jshell", "mimetype": "text/x-java-source", "codemirror_mode": "text/x-java"}
 
 
@@ -32,12 +32,12 @@ quickstart = nb([
 
 DeepSeek-R1's recipe in miniature on a CPU: a tiny decoder learns 2-digit arithmetic by a short supervised
 **cold start**, then improves with **GRPO** on **rule-based rewards** written in r1j's reward language. (The same
-run as `./r1j demo`.)
+recipe as `./r1j demo`: a clean cold start, then 900 GRPO steps.)
 Everything runs in this notebook's JVM (the r1j kernel: Java cells on JShell, with ND4J, r1j and Tablesaw on
 the classpath, imported by default)."""),
     code(QUICK + '''
 int sftSteps = quick ? 60 : 600;
-int grpoSteps = quick ? 4 : 60;
+int grpoSteps = quick ? 4 : 900;   // on a clean cold start GRPO needs hundreds of steps (60 gained nothing)
 int evalProblems = quick ? 10 : 50;'''),
     md("## The task\nProcedural 2-digit addition and subtraction. Each problem has a prompt and a reference answer."),
     code('''
@@ -75,12 +75,11 @@ Table.create("two completions scored",
     StringColumn.create("accuracy explained", good.explanations().get("accuracy"), wrong.explanations().get("accuracy")))'''),
     md("""
 ## Cold start
-A tiny random decoder, then supervised fine-tuning on worked examples. The examples are deliberately imperfect, as
-from a sloppy teacher: in half of them the working is right but the final answer is copied with a slip (last digit
-+ 1). SFT imitates the slips; a verifiable accuracy reward is what removes them. The live display updates in place."""),
+A tiny random decoder, then supervised fine-tuning on 2,000 correct worked examples (R1's cold start in miniature).
+The live display updates in place."""),
     code('''
 var model = DecoderModel.random(ModelPresets.tiny(tok.vocabSize()), 1);
-var coldStart = Slips.inject(task.coldStart(2000), 0.5, 1);
+var coldStart = task.coldStart(2000);
 var sft = new org.r1j.train.SftTrainer(model, tok, coldStart,
     new org.r1j.train.SftConfig(3e-3, 16, sftSteps, Math.min(20, sftSteps / 10), "cosine", 0.0, 1.0, 256, 1, 0, null));
 var sftLive = new TrainingDisplay();
@@ -94,7 +93,7 @@ before.summary()'''),
     md("## GRPO\nGroups of 8 completions per prompt, scored by `rewards`; group-relative advantages; one live display for the run."),
     code('''
 var cfg = GrpoConfig.builder().numGenerations(8).promptsPerStep(16).maxCompletionLength(40).learningRate(1e-4)
-    .temperature(0.6).lossType(LossType.DAPO).beta(0.0).maxSteps(grpoSteps).warmupSteps(Math.max(1, grpoSteps / 10)).seed(1).build();
+    .temperature(0.6).lossType(LossType.DAPO).beta(0.0).maxSteps(grpoSteps).warmupSteps(Math.min(10, Math.max(1, grpoSteps / 10))).seed(1).build();
 var trainer = new GrpoTrainer(model, tok, task.rewarder(rewards), task.problems(Split.TRAIN, 3000), task.template(), cfg)
     .stopStrings(List.of("</answer>"));
 var live = new TrainingDisplay();

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * `./r1j demo --quick`: cold start, pass@1 on held-out problems, GRPO with rewards/r1.reward, pass@1 again —
+ * `./r1j demo --quick`: clean cold start, pass@1 on held-out problems, 900 GRPO steps with rewards/r1.reward, pass@1 again —
  * the held-out pass@1 must improve, and the run records must be there.
  */
 class DemoIT {
@@ -30,7 +30,7 @@ class DemoIT {
         double after = Double.parseDouble(m.group(2));
         System.out.println("demo --quick: pass@1 " + before + "% -> " + after + "%");
         assertTrue(before > 0 && before < 80, "the cold-start model should be mediocre, was " + before + "%");
-        assertTrue(after >= before + 5, "GRPO should improve held-out pass@1 clearly: " + before + "% -> " + after + "%");
+        assertTrue(after >= before + 10, "GRPO should improve held-out pass@1 by 10 points or more: " + before + "% -> " + after + "%");
 
         String header = Files.readString(out.resolve("grpo/metrics.csv")).lines().findFirst().orElseThrow();
         for (String col : new String[] {"reward", "reward_std", "rewards/accuracy/mean", "rewards/format/std", "kl", "entropy",

@@ -94,7 +94,7 @@ public final class Demo {
                 s.grpoSteps(), s.promptsPerStep(), s.numGenerations(), s.grpoTemperature());
         GrpoConfig cfg = GrpoConfig.builder().numGenerations(s.numGenerations()).promptsPerStep(s.promptsPerStep())
                 .maxCompletionLength(s.maxCompletionLength()).learningRate(s.grpoLr()).temperature(s.grpoTemperature())
-                .lossType(LossType.DAPO).beta(s.beta()).maxSteps(s.grpoSteps()).warmupSteps(s.grpoSteps() / 10).seed(s.seed())
+                .lossType(LossType.DAPO).beta(s.beta()).maxSteps(s.grpoSteps()).warmupSteps(s.grpoWarmupSteps()).seed(s.seed())
                 .logCompletionsSteps(5).numCompletionsToLog(4).outputDir(out.resolve("grpo")).build();
         GrpoTrainer gt = new GrpoTrainer(model, tok, task.rewarder(reward), task.problems(Split.TRAIN, 3000), task.template(), cfg)
                 .stopStrings(List.of("</answer>"));
@@ -129,8 +129,9 @@ public final class Demo {
     }
 
     private void coldStart(DecoderModel model, Tokenizer tok, ArithmeticTask task) {
-        log.printf(Locale.ROOT, "1/4 cold start: SFT on %d worked examples (%.0f%% with a slip in the final answer), %d steps%n",
-                s.coldStartExamples(), 100 * s.slipRate(), s.sftSteps());
+        log.printf(Locale.ROOT, "1/4 cold start: SFT on %d worked examples (%s), %d steps%n", s.coldStartExamples(),
+                s.slipRate() > 0 ? String.format(Locale.ROOT, "%.0f%% with a slip in the final answer", 100 * s.slipRate())
+                        : "all correct", s.sftSteps());
         SftConfig sft = new SftConfig(s.sftLr(), s.sftBatch(), s.sftSteps(), Math.min(20, s.sftSteps() / 10), "cosine",
                 0.0, 1.0, 256, s.seed(), 0, out.resolve("sft"));
         SftTrainer st = new SftTrainer(model, tok, Slips.inject(task.coldStart(s.coldStartExamples()), s.slipRate(), s.seed()), sft);
