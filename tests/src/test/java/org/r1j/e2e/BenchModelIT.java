@@ -57,6 +57,20 @@ class BenchModelIT {
         assertTrue(out.contains("ratio r1j/pytorch (wall tokens/s, best run)"), "no best-run ratio line:\n" + out);
     }
 
+    @Test
+    void torchThreadsRunsOnlyTheSettingsAsked() throws Exception {
+        Assumptions.assumeTrue(torchPresent(), "PyTorch missing (the test above says so loudly)");
+        R1jCli.Result r = R1jCli.run(600, Map.of(), "bench", "model", "--config", "tiny", "--batch", "2", "--seq", "16",
+                "--steps", "1", "--gen-batch", "1", "--prompt-len", "2", "--new-tokens", "4", "--gen-repeats", "1",
+                "--torch-threads", "1+blas");
+        assertEquals(0, r.exitCode(), r.all());
+        Matcher m = TORCH_LINE.matcher(r.stdout());
+        List<String> ran = new ArrayList<>();
+        while (m.find()) ran.add(m.group(3));
+        assertEquals(List.of("1+blas"), ran, r.all());
+        assertTrue(r.stdout().contains("(best of 1 setting)"), r.stdout());
+    }
+
     private static final Pattern TORCH_LINE = Pattern.compile(
             "^pytorch train +(\\d+) tokens/s .* generate +(\\d+) tokens/s .*\\[([0-9]+(?:\\+blas)?): ", Pattern.MULTILINE);
     private static final Pattern R1J_LINE = Pattern.compile("^r1j +train +(\\d+) tokens/s .* generate +(\\d+) tokens/s", Pattern.MULTILINE);

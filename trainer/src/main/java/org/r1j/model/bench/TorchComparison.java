@@ -73,9 +73,10 @@ final class TorchComparison {
         }
         skipped.forEach((s, why) -> out.printf("pytorch [%s] SKIPPED: %s%n", s.label(), why));
         Best b = Best.of(runs);
-        out.printf("pytorch best  train %8.0f tokens/s [%s]   generate %8.0f tokens/s [%s]   (best of %d settings)%n",
+        out.printf("pytorch best  train %8.0f tokens/s [%s]   generate %8.0f tokens/s [%s]   (best of %d setting%s)%n",
                 b.trainTokens().get("train_tokens_per_s"), b.trainTokens().setting().label(),
-                b.genTokens().get("gen_tokens_per_s"), b.genTokens().setting().label(), runs.size());
+                b.genTokens().get("gen_tokens_per_s"), b.genTokens().setting().label(), runs.size(),
+                runs.size() == 1 ? "" : "s");
         out.printf("ratio r1j/pytorch (wall tokens/s, mean): train %.2f   generate %.2f   [vs %s, %s]%n",
                 r.trainTokensPerSec() / b.trainTokens().get("train_tokens_per_s"),
                 r.genTokensPerSec() / b.genTokens().get("gen_tokens_per_s"), b.trainTokens().setting().label(),
