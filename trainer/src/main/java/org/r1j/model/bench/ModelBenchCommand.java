@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
  * settings, and the ratio against PyTorch's best.
  */
 @Command(name = "model", mixinStandardHelpOptions = true,
-        description = "Training and generation tokens/s and memory, side by side with PyTorch.")
+        description = "Training and generation tokens/s and memory, side by side with PyTorch at several thread settings.")
 public final class ModelBenchCommand implements Callable<Integer> {
     @Option(names = "--config", defaultValue = "small", description = "model preset: tiny or small (default ${DEFAULT-VALUE})")
     String config;
