@@ -35,9 +35,9 @@ class BenchModelIT {
             Assumptions.abort(why);
         }
         String out = r.stdout();
-        // one python run per default setting: 1, <CPU count>, 1+blas (the first two are one run on a 1-CPU machine)
-        int cpus = Runtime.getRuntime().availableProcessors();
-        List<String> expected = cpus == 1 ? List.of("1", "1+blas") : List.of("1", "" + cpus, "1+blas");
+        // one python run per default setting, torch/BLAS threads (the first three are one run on a 1-CPU machine)
+        int n = Runtime.getRuntime().availableProcessors();
+        List<String> expected = n == 1 ? List.of("1/1", "1/free") : List.of("1/1", n + "/1", n + "/" + n, "1/free");
         assertTrue(out.contains("pytorch settings: " + String.join(",", expected) + " "), out);
         Matcher m = TORCH_LINE.matcher(out);
         List<String> ran = new ArrayList<>();
@@ -48,7 +48,7 @@ class BenchModelIT {
             bestGen = Math.max(bestGen, Double.parseDouble(m.group(2)));
         }
         assertEquals(expected, ran, "one PyTorch line per setting, in order:\n" + r.all());
-        assertTrue(out.contains("1+blas: torch 1 thread, BLAS free"), out);
+        assertTrue(out.contains("1/free: torch 1 thread, BLAS free"), out);
         // the headline ratio is r1j over the best PyTorch setting of each measure (printed rounded: allow for it)
         Matcher r1j = R1J_LINE.matcher(out), ratio = RATIO_MEAN.matcher(out);
         assertTrue(r1j.find() && ratio.find(), "no r1j or ratio line:\n" + out);
@@ -62,17 +62,17 @@ class BenchModelIT {
         Assumptions.assumeTrue(torchPresent(), "PyTorch missing (the test above says so loudly)");
         R1jCli.Result r = R1jCli.run(600, Map.of(), "bench", "model", "--config", "tiny", "--batch", "2", "--seq", "16",
                 "--steps", "1", "--gen-batch", "1", "--prompt-len", "2", "--new-tokens", "4", "--gen-repeats", "1",
-                "--torch-threads", "1+blas");
+                "--torch-threads", "1/free");
         assertEquals(0, r.exitCode(), r.all());
         Matcher m = TORCH_LINE.matcher(r.stdout());
         List<String> ran = new ArrayList<>();
         while (m.find()) ran.add(m.group(3));
-        assertEquals(List.of("1+blas"), ran, r.all());
+        assertEquals(List.of("1/free"), ran, r.all());
         assertTrue(r.stdout().contains("(best of 1 setting)"), r.stdout());
     }
 
     private static final Pattern TORCH_LINE = Pattern.compile(
-            "^pytorch train +(\\d+) tokens/s .* generate +(\\d+) tokens/s .*\\[([0-9]+(?:\\+blas)?): ", Pattern.MULTILINE);
+            "^pytorch train +(\\d+) tokens/s .* generate +(\\d+) tokens/s .*\\[([0-9]+/(?:[0-9]+|free)): ", Pattern.MULTILINE);
     private static final Pattern R1J_LINE = Pattern.compile("^r1j +train +(\\d+) tokens/s .* generate +(\\d+) tokens/s", Pattern.MULTILINE);
     private static final Pattern RATIO_MEAN = Pattern.compile(
             "^ratio r1j/pytorch \\(wall tokens/s, mean\\): train ([0-9.]+) +generate ([0-9.]+)", Pattern.MULTILINE);

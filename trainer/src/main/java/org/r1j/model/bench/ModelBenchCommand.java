@@ -47,9 +47,9 @@ public final class ModelBenchCommand implements Callable<Integer> {
 
     @Option(names = "--torch-threads", paramLabel = "SETTINGS",
             description = "PyTorch thread settings to run, comma-separated, each a python process of its own:"
-                    + " n = torch and its OpenBLAS on n threads; n+blas = torch on n threads, OpenBLAS on as many"
-                    + " as it picks (OMP_NUM_THREADS and OPENBLAS_NUM_THREADS removed). r1j's ratios are against"
-                    + " PyTorch's best setting for each measure (default 1,<CPU count>,1+blas)")
+                    + " t/b = torch on t threads and its OpenBLAS on b; t/free = OpenBLAS on as many as it picks"
+                    + " (OMP_NUM_THREADS and OPENBLAS_NUM_THREADS removed); a bare t is t/t. r1j's ratios are"
+                    + " against PyTorch's best setting for each measure (default 1/1,<CPUs>/1,<CPUs>/<CPUs>,1/free)")
     String torchThreads;
 
     @Option(names = "--profile", description = "print r1j's time per section (thread CPU and wall) for training and generation")
@@ -107,8 +107,7 @@ public final class ModelBenchCommand implements Callable<Integer> {
             System.out.println("pytorch skipped (--no-torch)");
             return 0;
         }
-        System.out.printf("pytorch settings: %s (n = torch and BLAS on n threads; n+blas = torch on n, OpenBLAS free)"
-                + "; OPENBLAS_CORETYPE removed%n", String.join(",", torchSettings.stream().map(TorchSetting::label).toList()));
+        System.out.printf("pytorch settings: %s (torch threads / OpenBLAS threads); OPENBLAS_CORETYPE removed%n", String.join(",", torchSettings.stream().map(TorchSetting::label).toList()));
         new TorchComparison(System.out, st -> TorchBench.run(setup, st)).compare(r, torchSettings);
         return 0;
     }
