@@ -26,8 +26,9 @@ record TorchSetting(int torchThreads, int blasThreads) {
 
     /**
      * The settings run by default: 1 thread throughout; every CPU for torch over a 1-thread BLAS, and over an
-     * all-CPU one (torch's OpenMP workers and OpenBLAS's then compete for the cores: on 2 vCPUs that trained at
-     * 690-2,080 tokens/s against 2,420-2,520 over a 1-thread BLAS, but it is what OMP_NUM_THREADS=n gives); and
+     * all-CPU one (torch's OpenMP workers and OpenBLAS's then compete for the cores: in two standalone runs on 2
+     * vCPUs that trained at 690-2,080 tokens/s against 2,420-2,520 over a 1-thread BLAS, but it is what
+     * OMP_NUM_THREADS=n gives; both collapse when another process holds a core); and
      * 1 torch thread over a free BLAS, what torch 1.13 picked on its own on the 2-vCPU dev machine.
      */
     static List<TorchSetting> defaults(int cpus) {
