@@ -3,9 +3,12 @@
 
 Training: steps of forward + backward + AdamW on random tokens (loss = mean NLL of every next token).
 Generation: greedy, batched, with a preallocated KV cache. Prints one JSON line with the results.
-Run by the Java bench with /usr/bin/python3 (env R1J_PYTHON); standalone: python3 torch_model_bench.py --help
+Run by the Java bench with /usr/bin/python3 (env R1J_PYTHON), once per thread setting (--threads is torch's; the
+OpenBLAS under torch takes its count from OMP_NUM_THREADS / OPENBLAS_NUM_THREADS, set by the bench).
+Standalone: python3 torch_model_bench.py --help
 """
 import argparse
+import ctypes
 import json
 import math
 import resource
@@ -96,12 +99,23 @@ class Model(nn.Module):
         S = start + T
         pos = torch.arange(start, S)
         cos, sin = self.cos[pos][None, None], self.sin[pos][None, None]
-        causal = torch.full((T, S), -1e9).triu(start + 1)
+        # -inf as on the Java side, where it was the faster mask (a user measured PyTorch at 5,531 generated tokens/s
+        # with it vs 3,823 with -1e9; on the 2-vCPU dev machine the two were within noise, ~2,000-2,700 each); row i
+        # sees keys 0..start+i, so no row is all -inf and softmax stays finite
+        causal = torch.full((T, S), float("-inf")).triu(start + 1)
         mask = causal.repeat(G, 1)[None, None]
         x = self.embed_tokens(tokens)
         for i, layer in enumerate(self.layers):
             x = layer(x, cos, sin, mask, None if caches is None else caches[i], start)
         return self.norm(x) @ self.embed_tokens.weight.t()  # tied LM head
+
+
+def blas_threads():
+    """OpenBLAS's own thread count (torch.set_num_threads does not set it), or None where it cannot be asked."""
+    try:
+        return ctypes.CDLL("libopenblas.so.0").openblas_get_num_threads()  # the copy torch already loaded
+    except (OSError, AttributeError):
+        return None
 
 
 def main():
@@ -137,13 +151,14 @@ def main():
         loss = -logp.mean()
         loss.backward()
         opt.step()
+        return loss.detach()  # not the graph: it would live on into the next step
 
-    train_step()
+    loss = train_step()
     t0, c0 = time.perf_counter(), time.process_time()
     step_best_ms = float("inf")
     for _ in range(a.train_steps):
         ts = time.perf_counter()
-        train_step()
+        loss = train_step()
         step_best_ms = min(step_best_ms, (time.perf_counter() - ts) * 1000)
     step_ms = (time.perf_counter() - t0) * 1000 / a.train_steps
     step_cpu_ms = (time.process_time() - c0) * 1000 / a.train_steps
@@ -163,19 +178,25 @@ def main():
             if i + 1 < new_tokens:
                 logits = model(nxt[:, None], pos, caches)[:, -1]
                 pos += 1
+        return logits
 
     generate(a.warmup_tokens)
     g0, gc0 = time.perf_counter(), time.process_time()
     gen_best_ms = float("inf")
     for _ in range(a.gen_repeats):
         gs = time.perf_counter()
-        generate(a.new_tokens)
+        logits = generate(a.new_tokens)
         gen_best_ms = min(gen_best_ms, (time.perf_counter() - gs) * 1000)
     gen_ms = (time.perf_counter() - g0) * 1000 / a.gen_repeats
     gen_cpu_ms = (time.process_time() - gc0) * 1000 / a.gen_repeats
+    # a NaN from a fully masked row (or anything else) would make the timings meaningless, so fail loudly
+    if not (torch.isfinite(loss).item() and torch.isfinite(logits).all().item()):
+        raise SystemExit("non-finite loss or logits: loss %s, %d non-finite logits"
+                         % (loss.item(), (~torch.isfinite(logits)).sum().item()))
     print(json.dumps({
         "torch": torch.__version__,
         "threads": torch.get_num_threads(),
+        "blas_threads": blas_threads(),
         "train_step_ms": step_ms,
         "train_step_cpu_ms": step_cpu_ms,
         "train_step_best_ms": step_best_ms,

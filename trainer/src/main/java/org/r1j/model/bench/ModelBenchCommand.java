@@ -1,5 +1,6 @@
 package org.r1j.model.bench;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.r1j.model.ModelConfig;
 import org.r1j.model.ModelPresets;
@@ -9,9 +10,12 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.r1j.model.backend.Backend;
 import org.r1j.model.backend.Backends;
 
-/** `r1j bench model`: training and generation tokens/s and memory, then the same work in PyTorch, and the ratio. */
+/**
+ * `r1j bench model`: training and generation tokens/s and memory, then the same work in PyTorch at several thread
+ * settings, and the ratio against PyTorch's best.
+ */
 @Command(name = "model", mixinStandardHelpOptions = true,
-        description = "Training and generation tokens/s and memory, side by side with PyTorch.")
+        description = "Training and generation tokens/s and memory, side by side with PyTorch at several thread settings.")
 public final class ModelBenchCommand implements Callable<Integer> {
     @Option(names = "--config", defaultValue = "small", description = "model preset: tiny or small (default ${DEFAULT-VALUE})")
     String config;
@@ -49,6 +53,13 @@ public final class ModelBenchCommand implements Callable<Integer> {
     @Option(names = "--no-torch", description = "skip the PyTorch comparison")
     boolean noTorch;
 
+    @Option(names = "--torch-threads", paramLabel = "SETTINGS",
+            description = "PyTorch thread settings to run, comma-separated, each a python process of its own:"
+                    + " t/b = torch on t threads and its OpenBLAS on b; t/free = OpenBLAS on as many as it picks"
+                    + " (OMP_NUM_THREADS and OPENBLAS_NUM_THREADS removed); a bare t is t/t. r1j's ratios are"
+                    + " against PyTorch's best setting for each measure (default 1/1,<CPUs>/1,<CPUs>/<CPUs>,1/free)")
+    String torchThreads;
+
     @Option(names = "--profile", description = "print r1j's time per section (thread CPU and wall) for training and generation")
     boolean profile;
 
@@ -74,6 +85,14 @@ public final class ModelBenchCommand implements Callable<Integer> {
             System.err.println("r1j bench model: " + e.getMessage());
             return 2;
         }
+        List<TorchSetting> torchSettings;
+        try {
+            torchSettings = torchThreads == null ? TorchSetting.defaults(Runtime.getRuntime().availableProcessors())
+                    : TorchSetting.parseList(torchThreads);
+        } catch (IllegalArgumentException e) {
+            System.err.println("r1j bench model: --torch-threads: " + e.getMessage());
+            return 2;
+        }
         int threads = threads();
         var setup = new ModelBench.Setup(c, batch, seq, steps, genBatch, promptLen, newTokens, genRepeats, 1);
         System.out.printf("model: %s (hidden %d, %d layers, %d heads / %d KV, intermediate %d, vocab %d), %.2fM params%n",
@@ -82,7 +101,7 @@ public final class ModelBenchCommand implements Callable<Integer> {
         System.out.printf("work: train B=%d T=%d x %d steps (fwd+bwd+AdamW); generate B=%d, prompt %d, %d new tokens (greedy, KV cache)"
                 + " x %d runs; each after a warm-up; both sides report the mean and the best (least disturbed) run%n",
                 batch, seq, steps, genBatch, promptLen, newTokens, genRepeats);
-        System.out.printf("threads: OMP_NUM_THREADS=%d, OPENBLAS_CORETYPE=%s; backend: %s%n", threads,
+        System.out.printf("threads: r1j OMP_NUM_THREADS=%d, OPENBLAS_CORETYPE=%s; r1j backend: %s%n", threads,
                 System.getenv().getOrDefault("OPENBLAS_CORETYPE", "(auto)"), be.name());
         ModelBench bench = new ModelBench(profile, be);
         ModelBench.Result r = bench.run(setup);
@@ -102,26 +121,8 @@ public final class ModelBenchCommand implements Callable<Integer> {
             System.out.println("pytorch skipped (--no-torch)");
             return 0;
         }
-        TorchBench.Outcome t = TorchBench.run(setup, threads);
-        if (t.result() == null) {
-            System.out.println("pytorch SKIPPED: " + t.skipReason());
-            return 0;
-        }
-        var j = t.result();
-        double tt = j.get("train_tokens_per_s").asDouble(), tg = j.get("gen_tokens_per_s").asDouble();
-        double tCpu = j.get("train_step_cpu_ms").asDouble(), gCpu = j.get("gen_cpu_ms").asDouble();
-        double tBest = j.get("train_step_best_ms").asDouble(), gBest = j.get("gen_best_ms").asDouble();
-        System.out.printf("pytorch train %8.0f tokens/s (%.0f ms/step, best %.0f, %.0f ms CPU)   generate %8.0f tokens/s (%.0f ms, best %.0f, %.0f ms CPU)   [torch %s, %d threads]%n",
-                tt, j.get("train_step_ms").asDouble(), tBest, tCpu, tg, j.get("gen_ms").asDouble(), gBest, gCpu,
-                j.get("torch").asText(), j.get("threads").asInt());
-        System.out.printf("pytorch memory: peak process RSS %s%n", mb(j.get("peak_rss_bytes").asLong()));
-        System.out.printf("ratio r1j/pytorch (wall tokens/s, mean): train %.2f   generate %.2f%n", r.trainTokensPerSec() / tt,
-                r.genTokensPerSec() / tg);
-        System.out.printf("ratio r1j/pytorch (wall tokens/s, best run): train %.2f   generate %.2f%n",
-                tBest / r.trainStepBestMs(), gBest / r.genBestMs());
-        System.out.printf("ratio r1j/pytorch (by process CPU time, which for r1j includes the JIT compiler's threads):"
-                + " train %.2f   generate %.2f%n",
-                tCpu / r.trainCpuMs(), gCpu / r.genCpuMs());
+        System.out.printf("pytorch settings: %s (torch threads / OpenBLAS threads); OPENBLAS_CORETYPE removed%n", String.join(",", torchSettings.stream().map(TorchSetting::label).toList()));
+        new TorchComparison(System.out, st -> TorchBench.run(setup, st)).compare(r, torchSettings);
         return 0;
     }
 

@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Runs {@code r1j/bench/torch_model_bench.py} with Debian's PyTorch and reads its one-line JSON result. */
+/** Runs {@code r1j/bench/torch_model_bench.py} at one thread setting with Debian's PyTorch and reads its one-line JSON result. */
 final class TorchBench {
     /** The PyTorch numbers, or why there are none. */
     record Outcome(JsonNode result, String skipReason) {}
@@ -21,7 +21,7 @@ final class TorchBench {
         return env == null || env.isBlank() ? "/usr/bin/python3" : env;
     }
 
-    static Outcome run(ModelBench.Setup s, int threads) {
+    static Outcome run(ModelBench.Setup s, TorchSetting setting) {
         String py = python();
         if (!Files.isExecutable(Path.of(py)))
             return new Outcome(null, py + " not found (set R1J_PYTHON, or: apt-get install python3-torch)");
@@ -40,12 +40,15 @@ final class TorchBench {
                 "--kv-heads", "" + c.numKeyValueHeads(), "--max-pos", "" + c.maxPositionEmbeddings(),
                 "--batch", "" + s.batch(), "--seq", "" + s.seqLen(), "--train-steps", "" + s.trainSteps(),
                 "--gen-batch", "" + s.genBatch(), "--prompt-len", "" + s.promptLen(),
-                "--new-tokens", "" + s.newTokens(), "--warmup-tokens", "" + ModelBench.warmupTokens(s), "--gen-repeats", "" + s.genRepeats(), "--threads", "" + threads, "--seed", "" + s.seed()));
+                "--new-tokens", "" + s.newTokens(), "--warmup-tokens", "" + ModelBench.warmupTokens(s), "--gen-repeats", "" + s.genRepeats(), "--threads", "" + setting.torchThreads(), "--seed", "" + s.seed()));
         try {
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
             // OPENBLAS_CORETYPE is set for ND4J's bundled OpenBLAS 0.3.19, which mis-detects this CPU; Debian's
             // newer OpenBLAS under torch detects it, and forcing Haswell kernels there would handicap PyTorch.
             pb.environment().remove("OPENBLAS_CORETYPE");
+            // not inherited from the launcher either: its OMP_NUM_THREADS=1 is r1j's choice, and held OpenBLAS under
+            // torch to one thread whatever torch's own count was
+            setting.applyTo(pb.environment());
             Process p = pb.start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(30, TimeUnit.MINUTES)) { p.destroyForcibly(); return new Outcome(null, "PyTorch run timed out"); }
