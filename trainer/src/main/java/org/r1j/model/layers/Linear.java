@@ -1,9 +1,9 @@
 package org.r1j.model.layers;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
+import org.r1j.model.backend.Backend;
 
-/** y = x W^T + b with Hugging Face's (out, in) weight layout; one GEMM each way. */
+/** y = x W^T + b with Hugging Face's (out, in) weight layout; one GEMM each way, the backend's. */
 public final class Linear {
     private Linear() {}
 
@@ -13,8 +13,8 @@ public final class Linear {
      * @param w   (OC, IC)
      * @param b   (OC) or null
      */
-    public static void forward(INDArray out, INDArray inp, INDArray w, INDArray b) {
-        Nd4j.gemm(inp, w, out, false, true, 1.0, 0.0);
+    public static void forward(Backend be, INDArray out, INDArray inp, INDArray w, INDArray b) {
+        be.gemm(inp, w, out, false, true, 1.0, 0.0);
         if (b != null) out.addiRowVector(b);
     }
 
@@ -29,9 +29,9 @@ public final class Linear {
      * @param inp         (N, IC) the forward input
      * @param w           (OC, IC)
      */
-    public static void backward(INDArray dinp, INDArray dw, INDArray db, INDArray dout, INDArray inp, INDArray w,
-                                boolean accumulate) {
-        backward(dinp, dw, db, dout, inp, w, accumulate, null);
+    public static void backward(Backend be, INDArray dinp, INDArray dw, INDArray db, INDArray dout, INDArray inp,
+                                INDArray w, boolean accumulate) {
+        backward(be, dinp, dw, db, dout, inp, w, accumulate, null);
     }
 
     /**
@@ -39,14 +39,14 @@ public final class Linear {
      * GEMM into an f-order output runs ~1.5x faster here than into the c-order gradient (measured 23 vs 37 ms
      * at 4096x688x256), which pays for the extra add.
      */
-    public static void backward(INDArray dinp, INDArray dw, INDArray db, INDArray dout, INDArray inp, INDArray w,
-                                boolean accumulate, INDArray dwScratch) {
-        if (dinp != null) Nd4j.gemm(dout, w, dinp, false, false, 1.0, accumulate ? 1.0 : 0.0);
+    public static void backward(Backend be, INDArray dinp, INDArray dw, INDArray db, INDArray dout, INDArray inp,
+                                INDArray w, boolean accumulate, INDArray dwScratch) {
+        if (dinp != null) be.gemm(dout, w, dinp, false, false, 1.0, accumulate ? 1.0 : 0.0);
         if (dwScratch != null) {
-            Nd4j.gemm(dout, inp, dwScratch, true, false, 1.0, 0.0);
+            be.gemm(dout, inp, dwScratch, true, false, 1.0, 0.0);
             dw.addi(dwScratch);
         } else {
-            Nd4j.gemm(dout, inp, dw, true, false, 1.0, 1.0);
+            be.gemm(dout, inp, dw, true, false, 1.0, 1.0);
         }
         if (db != null) Ones.addColumnSums(db, dout);
     }

@@ -27,9 +27,9 @@ class LayersGradTest {
     @Test
     void linear() {
         INDArray x = randn(5, 4), w = randn(3, 4), b = randn(3), r = randn(5, 3);
-        DoubleSupplier loss = () -> { INDArray out = Nd4j.create(DataType.DOUBLE, 5, 3); Linear.forward(out, x, w, b); return dot(out, r); };
+        DoubleSupplier loss = () -> { INDArray out = Nd4j.create(DataType.DOUBLE, 5, 3); Linear.forward(Nd4jBackend.INSTANCE, out, x, w, b); return dot(out, r); };
         INDArray dx = Nd4j.zeros(DataType.DOUBLE, 5, 4), dw = Nd4j.zeros(DataType.DOUBLE, 3, 4), db = Nd4j.zeros(DataType.DOUBLE, 3);
-        Linear.backward(dx, dw, db, r, x, w, false);
+        Linear.backward(Nd4jBackend.INSTANCE, dx, dw, db, r, x, w, false);
         GradCheck.check("linear x", x, dx, loss, 100, TOL, 1);
         GradCheck.check("linear w", w, dw, loss, 100, TOL, 2);
         GradCheck.check("linear b", b, db, loss, 100, TOL, 3);

@@ -51,13 +51,13 @@ public class Nd4jBackend implements Backend {
 
     @Override
     public void linear(INDArray out, INDArray inp, INDArray w, INDArray b) {
-        Linear.forward(out, inp, w, b);
+        Linear.forward(this, out, inp, w, b);
     }
 
     @Override
     public void linearBackward(INDArray dinp, INDArray dw, INDArray db, INDArray dout, INDArray inp, INDArray w,
                                boolean accumulate, INDArray dwScratch) {
-        Linear.backward(dinp, dw, db, dout, inp, w, accumulate, dwScratch);
+        Linear.backward(this, dinp, dw, db, dout, inp, w, accumulate, dwScratch);
     }
 
     @Override

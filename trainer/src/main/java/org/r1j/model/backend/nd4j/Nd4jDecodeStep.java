@@ -37,8 +37,8 @@ import org.r1j.model.layers.Rotary;
  *   <li>the only per-step views are the cache slot each layer writes.</li>
  * </ul>
  * The simd backend's step ({@code SimdDecodeStep}) keeps this scaffolding and the GEMMs and replaces the norms,
- * rotary, SwiGLU and attention ({@link #rmsNorm}, {@link #rotary}, {@link #swiGlu}, {@link #prepareAttention},
- * {@link #attend}). Measured at the bench shape (small preset, 16 rows): the eager path spent ~14 ms per step,
+ * rotary, SwiGLU, weight GEMMs and attention ({@link #rmsNorm}, {@link #rotary}, {@link #swiGlu}, {@link #matmul},
+ * {@link #prepareAttention}, {@link #attend}). Measured at the bench shape (small preset, 16 rows): the eager path spent ~14 ms per step,
  * most of it building ~40 ops per layer (see {@link BoundOp}).
  */
 public class Nd4jDecodeStep implements DecodeStep {
@@ -123,7 +123,7 @@ public class Nd4jDecodeStep implements DecodeStep {
             afterAttention.add(layerAfterAttention(w.layer(l)));
         }
         rmsNorm(tail, w.finalNorm());
-        tail.add(BoundOp.matmul(w.lmHead(), lnT, logitsT, false, false, 1, 0));
+        tail.add(matmul(w.lmHead(), lnT, logitsT, false, 0));
         return this;
     }
 
@@ -207,6 +207,11 @@ public class Nd4jDecodeStep implements DecodeStep {
         ops.add(BoundOp.add(qkv, rot.reshape(B, H3 * hs), qkv));
     }
 
+    /** A weight GEMM of the step: {@code c = w op(x) + beta c}, w (out, in) and c feature-major (out, B). */
+    protected Runnable matmul(INDArray weight, INDArray x, INDArray c, boolean transposeX, double beta) {
+        return BoundOp.matmul(weight, x, c, false, transposeX, 1, beta);
+    }
+
     /** hT = silu(gateT) * upT, feature-major row blocks (I, B). */
     protected void swiGlu(List<Runnable> ops, INDArray gateT, INDArray upT) {
         ops.add(BoundOp.legacy(new Sigmoid(gateT, sigT)));
@@ -217,7 +222,7 @@ public class Nd4jDecodeStep implements DecodeStep {
     private List<Runnable> layerBeforeAttention(LayerWeights lw) {
         List<Runnable> ops = new ArrayList<>();
         rmsNorm(ops, lw.ln1());
-        ops.add(BoundOp.matmul(lw.wqkv(), lnT, qkvT, false, false, 1, 0));
+        ops.add(matmul(lw.wqkv(), lnT, qkvT, false, 0));
         if (lw.bqkv() != null) ops.add(BoundOp.add(qkvT, lw.bqkv().reshape(H3 * hs, 1), qkvT));
         ops.add(BoundOp.transpose(qkvT, qkv));
         // rotary on every head at once (the tables scale q by 1/sqrt(hs) and leave v alone)
@@ -228,12 +233,12 @@ public class Nd4jDecodeStep implements DecodeStep {
     private List<Runnable> layerAfterAttention(LayerWeights lw) {
         List<Runnable> ops = new ArrayList<>();
         // xT += Wo y^T (the residual accumulates in the GEMM)
-        ops.add(BoundOp.matmul(lw.wo(), y4.reshape(B, NH * hs), xT, false, true, 1, 1));
+        ops.add(matmul(lw.wo(), y4.reshape(B, NH * hs), xT, true, 1));
         rmsNorm(ops, lw.ln2());
         // gate and up are adjacent in the parameter buffer: one (2I, C) GEMM; their outputs are row blocks
-        ops.add(BoundOp.matmul(lw.wgu(), lnT, guT, false, false, 1, 0));
+        ops.add(matmul(lw.wgu(), lnT, guT, false, 0));
         swiGlu(ops, guT.get(interval(0, I), all()), guT.get(interval(I, 2 * I), all()));
-        ops.add(BoundOp.matmul(lw.wd(), hT, xT, false, false, 1, 1));
+        ops.add(matmul(lw.wd(), hT, xT, false, 1));
         return ops;
     }
 

@@ -54,9 +54,36 @@ public final class SimdBackend extends Nd4jBackend {
     /** Whether the kernel for {@code op} can take these arrays; if not, says once that ND4J runs it. */
     private boolean dense(String op, INDArray... arrays) {
         if (HostMemory.dense(arrays)) return true;
-        if (fellBack.add(op))
-            System.err.println("r1j: simd backend: " + op + " got a non-dense or non-f32 array; it runs on ND4J ops");
+        fallBack(op, arrays);
         return false;
+    }
+
+    private void fallBack(String op, INDArray... arrays) {
+        if (fellBack.add(op)) {
+            StringBuilder layouts = new StringBuilder();
+            for (INDArray a : arrays) layouts.append(' ').append(a.dataType()).append(java.util.Arrays.toString(a.shape()))
+                    .append("/strides").append(java.util.Arrays.toString(a.stride()));
+            System.err.println("r1j: simd backend: " + op + " got a layout its kernel does not take (" + layouts.toString().strip()
+                    + "); it runs on ND4J ops (said once)");
+        }
+    }
+
+    /** {@link SimdGemm} over every core; ND4J's GEMM for a layout it cannot take. */
+    @Override
+    public void gemm(INDArray a, INDArray b, INDArray c, boolean transposeA, boolean transposeB, double alpha, double beta) {
+        if (!SimdGemm.gemm(a, b, c, transposeA, transposeB, alpha, beta)) {
+            fallBack("gemm", a, b, c);
+            super.gemm(a, b, c, transposeA, transposeB, alpha, beta);
+        }
+    }
+
+    /** One {@link SimdGemm} per matrix, the batch split over every core (libnd4j's batched matmul is a scalar loop). */
+    @Override
+    public void batchedMatmul(INDArray a, INDArray b, INDArray c, boolean transposeA, boolean transposeB, double beta) {
+        if (!SimdGemm.batched(a, b, c, transposeA, transposeB, beta)) {
+            fallBack("batched matmul", a, b, c);
+            super.batchedMatmul(a, b, c, transposeA, transposeB, beta);
+        }
     }
 
     @Override

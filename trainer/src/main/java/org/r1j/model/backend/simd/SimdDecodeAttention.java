@@ -35,7 +35,7 @@ final class SimdDecodeAttention {
     private final FloatBuffer qkv, y;
     private final FloatBuffer[] cacheBuffers; // per layer: ND4J's (2, B, KVH, cap, hs)
     private final float[][] mirror;           // per layer: the same on the heap
-    private final float[] q, scores, out;     // scratch: a KV head's G queries, score rows (stride cap), outputs
+    private final Scratch[] scratch;          // per part of the rows (SimdThreads)
 
     /** Bytes of the heap mirror of this cache (every layer's keys and values in f32). */
     static long mirrorBytes(ModelConfig c, DecoderKvCache cache) {
@@ -62,9 +62,8 @@ final class SimdDecodeAttention {
                 cacheBuffers[l].get(block * cap * hs, mirror[l], block * cap * hs, cache.length() * hs);
             }
         }
-        q = new float[G * hs];
-        scores = new float[G * cap];
-        out = new float[G * hs];
+        scratch = new Scratch[SimdThreads.COUNT];
+        for (int p = 0; p < scratch.length; p++) scratch[p] = new Scratch(new float[G * hs], new float[G * cap], new float[G * hs]);
     }
 
     /** The host memory of an array this class indexes from 0 in row-major order. */
@@ -88,10 +87,18 @@ final class SimdDecodeAttention {
         }
     }
 
-    /** out = softmax(q k^T) v for layer l; row b attends to slots pad[b] .. length-1. */
+    /** A part's buffers: a KV head's G queries, their score rows (stride cap), their outputs. */
+    private record Scratch(float[] q, float[] scores, float[] out) {}
+
+    /** out = softmax(q k^T) v for layer l; row b attends to slots pad[b] .. length-1. Rows are split over the cores. */
     void attend(int l, int[] pad, int length) {
-        float[] m = mirror[l];
-        for (int b = 0; b < B; b++) {
+        int parts = Math.min(B, scratch.length);
+        SimdThreads.run(parts, p -> attendRows(l, pad, length, B * p / parts, B * (p + 1) / parts, scratch[p]));
+    }
+
+    private void attendRows(int l, int[] pad, int length, int from, int to, Scratch sc) {
+        float[] m = mirror[l], q = sc.q(), scores = sc.scores(), out = sc.out();
+        for (int b = from; b < to; b++) {
             int first = pad[b], n = length - first;
             for (int j = 0; j < KVH; j++) {
                 int keys = ((b * KVH + j) * cap + first) * hs;
@@ -102,7 +109,7 @@ final class SimdDecodeAttention {
                 }
                 for (int g = 0; g < G; g++) {
                     SimdSoftmax.inPlace(scores, g * cap, n);
-                    weightedSum(m, values, n, g * cap, g * hs);
+                    weightedSum(m, values, n, scores, g * cap, out, g * hs);
                 }
                 y.put(b * NH * hs + j * G * hs, out, 0, G * hs);
             }
@@ -110,7 +117,7 @@ final class SimdDecodeAttention {
     }
 
     /** out[o .. o+hs) = sum over s < n of scores[p + s] * m[rows + s hs .. + hs). */
-    private void weightedSum(float[] m, int rows, int n, int p, int o) {
+    private void weightedSum(float[] m, int rows, int n, float[] scores, int p, float[] out, int o) {
         int d = 0;
         for (int end = F.loopBound(hs); d < end; d += F.length()) {
             FloatVector acc = FloatVector.zero(F);

@@ -10,7 +10,8 @@ import org.r1j.model.backend.nd4j.Nd4jDecodeStep;
 import org.r1j.model.layers.Rotary;
 
 /**
- * The simd backend's decoding step: {@link Nd4jDecodeStep}'s bound GEMMs, transposes and gathers, with the
+ * The simd backend's decoding step: {@link Nd4jDecodeStep}'s bound transposes and gathers, with the weight GEMMs
+ * ({@link SimdGemm} over every core) and the
  * feature-major RMSNorm ({@link SimdColumnRmsNorm}), rotary ({@link SimdRotary} on full per-head tables), SwiGLU
  * ({@link SimdSwiGlu} on the dense row blocks) and the attention with its cache write ({@link SimdDecodeAttention},
  * over a heap mirror of the cache; nothing is masked, rows attend to their own slots only) as SIMD passes.
@@ -42,6 +43,12 @@ final class SimdDecodeStep extends Nd4jDecodeStep {
     @Override
     protected void rmsNorm(List<Runnable> ops, INDArray weight) {
         ops.add(SimdColumnRmsNorm.bind(xT, weight, lnT, c.rmsNormEps()));
+    }
+
+    /** {@link SimdGemm}, its output rows split over the cores. */
+    @Override
+    protected Runnable matmul(INDArray weight, INDArray x, INDArray c, boolean transposeX, double beta) {
+        return () -> SimdBackend.INSTANCE.gemm(weight, x, c, false, transposeX, 1, beta);
     }
 
     @Override
