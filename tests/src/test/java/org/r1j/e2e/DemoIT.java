@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -40,6 +41,14 @@ class DemoIT {
         }
         String report = Files.readString(out.resolve("grpo/report.html"));
         assertTrue(report.contains("Plotly.newPlot") && report.contains("pass@1 before"), "report.html lacks charts or the summary");
+        assertTrue(report.contains("held-out pass@1 during GRPO"), "report.html lacks the held-out pass@1 curve");
+        // the curve: the cold start at step 0, every 150 GRPO steps, the final model at 900; its ends are the printed ones
+        List<String> curve = Files.readAllLines(out.resolve("grpo/eval.csv"));
+        assertEquals("step,pass@1,cons@k,greedy", curve.get(0));
+        assertEquals(List.of("0", "150", "300", "450", "600", "750", "900"),
+                curve.stream().skip(1).map(l -> l.split(",")[0]).toList(), "curve steps");
+        assertEquals(before, 100 * Double.parseDouble(curve.get(1).split(",")[1]), 0.051, "curve starts at the cold start");
+        assertEquals(after, 100 * Double.parseDouble(curve.get(curve.size() - 1).split(",")[1]), 0.051, "curve ends at the final model");
         assertTrue(r.stdout().contains(out.resolve("grpo/report.html").toString()), "the demo says where the report is");
 
         // the trained model is a Hugging Face-layout directory that the other commands take as it is

@@ -90,8 +90,9 @@ public final class Demo {
         EvalResult before = evaluator.evaluate(new ModelSampler(model, tok), heldOut);
         log.println("    " + before.summary());
 
-        log.printf(Locale.ROOT, "3/4 GRPO with %s: %d steps x %d prompts x %d completions, temperature %s%n", rewardName,
-                s.grpoSteps(), s.promptsPerStep(), s.numGenerations(), s.grpoTemperature());
+        log.printf(Locale.ROOT, "3/4 GRPO with %s: %d steps x %d prompts x %d completions, temperature %s%s%n", rewardName,
+                s.grpoSteps(), s.promptsPerStep(), s.numGenerations(), s.grpoTemperature(),
+                s.evalEvery() > 0 ? "; held-out pass@1 every " + s.evalEvery() + " steps" : "");
         GrpoConfig cfg = GrpoConfig.builder().numGenerations(s.numGenerations()).promptsPerStep(s.promptsPerStep())
                 .maxCompletionLength(s.maxCompletionLength()).learningRate(s.grpoLr()).temperature(s.grpoTemperature())
                 .lossType(LossType.DAPO).beta(s.beta()).maxSteps(s.grpoSteps()).warmupSteps(s.grpoWarmupSteps()).seed(s.seed())
@@ -99,6 +100,10 @@ public final class Demo {
         GrpoTrainer gt = new GrpoTrainer(model, tok, task.rewarder(reward), task.problems(Split.TRAIN, 3000), task.template(), cfg)
                 .stopStrings(List.of("</answer>"));
         gt.addListener(ConsoleProgress.stdout());
+        HeldOutCurve curve = new HeldOutCurve(evaluator, () -> new ModelSampler(model, tok), heldOut,
+                Math.max(1, s.evalEvery()), log);
+        curve.add(0, before);
+        if (s.evalEvery() > 0) gt.addListener(curve);
         if (gt.train().interrupted()) throw new DemoInterrupted("GRPO");
 
         Path grpoModel = out.resolve("grpo").resolve("model");
@@ -108,6 +113,9 @@ public final class Demo {
         log.println("    " + after.summary());
         double secs = (System.nanoTime() - t0) / 1e9;
         RunRecorder rec = gt.recorder().orElseThrow();
+        curve.add(s.grpoSteps(), after);
+        curve.writeCsv(out.resolve("grpo").resolve("eval.csv"));
+        rec.chart(curve.chart());
         rec.summary("task", "arithmetic (2-digit + and -), " + heldOut.size() + " held-out problems, k=" + s.evalK()
                 + ", temperature 0.6, top-p 0.95");
         rec.summary("pass@1 before → after", pct(before.passAt1()) + " → " + pct(after.passAt1()));

@@ -18,6 +18,7 @@ package org.r1j.grpo.demo;
  * @param sftLr             SFT learning rate (tiny model from scratch)
  * @param evalProblems      held-out TEST problems for pass@1 before and after
  * @param evalK             samples per problem for pass@1 (R1 protocol: temperature 0.6, top-p 0.95)
+ * @param evalEvery         GRPO steps between held-out evaluations during the run (the report's curve); 0: none
  * @param grpoSteps         GRPO steps
  * @param grpoWarmupSteps   linear learning-rate warm-up steps of GRPO
  * @param promptsPerStep    prompts per GRPO step
@@ -29,7 +30,7 @@ package org.r1j.grpo.demo;
  * @param maxCompletionLength token limit per completion (sampling and GRPO)
  */
 public record DemoSettings(long seed, int coldStartExamples, double slipRate, int sftSteps, int sftBatch, double sftLr,
-                           int evalProblems, int evalK, int grpoSteps, int grpoWarmupSteps, int promptsPerStep,
+                           int evalProblems, int evalK, int evalEvery, int grpoSteps, int grpoWarmupSteps, int promptsPerStep,
                            int numGenerations, double grpoLr, double grpoTemperature, double beta, int maxCompletionLength) {
 
     /**
@@ -40,7 +41,7 @@ public record DemoSettings(long seed, int coldStartExamples, double slipRate, in
      * find correct answers in its groups (it collapsed to 1.9% by step 500; at lr 5e-5 it stayed at 7.8%).
      */
     public static DemoSettings clean() {
-        return new DemoSettings(1, 2000, 0.0, 600, 16, 3e-3, 200, 8, 900, 10, 16, 8, 1e-4, 0.6, 0.0, 40);
+        return new DemoSettings(1, 2000, 0.0, 600, 16, 3e-3, 200, 8, 150, 900, 10, 16, 8, 1e-4, 0.6, 0.0, 40);
     }
 
     /** {@link #clean} evaluated on 50 problems with k = 4 ({@code --quick}). */
@@ -50,7 +51,7 @@ public record DemoSettings(long seed, int coldStartExamples, double slipRate, in
 
     /** {@code --slips}: half the cold-start answers slipped, 600 SFT steps, 60 GRPO steps. */
     public static DemoSettings slips() {
-        return new DemoSettings(1, 2000, 0.5, 600, 16, 3e-3, 200, 8, 60, 6, 16, 8, 1e-4, 0.6, 0.0, 40);
+        return new DemoSettings(1, 2000, 0.5, 600, 16, 3e-3, 200, 8, 20, 60, 6, 16, 8, 1e-4, 0.6, 0.0, 40);
     }
 
     /** {@link #slips} evaluated on 50 problems with k = 4 ({@code --slips --quick}). */
@@ -59,7 +60,7 @@ public record DemoSettings(long seed, int coldStartExamples, double slipRate, in
     }
 
     private DemoSettings withEval(int problems, int k) {
-        return new DemoSettings(seed, coldStartExamples, slipRate, sftSteps, sftBatch, sftLr, problems, k, grpoSteps,
+        return new DemoSettings(seed, coldStartExamples, slipRate, sftSteps, sftBatch, sftLr, problems, k, evalEvery, grpoSteps,
                 grpoWarmupSteps, promptsPerStep, numGenerations, grpoLr, grpoTemperature, beta, maxCompletionLength);
     }
 }

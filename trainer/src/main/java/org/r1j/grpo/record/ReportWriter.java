@@ -29,6 +29,12 @@ public final class ReportWriter {
      * @param summary extra lines shown at the top (e.g. "pass@1 before 0.31 → after 0.52")
      */
     public static String html(String title, Table metrics, List<CompletionRecord> completions, Map<String, String> summary) {
+        return html(title, metrics, completions, summary, List.of());
+    }
+
+    /** As above, with {@code extra} charts first (e.g. a held-out evaluation curve). */
+    public static String html(String title, Table metrics, List<CompletionRecord> completions, Map<String, String> summary,
+                              List<Figure> extra) {
         StringBuilder body = new StringBuilder();
         body.append("<h1>").append(esc(title)).append("</h1>\n");
         if (!summary.isEmpty()) {
@@ -45,6 +51,10 @@ public final class ReportWriter {
         }
         int i = 0;
         body.append("<div class='grid'>\n");
+        for (Figure f : extra) {
+            String div = "chart" + (i++);
+            body.append("<div class='cell'>").append(f.divString(div)).append(f.asJavascript(div)).append("</div>\n");
+        }
         for (String c : names) {
             if (metrics.rowCount() == 0 || metrics.doubleColumn(c).countMissing() == metrics.rowCount()) continue;
             Figure f = LinePlot.create(c, metrics, "step", c);
@@ -63,8 +73,8 @@ public final class ReportWriter {
     }
 
     public static void write(Path file, String title, Table metrics, List<CompletionRecord> completions,
-                             Map<String, String> summary) {
-        AtomicFiles.writeString(file, html(title, metrics, completions, summary));
+                             Map<String, String> summary, List<Figure> extra) {
+        AtomicFiles.writeString(file, html(title, metrics, completions, summary, extra));
     }
 
     private static String completionsHtml(List<CompletionRecord> rows) {

@@ -2,11 +2,14 @@ package org.r1j.grpo.record;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.r1j.grpo.StepMetrics;
 import org.r1j.grpo.TrainingListener;
 import tech.tablesaw.api.Table;
+import tech.tablesaw.plotly.components.Figure;
 
 /**
  * The run's records on disk, kept current after every step: {@code metrics.csv} (one row per step, TRL metric
@@ -20,6 +23,7 @@ public final class RunRecorder implements TrainingListener {
     private final MetricsTable metrics;
     private final CompletionsTable completions = new CompletionsTable();
     private final Map<String, String> summary = new LinkedHashMap<>();
+    private final List<Figure> charts = new ArrayList<>();
 
     public RunRecorder(Path dir, String title) {
         this.dir = dir;
@@ -33,6 +37,11 @@ public final class RunRecorder implements TrainingListener {
 
     public Table metricsTable() { return metrics.table(); }
     public Table completionsTable() { return completions.table(); }
+
+    /** A chart for the report, shown before the per-step metrics (e.g. held-out pass@1 over the run). */
+    public void chart(Figure figure) {
+        charts.add(figure);
+    }
 
     /** A line for the report's summary block (e.g. evaluation results). */
     public void summary(String key, String value) {
@@ -64,6 +73,6 @@ public final class RunRecorder implements TrainingListener {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        ReportWriter.write(reportHtml(), title, metrics.table(), completions.rows(), summary);
+        ReportWriter.write(reportHtml(), title, metrics.table(), completions.rows(), summary, charts);
     }
 }
