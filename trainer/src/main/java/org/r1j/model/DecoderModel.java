@@ -49,7 +49,7 @@ public final class DecoderModel implements CausalLM {
 
     /** As above, on {@code backend} (which must compute in {@code dtype}). */
     public DecoderModel(ModelConfig config, Map<String, INDArray> weightsByHfName, DataType dtype, Backend backend) {
-        this(config, load(config, weightsByHfName, checkDtype(dtype)), checkBackend(backend, dtype));
+        this(config, load(config, weightsByHfName, checkDtype(dtype)), Backends.checked(backend, dtype));
     }
 
     private static FlatParameters load(ModelConfig config, Map<String, INDArray> weights, DataType dtype) {
@@ -80,12 +80,6 @@ public final class DecoderModel implements CausalLM {
         return dtype;
     }
 
-    private static Backend checkBackend(Backend backend, DataType dtype) {
-        if (!backend.supports(dtype))
-            throw new IllegalArgumentException("backend " + backend.name() + " does not compute in " + dtype);
-        return backend;
-    }
-
     private DecoderModel(ModelConfig config, FlatParameters params, Backend backend) {
         this.config = config;
         this.params = params;
@@ -114,7 +108,7 @@ public final class DecoderModel implements CausalLM {
             if (name.endsWith("norm.weight")) w.assign(1);
             else if (w.rank() == 2) w.assign(Nd4j.randn(rng, w.shape()).castTo(dtype).muli(0.02));
         }
-        return new DecoderModel(config, p, checkBackend(backend, dtype));
+        return new DecoderModel(config, p, Backends.checked(backend, dtype));
     }
 
     public DataType dtype() { return dtype; }

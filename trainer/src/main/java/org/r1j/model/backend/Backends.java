@@ -57,7 +57,8 @@ public final class Backends {
         }
     }
 
-    private static Backend checked(Backend b, DataType dtype) {
+    /** {@code b}, or an IllegalArgumentException saying it does not compute in {@code dtype}. */
+    public static Backend checked(Backend b, DataType dtype) {
         if (!b.supports(dtype))
             throw new IllegalArgumentException("backend " + b.name() + " does not compute in " + dtype
                     + (b.name().equals("simd") ? " (it is f32 only; nd4j computes in f64)" : ""));

@@ -18,7 +18,8 @@ import org.r1j.model.layers.Rotary;
  * f32, where libnd4j 1.0.0-M2.1 is slow: anything with an exp (its exp is scalar libm, ~5 ns per element:
  * {@link SimdSoftmax}, {@link SimdSwiGlu}, {@link SimdLogProbHead}), chains of small element-wise ops that each pass
  * over memory and cost 10-50 us to launch ({@link SimdRmsNorm}, {@link SimdRotary}, {@link SimdAdamW}), and the
- * decoding step ({@link SimdDecodeStep}). Matrix products, gathers and scatters are ND4J's (OpenBLAS): inherited.
+ * decoding step ({@link SimdDecodeStep}). Matrix products are direct single-threaded OpenBLAS calls, one per output
+ * block per core ({@link SimdGemm} on {@link SimdThreads}); gathers, scatters and copies are ND4J's, inherited.
  * Same math as the layers' ND4J code, checked against it in f64 by each kernel's test; all exps go through
  * {@link SimdExp}, so results are the same before and after the JIT.
  *
