@@ -27,6 +27,16 @@ final class HostMemory {
         return true;
     }
 
+    /**
+     * The buffer of an array the caller indexes from 0 in row-major order (not a view); {@code who} names the kernel
+     * in the error.
+     */
+    static FloatBuffer whole(INDArray a, String who) {
+        if (a.isView() || a.ordering() != 'c')
+            throw new IllegalArgumentException(who + " needs a whole row-major array, got " + a.shapeInfoToString());
+        return floats(a);
+    }
+
     /** A float view of an f32 array's whole host buffer (index it with the array's offset and strides). */
     static FloatBuffer floats(INDArray a) {
         if (a.dataType() != DataType.FLOAT) throw new IllegalArgumentException("SIMD kernels take f32, got " + a.dataType());

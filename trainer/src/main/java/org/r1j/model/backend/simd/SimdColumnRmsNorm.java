@@ -18,7 +18,7 @@ final class SimdColumnRmsNorm {
     /** out = x / sqrt(mean_C(x^2) + eps) * w per column; x and out (C, B), w (C). */
     static Runnable bind(INDArray xT, INDArray w, INDArray outT, double eps) {
         int C = (int) xT.size(0), B = (int) xT.size(1);
-        FloatBuffer x = whole(xT), out = whole(outT);
+        FloatBuffer x = HostMemory.whole(xT, "column rmsnorm"), out = HostMemory.whole(outT, "column rmsnorm");
         float[] wv = new float[C], xs = new float[C * B], ss = new float[B];
         HostMemory.floats(w).get((int) w.offset(), wv, 0, C);
         return () -> {
@@ -43,11 +43,5 @@ final class SimdColumnRmsNorm {
             }
             out.put(0, xs, 0, C * B);
         };
-    }
-
-    private static FloatBuffer whole(INDArray a) {
-        if (a.isView() || a.ordering() != 'c')
-            throw new IllegalArgumentException("host column ops need a whole row-major array, got " + a.shapeInfoToString());
-        return HostMemory.floats(a);
     }
 }

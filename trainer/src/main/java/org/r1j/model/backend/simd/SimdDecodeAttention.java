@@ -51,12 +51,12 @@ final class SimdDecodeAttention {
         hs = c.headDim();
         H3 = NH + 2 * KVH;
         cap = cache.capacity();
-        qkv = floats(qkvArray);
-        y = floats(outArray);
+        qkv = HostMemory.whole(qkvArray, "decode attention");
+        y = HostMemory.whole(outArray, "decode attention");
         cacheBuffers = new FloatBuffer[c.numHiddenLayers()];
         mirror = new float[c.numHiddenLayers()][];
         for (int l = 0; l < mirror.length; l++) {
-            cacheBuffers[l] = floats(cache.kv(l));
+            cacheBuffers[l] = HostMemory.whole(cache.kv(l), "decode attention");
             mirror[l] = new float[2 * B * KVH * cap * hs];
             for (int block = 0; block < 2 * B * KVH; block++) {   // the filled slots of every (k|v, row, head)
                 cacheBuffers[l].get(block * cap * hs, mirror[l], block * cap * hs, cache.length() * hs);
@@ -64,13 +64,6 @@ final class SimdDecodeAttention {
         }
         scratch = new Scratch[SimdThreads.COUNT];
         for (int p = 0; p < scratch.length; p++) scratch[p] = new Scratch(new float[G * hs], new float[G * cap], new float[G * hs]);
-    }
-
-    /** The host memory of an array this class indexes from 0 in row-major order. */
-    private static FloatBuffer floats(INDArray a) {
-        if (a.isView() || a.ordering() != 'c')
-            throw new IllegalArgumentException("host attention needs a whole row-major array, got " + a.shapeInfoToString());
-        return HostMemory.floats(a);
     }
 
     /** Writes the step's new key and value heads (from qkv) into slot {@code slot} of layer l: mirror and cache. */
