@@ -15,12 +15,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public record DecoderWeights(INDArray embed, INDArray finalNorm, INDArray lmHead, LayerWeights[] layers) {
 
     static DecoderWeights of(FlatParameters p, ModelConfig c, boolean grads) {
-        java.util.function.Function<String, INDArray> one = grads ? p::grad : p::weight;
+        FlatParameters.Views v = p.views(grads);
         LayerWeights[] layers = new LayerWeights[c.numHiddenLayers()];
         for (int l = 0; l < layers.length; l++) layers[l] = LayerWeights.of(p, c, l, grads);
-        INDArray embed = one.apply("model.embed_tokens.weight");
-        return new DecoderWeights(embed, one.apply("model.norm.weight"),
-                c.tieWordEmbeddings() ? embed : one.apply("lm_head.weight"), layers);
+        INDArray embed = v.tensor("model.embed_tokens.weight");
+        return new DecoderWeights(embed, v.tensor("model.norm.weight"),
+                c.tieWordEmbeddings() ? embed : v.tensor("lm_head.weight"), layers);
     }
 
     public LayerWeights layer(int l) { return layers[l]; }

@@ -47,6 +47,28 @@ public final class FlatParameters implements Parameters {
         return view(weights, entry(first).offset(), shape);
     }
 
+    /** Views into one of the two buffers: a tensor by name, or consecutive tensors from {@code first} as one shape. */
+    public interface Views {
+        INDArray tensor(String name);
+
+        INDArray fused(String first, long... shape);
+    }
+
+    /** The weights' views, or (grads) the gradients'. */
+    public Views views(boolean grads) {
+        return new Views() {
+            @Override
+            public INDArray tensor(String name) {
+                return grads ? grad(name) : weight(name);
+            }
+
+            @Override
+            public INDArray fused(String first, long... shape) {
+                return grads ? fusedGrad(first, shape) : fusedWeight(first, shape);
+            }
+        };
+    }
+
     /** Gradient counterpart of {@link #fusedWeight}. */
     public INDArray fusedGrad(String first, long... shape) {
         return view(grads, entry(first).offset(), shape);

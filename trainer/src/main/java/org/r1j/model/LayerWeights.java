@@ -21,20 +21,17 @@ public record LayerWeights(INDArray ln1, INDArray wqkv, INDArray bqkv, INDArray 
 
     /** Layer {@code layer}'s views, resolved from the Hugging Face names (the one place besides ParamLayout). */
     static LayerWeights of(FlatParameters p, ModelConfig c, int layer, boolean grads) {
+        FlatParameters.Views v = p.views(grads);
         String pre = "model.layers." + layer + ".";
         long C = c.hiddenSize(), I = c.intermediateSize();
         long qkv = (long) (c.numAttentionHeads() + 2 * c.numKeyValueHeads()) * c.headDim();
         ParamLayout layout = p.layout();
         if (layout.entry(pre + "mlp.up_proj.weight").offset() != layout.entry(pre + "mlp.gate_proj.weight").offset() + I * C)
             throw new IllegalStateException("gate_proj and up_proj are not adjacent in the parameter buffer");
-        java.util.function.Function<String, INDArray> one = grads ? p::grad : p::weight;
-        INDArray wqkv = grads ? p.fusedGrad(pre + "self_attn.q_proj.weight", qkv, C) : p.fusedWeight(pre + "self_attn.q_proj.weight", qkv, C);
-        INDArray bqkv = !c.attentionBias() ? null
-                : grads ? p.fusedGrad(pre + "self_attn.q_proj.bias", qkv) : p.fusedWeight(pre + "self_attn.q_proj.bias", qkv);
-        INDArray wgu = grads ? p.fusedGrad(pre + "mlp.gate_proj.weight", 2 * I, C) : p.fusedWeight(pre + "mlp.gate_proj.weight", 2 * I, C);
-        return new LayerWeights(one.apply(pre + "input_layernorm.weight"), wqkv, bqkv,
-                one.apply(pre + "self_attn.o_proj.weight"), one.apply(pre + "post_attention_layernorm.weight"), wgu,
-                one.apply(pre + "mlp.gate_proj.weight"), one.apply(pre + "mlp.up_proj.weight"),
-                one.apply(pre + "mlp.down_proj.weight"));
+        return new LayerWeights(v.tensor(pre + "input_layernorm.weight"), v.fused(pre + "self_attn.q_proj.weight", qkv, C),
+                c.attentionBias() ? v.fused(pre + "self_attn.q_proj.bias", qkv) : null,
+                v.tensor(pre + "self_attn.o_proj.weight"), v.tensor(pre + "post_attention_layernorm.weight"),
+                v.fused(pre + "mlp.gate_proj.weight", 2 * I, C), v.tensor(pre + "mlp.gate_proj.weight"),
+                v.tensor(pre + "mlp.up_proj.weight"), v.tensor(pre + "mlp.down_proj.weight"));
     }
 }
