@@ -1,6 +1,7 @@
 package org.r1j.grpo.demo;
 
 import java.io.PrintStream;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -69,11 +70,8 @@ final class HeldOutCurve implements TrainingListener {
 
     /** The curve as CSV (step, pass@1, cons@k, greedy), written atomically. */
     void writeCsv(Path file) {
-        StringBuilder csv = new StringBuilder("step,pass@1,cons@k,greedy\n");
-        for (int i = 0; i < steps.size(); i++) {
-            csv.append(steps.getInt(i)).append(',').append(passAt1.getDouble(i)).append(',').append(consAtK.getDouble(i))
-                    .append(',').append(greedy.getDouble(i)).append('\n');
-        }
+        StringWriter csv = new StringWriter();
+        table().write().csv(csv);
         AtomicFiles.writeString(file, csv.toString());
     }
 }

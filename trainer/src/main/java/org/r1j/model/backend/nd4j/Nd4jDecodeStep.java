@@ -207,9 +207,9 @@ public class Nd4jDecodeStep implements DecodeStep {
         ops.add(BoundOp.add(qkv, rot.reshape(B, H3 * hs), qkv));
     }
 
-    /** A weight GEMM of the step: {@code c = w op(x) + beta c}, w (out, in) and c feature-major (out, B). */
-    protected Runnable matmul(INDArray weight, INDArray x, INDArray c, boolean transposeX, double beta) {
-        return BoundOp.matmul(weight, x, c, false, transposeX, 1, beta);
+    /** A weight GEMM of the step: {@code out = weight op(x) + beta out}, weight (O, in), out feature-major (O, B). */
+    protected Runnable matmul(INDArray weight, INDArray x, INDArray out, boolean transposeX, double beta) {
+        return BoundOp.matmul(weight, x, out, false, transposeX, 1, beta);
     }
 
     /** hT = silu(gateT) * upT, feature-major row blocks (I, B). */

@@ -47,8 +47,8 @@ final class SimdDecodeStep extends Nd4jDecodeStep {
 
     /** {@link SimdGemm}, its output rows split over the cores. */
     @Override
-    protected Runnable matmul(INDArray weight, INDArray x, INDArray c, boolean transposeX, double beta) {
-        return () -> SimdBackend.INSTANCE.gemm(weight, x, c, false, transposeX, 1, beta);
+    protected Runnable matmul(INDArray weight, INDArray x, INDArray out, boolean transposeX, double beta) {
+        return () -> SimdBackend.INSTANCE.gemm(weight, x, out, false, transposeX, 1, beta);
     }
 
     @Override
