@@ -22,6 +22,7 @@ import org.r1j.optim.AdamWConfig;
 import org.r1j.optim.GradClip;
 import org.r1j.pipeline.data.Problem;
 import org.r1j.pipeline.data.PromptTemplate;
+import org.r1j.train.StepEvaluation;
 
 /**
  * Group Relative Policy Optimization (DeepSeekMath, arXiv 2402.03300; as used for DeepSeek-R1), step by step as
@@ -63,6 +64,7 @@ public final class GrpoTrainer {
     private RolloutSampler sampler;
     private List<String> stopStrings = List.of();
     private RunRecorder recorder;
+    private StepEvaluation evaluation = StepEvaluation.NONE;
 
     private int step;                 // optimiser steps completed
     private long numTokens;           // prompt + completion tokens seen (TRL's num_tokens)
@@ -99,6 +101,12 @@ public final class GrpoTrainer {
     /** Replaces the default sampler (the policy through {@link Generator}). */
     public GrpoTrainer sampler(RolloutSampler s) {
         this.sampler = s;
+        return this;
+    }
+
+    /** In-run evaluation (e.g. {@code PeriodicEvaluation}): its metrics join the rows of the steps it measures. */
+    public GrpoTrainer evaluation(StepEvaluation e) {
+        this.evaluation = e;
         return this;
     }
 
@@ -139,6 +147,10 @@ public final class GrpoTrainer {
     /** Runs until max_steps (or an interrupt). */
     public Result train() {
         listeners.onStart(STAGE, step + 1, config.maxSteps());
+        if (step == 0) {
+            Map<String, Double> atStart = evaluation.after(0, config.maxSteps());
+            if (!atStart.isEmpty()) listeners.onStep(new StepMetrics(STAGE, 0, config.maxSteps(), atStart, List.of(), false, "eval on start"));
+        }
         boolean interrupted = false;
         while (step < config.maxSteps()) {
             if (stopNow()) {
@@ -150,6 +162,7 @@ public final class GrpoTrainer {
             if (roundDone && config.saveSteps() > 0 && step % config.saveSteps() == 0 && step < config.maxSteps()) checkpoint();
         }
         if (interrupted || step >= config.maxSteps()) checkpoint();
+        evaluation.finish(interrupted);
         listeners.onEnd(step, interrupted);
         if (interrupted) Thread.currentThread().interrupt(); // let the caller see it too
         return new Result(step, interrupted, skipped);
@@ -224,7 +237,8 @@ public final class GrpoTrainer {
         if (skip != null) skipped++;
         syncReference();
         if (stepIndex % config.numIterations() == 0) numTokens += tokens(r);
-        StepMetrics m = metrics(r, lr, entropies, gradNorm, rate, time, skip);
+        Map<String, Double> evalMetrics = evaluation.after(step, config.maxSteps());
+        StepMetrics m = metrics(r, lr, entropies, gradNorm, rate, time, skip, evalMetrics);
         listeners.onStep(m);
         return m;
     }
@@ -283,7 +297,7 @@ public final class GrpoTrainer {
     }
 
     private StepMetrics metrics(Rollout r, GrpoLoss.Result lr, float[][] entropies, double gradNorm, double rate,
-                                Timer time, String skip) {
+                                Timer time, String skip, Map<String, Double> evalMetrics) {
         Map<String, Double> v = new LinkedHashMap<>();
         v.put("reward", nanMean(r.advantages().groupMeans()));
         v.put("reward_std", r.advantages().meanGroupStd());
@@ -319,6 +333,7 @@ public final class GrpoTrainer {
         v.put("loss", lr.loss());
         for (String k : Timer.KEYS) v.put(k, time.seconds(k));
         v.put("step_time", time.total());
+        v.putAll(evalMetrics);
         List<StepMetrics.CompletionRecord> samples = new ArrayList<>();
         boolean logNow = config.logCompletionsSteps() > 0 && step % config.logCompletionsSteps() == 0;
         for (int i = 0; logNow && i < Math.min(config.numCompletionsToLog(), r.size()); i++) {

@@ -44,6 +44,7 @@ public final class SftTrainer {
     private final LrSchedule schedule;
     private final Listeners listeners = new Listeners();
     private RunRecorder recorder;
+    private StepEvaluation evaluation = StepEvaluation.NONE;
     private int step;
     private long numTokens;
     private int skipped;
@@ -71,6 +72,12 @@ public final class SftTrainer {
         return this;
     }
 
+    /** In-run evaluation (e.g. {@code PeriodicEvaluation}): its metrics join the rows of the steps it measures. */
+    public SftTrainer evaluation(StepEvaluation e) {
+        this.evaluation = e;
+        return this;
+    }
+
     public void requestStop() { stopRequested = true; }
     public int step() { return step; }
     public CausalLM model() { return model; }
@@ -91,6 +98,10 @@ public final class SftTrainer {
 
     public Result train() {
         listeners.onStart(STAGE, step + 1, config.maxSteps());
+        if (step == 0) {
+            Map<String, Double> atStart = evaluation.after(0, config.maxSteps());
+            if (!atStart.isEmpty()) listeners.onStep(new StepMetrics(STAGE, 0, config.maxSteps(), atStart, List.of(), false, "eval on start"));
+        }
         boolean interrupted = false;
         while (step < config.maxSteps()) {
             if (stopRequested || Thread.interrupted()) {
@@ -101,6 +112,7 @@ public final class SftTrainer {
             if (config.saveSteps() > 0 && step % config.saveSteps() == 0 && step < config.maxSteps()) checkpoint();
         }
         if (config.outputDir() != null) checkpoint();
+        evaluation.finish(interrupted);
         listeners.onEnd(step, interrupted);
         if (interrupted) Thread.currentThread().interrupt();
         double sum = 0;
@@ -164,6 +176,7 @@ public final class SftTrainer {
         v.put("time/backward", (t2 - t1) / 1e9);
         v.put("time/optimizer", (t3 - t2) / 1e9);
         v.put("step_time", (t3 - t0) / 1e9);
+        v.putAll(evaluation.after(step, config.maxSteps()));
         StepMetrics m = new StepMetrics(STAGE, step, config.maxSteps(), v, List.of(), skip != null, skip);
         listeners.onStep(m);
         return m;

@@ -36,6 +36,7 @@ public final class ConsoleProgress implements TrainingListener {
 
     @Override
     public void onStep(StepMetrics m) {
+        if (m.step() == 0) return;   // an evaluation before training: the evaluator prints its own line
         int every = Math.max(1, m.maxSteps() / 20);
         boolean last = m.step() >= m.maxSteps();
         if (!redraw && !last && m.step() % every != 0 && !m.skipped()) return;

@@ -51,11 +51,14 @@ public final class ReportWriter {
         }
         int i = 0;
         body.append("<div class='grid'>\n");
-        for (Figure f : extra) {
+        List<Figure> figures = new ArrayList<>(extra);
+        EvalCurveChart.of(metrics, "held-out evaluation during the run").ifPresent(figures::add);
+        for (Figure f : figures) {
             String div = "chart" + (i++);
             body.append("<div class='cell'>").append(f.divString(div)).append(f.asJavascript(div)).append("</div>\n");
         }
         for (String c : names) {
+            if (c.startsWith("eval/")) continue;   // drawn above, with error bars
             if (metrics.rowCount() == 0 || metrics.doubleColumn(c).countMissing() == metrics.rowCount()) continue;
             Figure f = LinePlot.create(c, metrics, "step", c);
             String div = "chart" + (i++);

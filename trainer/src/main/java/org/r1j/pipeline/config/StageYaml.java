@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.r1j.grpo.GrpoConfig;
 import org.r1j.pipeline.eval.EvalConfig;
+import org.r1j.pipeline.eval.InRunEval;
 import org.r1j.pipeline.rejection.RejectionConfig;
 import org.r1j.pipeline.run.EvalStage;
 import org.r1j.pipeline.run.GrpoStage;
@@ -17,7 +18,8 @@ import org.r1j.train.SftConfig;
 /**
  * One entry of {@code stages:} ↔ a {@link Stage}. The keys are the Java names in snake_case: the stage's own
  * ({@code data}, {@code examples}, {@code problems}, {@code prompts}, {@code teacher}) plus its config's
- * ({@link SftConfig}, {@link GrpoConfig}, {@link RejectionConfig}, {@link EvalConfig}).
+ * ({@link SftConfig}, {@link GrpoConfig}, {@link RejectionConfig}, {@link EvalConfig}); sft and grpo stages also take
+ * the in-run evaluation keys of {@link InRunEval} ({@code eval_steps}, {@code metric_for_best_model}, …).
  */
 public final class StageYaml {
     public static final List<String> KINDS = List.of("sft", "grpo", "rejection", "distill", "eval");
@@ -33,11 +35,14 @@ public final class StageYaml {
                     int examples = s.integer("examples", 1000);
                     double slipRate = s.number("slip_rate", 0);
                     Map<String, Object> rest = noOutputDir(s);
-                    yield new SftStage(SftConfig.fromMap(rest), data, examples, slipRate);
+                    InRunEval eval = InRunEval.take(rest);
+                    yield new SftStage(SftConfig.fromMap(rest), data, examples, slipRate, eval);
                 }
                 case "grpo" -> {
                     int problems = s.integer("problems", 1000);
-                    yield new GrpoStage(GrpoConfig.fromMap(noOutputDir(s)), problems);
+                    Map<String, Object> rest = noOutputDir(s);
+                    InRunEval eval = InRunEval.take(rest);
+                    yield new GrpoStage(GrpoConfig.fromMap(rest), problems, eval);
                 }
                 case "rejection", "distill" -> {
                     int prompts = s.integer("prompts", 200);
@@ -85,9 +90,11 @@ public final class StageYaml {
             m.put("examples", s.examples());
             m.put("slip_rate", s.slipRate());
             m.putAll(s.config().toMap());
+            m.putAll(s.eval().toMap());
         } else if (stage instanceof GrpoStage g) {
             m.put("problems", g.problems());
             m.putAll(g.config().toMap());
+            m.putAll(g.eval().toMap());
         } else if (stage instanceof RejectionStage r) {
             m.put("prompts", r.prompts());
             if (r.teacher() != null) m.put("teacher", r.teacher().toString());

@@ -25,4 +25,20 @@ public final class AnswerTags {
         int close = completion.indexOf("</think>", start);
         return close < 0 ? Optional.empty() : Optional.of(completion.substring(start, close));
     }
+
+    /**
+     * R1's format: exactly {@code <think>…</think><answer>…</answer>} (whitespace around and between allowed), one
+     * of each tag, a non-blank answer. Evaluation reports the share of samples that follow it; rejection sampling
+     * drops those that do not.
+     */
+    public static boolean wellFormed(String text) {
+        String t = text.strip();
+        if (!t.startsWith("<think>") || !t.endsWith("</answer>")) return false;
+        int thinkEnd = t.indexOf("</think>");
+        if (thinkEnd < 0 || t.indexOf("<think>", 1) >= 0 || t.indexOf("</think>", thinkEnd + 1) >= 0) return false;
+        String rest = t.substring(thinkEnd + "</think>".length()).strip();
+        if (!rest.startsWith("<answer>")) return false;
+        String inner = rest.substring("<answer>".length(), rest.length() - "</answer>".length());
+        return !inner.contains("<answer>") && !inner.contains("</answer>") && !inner.isBlank();
+    }
 }

@@ -37,7 +37,9 @@ public final class Evaluator {
         if (greedy != null) checkShape(greedy, problems.size(), 1);
 
         Table rows = emptyTable();
-        double pass1 = 0, cons = 0, passK = 0, greedyRight = 0, langSum = 0;
+        int n = problems.size();
+        double[] pass1 = new double[n], cons = new double[n], greedyRight = new double[n];
+        double passK = 0, langSum = 0, wellFormed = 0, lengthSum = 0;
         int langCount = 0;
         for (int i = 0; i < problems.size(); i++) {
             Problem p = problems.get(i);
@@ -47,6 +49,8 @@ public final class Evaluator {
             int problemLangCount = 0;
             String language = p.fields().get("language") instanceof String l ? l : "en";
             for (Completion c : samples.get(i)) {
+                if (AnswerTags.wellFormed(c.text())) wellFormed++;
+                lengthSum += c.tokens() >= 0 ? c.tokens() : c.text().length();
                 double ratio = LanguageRatio.ratio(AnswerTags.thinking(c.text()).orElse(""), language).ratio();
                 if (!Double.isNaN(ratio)) {
                     problemLang += ratio;
@@ -66,18 +70,25 @@ public final class Evaluator {
                 greedyOk = g.isPresent() && checker.isCorrect(p, g.get());
             }
             double problemPass1 = correct / (double) config.k();
-            pass1 += problemPass1;
-            cons += consRight ? 1 : 0;
+            pass1[i] = problemPass1;
+            cons[i] = consRight ? 1 : 0;
             passK += correct > 0 ? 1 : 0;
-            greedyRight += greedyOk ? 1 : 0;
+            greedyRight[i] = greedyOk ? 1 : 0;
             langSum += problemLang;
             langCount += problemLangCount;
             addRow(rows, p, correct, problemPass1, majority.orElse(""), consRight, greedyAnswer, greedyOk,
                     problemLangCount == 0 ? Double.NaN : problemLang / problemLangCount, samples.get(i).get(0).text());
         }
-        int n = problems.size();
-        return new EvalResult(n, config.k(), pass1 / n, cons / n, passK / n, greedy == null ? Double.NaN : greedyRight / n,
-                langCount == 0 ? Double.NaN : langSum / langCount, rows);
+        int samplesTotal = n * config.k();
+        return new EvalResult(n, config.k(), mean(pass1), StandardError.ofMean(pass1), mean(cons), StandardError.ofMean(cons),
+                passK / n, greedy == null ? Double.NaN : mean(greedyRight), greedy == null ? Double.NaN : StandardError.ofMean(greedyRight),
+                wellFormed / samplesTotal, lengthSum / samplesTotal, langCount == 0 ? Double.NaN : langSum / langCount, rows);
+    }
+
+    private static double mean(double[] x) {
+        double s = 0;
+        for (double v : x) s += v;
+        return s / x.length;
     }
 
     private static void checkShape(List<List<Completion>> samples, int prompts, int n) {

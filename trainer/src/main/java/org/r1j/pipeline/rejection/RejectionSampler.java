@@ -132,14 +132,7 @@ public final class RejectionSampler {
 
     /** Exactly {@code <think>…</think>} then {@code <answer>…</answer>}, only whitespace around and between. */
     static boolean wellFormed(String text) {
-        String t = text.strip();
-        if (!t.startsWith("<think>") || !t.endsWith("</answer>")) return false;
-        int thinkEnd = t.indexOf("</think>");
-        if (thinkEnd < 0 || t.indexOf("<think>", 1) >= 0 || t.indexOf("</think>", thinkEnd + 1) >= 0) return false;
-        String rest = t.substring(thinkEnd + "</think>".length()).strip();
-        if (!rest.startsWith("<answer>")) return false;
-        String inner = rest.substring("<answer>".length(), rest.length() - "</answer>".length());
-        return !inner.contains("<answer>") && !inner.contains("</answer>") && !inner.isBlank();
+        return org.r1j.pipeline.eval.AnswerTags.wellFormed(text);
     }
 
     /** Duplicates differ at most in whitespace. */

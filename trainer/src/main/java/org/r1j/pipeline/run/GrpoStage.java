@@ -9,6 +9,8 @@ import org.r1j.grpo.GrpoConfig;
 import org.r1j.grpo.GrpoTrainer;
 import org.r1j.grpo.checkpoint.TrainingCheckpoint;
 import org.r1j.pipeline.data.Problem;
+import org.r1j.pipeline.eval.InRunEval;
+import org.r1j.train.StepEvaluation;
 import org.r1j.pipeline.task.Split;
 import tech.tablesaw.api.Table;
 
@@ -18,10 +20,17 @@ import tech.tablesaw.api.Table;
  *
  * @param config   GRPO hyper-parameters (output_dir is set to the stage folder)
  * @param problems how many training problems to draw from the task
+ * @param eval     held-out evaluation during the stage ({@link InRunEval#OFF} by default)
  */
-public record GrpoStage(GrpoConfig config, int problems) implements Stage {
+public record GrpoStage(GrpoConfig config, int problems, InRunEval eval) implements Stage {
     public GrpoStage {
+        if (eval == null) eval = InRunEval.OFF;
         if (problems < 1) throw new IllegalArgumentException("grpo problems must be >= 1, got " + problems);
+    }
+
+    /** A grpo stage without in-run evaluation. */
+    public GrpoStage(GrpoConfig config, int problems) {
+        this(config, problems, InRunEval.OFF);
     }
 
     @Override
@@ -44,6 +53,8 @@ public record GrpoStage(GrpoConfig config, int problems) implements Stage {
         GrpoTrainer trainer = new GrpoTrainer(ctx.model(), ctx.tokenizer(), ctx.rewarder, train, ctx.task.template(), cfg)
                 .stopStrings(List.of("</answer>"));
         trainer.addListener(ctx.progress());
+        StepEvaluation evaluation = StageEvaluation.create(ctx, dir, eval, cfg.maxCompletionLength());
+        trainer.evaluation(evaluation);
         if (ctx.resume && TrainingCheckpoint.latest(dir).isPresent() && trainer.resume()) {
             ctx.log.println("    resumed at step " + trainer.step());
         }
@@ -55,7 +66,8 @@ public record GrpoStage(GrpoConfig config, int problems) implements Stage {
         trainer.recorder().ifPresent(rec -> {
             Table m = rec.metricsTable();
             if (m.columnNames().contains("reward") && m.rowCount() > 0) {
-                double[] reward = m.numberColumn("reward").asDoubleArray();
+                // rows of training steps only (an eval_on_start row has no reward)
+                double[] reward = java.util.Arrays.stream(m.numberColumn("reward").asDoubleArray()).filter(x -> !Double.isNaN(x)).toArray();
                 int n = Math.min(5, reward.length);
                 double first = java.util.Arrays.stream(reward, 0, n).average().orElse(Double.NaN);
                 double last = java.util.Arrays.stream(reward, reward.length - n, reward.length).average().orElse(Double.NaN);
@@ -63,6 +75,7 @@ public record GrpoStage(GrpoConfig config, int problems) implements Stage {
             }
         });
         if (r.skippedSteps() > 0) out.put("skipped_steps", Integer.toString(r.skippedSteps()));
+        StageEvaluation.report(evaluation, out);
         return out;
     }
 }

@@ -18,6 +18,7 @@ import org.r1j.grpo.GrpoConfig;
 import org.r1j.model.io.Checkpoint;
 import org.r1j.model.io.LoadedModel;
 import org.r1j.pipeline.eval.EvalConfig;
+import org.r1j.pipeline.eval.InRunEval;
 import org.r1j.pipeline.rejection.RejectionConfig;
 import org.r1j.pipeline.task.Task;
 import org.r1j.train.SftConfig;
@@ -192,8 +193,18 @@ public final class Pipeline {
             return stage(new SftStage(config, data, examples, slipRate));
         }
 
+        /** SFT with held-out evaluation during the stage. */
+        public Builder sft(SftConfig config, String data, int examples, double slipRate, InRunEval eval) {
+            return stage(new SftStage(config, data, examples, slipRate, eval));
+        }
+
         public Builder grpo(GrpoConfig config, int problems) {
             return stage(new GrpoStage(config, problems));
+        }
+
+        /** GRPO with held-out evaluation during the stage ({@code eval_steps}, best checkpoint, …). */
+        public Builder grpo(GrpoConfig config, int problems, InRunEval eval) {
+            return stage(new GrpoStage(config, problems, eval));
         }
 
         public Builder rejection(RejectionConfig config, int prompts) {

@@ -11,6 +11,8 @@ import org.r1j.pipeline.data.Loaded;
 import org.r1j.pipeline.data.SftExample;
 import org.r1j.pipeline.data.SftJsonl;
 import org.r1j.pipeline.data.Slips;
+import org.r1j.pipeline.eval.InRunEval;
+import org.r1j.train.StepEvaluation;
 import org.r1j.train.SftConfig;
 import org.r1j.train.SftTrainer;
 
@@ -25,12 +27,14 @@ import org.r1j.train.SftTrainer;
  * @param slipRate share of the cold-start examples whose final answer is copied with a slip (last digit + 1) although
  *                 the working is right: imperfect cold-start data, as from a sloppy teacher, which SFT imitates and a
  *                 verifiable accuracy reward can remove ({@link Slips}; the demo uses 0.5). Cold start only; default 0
+ * @param eval     held-out evaluation during the stage ({@link InRunEval#OFF} by default)
  */
-public record SftStage(SftConfig config, String data, int examples, double slipRate) implements Stage {
+public record SftStage(SftConfig config, String data, int examples, double slipRate, InRunEval eval) implements Stage {
     public static final String COLD_START = "cold_start";
     public static final String PREVIOUS = "previous";
 
     public SftStage {
+        if (eval == null) eval = InRunEval.OFF;
         if (data == null || data.isBlank()) throw new IllegalArgumentException("sft needs data: cold_start, previous or a .jsonl path");
         if (data.equals(COLD_START) && examples < 1) throw new IllegalArgumentException("sft examples must be >= 1, got " + examples);
         if (!(slipRate >= 0 && slipRate <= 1)) throw new IllegalArgumentException("sft slip_rate must be in [0, 1], got " + slipRate);
@@ -41,6 +45,11 @@ public record SftStage(SftConfig config, String data, int examples, double slipR
     /** An sft stage on clean data. */
     public SftStage(SftConfig config, String data, int examples) {
         this(config, data, examples, 0);
+    }
+
+    /** An sft stage without in-run evaluation. */
+    public SftStage(SftConfig config, String data, int examples, double slipRate) {
+        this(config, data, examples, slipRate, InRunEval.OFF);
     }
 
     @Override
@@ -65,7 +74,12 @@ public record SftStage(SftConfig config, String data, int examples, double slipR
                 yield loaded.items();
             }
         };
-        if (examples.isEmpty()) throw new IllegalStateException("sft stage: no training examples in " + data);
+        if (examples.isEmpty()) {
+            throw new IllegalStateException(data.equals(PREVIOUS)
+                    ? "sft stage: the previous stage kept no samples to train on (rejection sampling / distillation verified"
+                      + " none of the model's answers); train the model longer, sample more prompts or loosen the filters"
+                    : "sft stage: no training examples in " + data);
+        }
         if (slipRate > 0) {
             long slipped = examples.stream().filter(e -> e.id().endsWith("-slip")).count();
             ctx.log.printf(Locale.ROOT, "    slip_rate %.2f: %d of %d final answers copied with a slip%n", slipRate, slipped, examples.size());
@@ -75,6 +89,8 @@ public record SftStage(SftConfig config, String data, int examples, double slipR
                 config.maxSteps(), config.batchSize(), config.learningRate());
         SftTrainer trainer = new SftTrainer(ctx.model(), ctx.tokenizer(), examples, config.withOutputDir(dir));
         trainer.addListener(ctx.progress());
+        StepEvaluation evaluation = StageEvaluation.create(ctx, dir, eval, config.maxLength());
+        trainer.evaluation(evaluation);
         if (ctx.resume && TrainingCheckpoint.latest(dir).isPresent() && trainer.resume()) {
             ctx.log.println("    resumed at step " + trainer.step());
         }
@@ -86,6 +102,7 @@ public record SftStage(SftConfig config, String data, int examples, double slipR
         out.put("steps", Integer.toString(r.lastStep()));
         out.put("final_loss", String.format(Locale.ROOT, "%.4f", r.finalLoss()));
         if (r.skippedSteps() > 0) out.put("skipped_steps", Integer.toString(r.skippedSteps()));
+        StageEvaluation.report(evaluation, out);
         return out;
     }
 }

@@ -46,7 +46,26 @@ class EvaluatorTest {
         assertEquals(3, t.rowCount());
         assertEquals(List.of(3, 1, 2), t.intColumn("correct").asList());
         assertEquals(List.of("2", "5", "6"), t.stringColumn("majority").asList());
-        assertEquals("pass@1 50.0% | cons@4 66.7% | pass@4 100.0% | greedy 66.7% (3 problems)", r.summary());
+        assertEquals("pass@1 50.0% ± 14.4 | cons@4 66.7% | pass@4 100.0% | greedy 66.7% (3 problems)", r.summary());
+    }
+
+    /** Standard errors over problems, by hand: s = unbiased std of the per-problem scores, SE = s / sqrt(n). */
+    @Test
+    void standardErrorsFormatAndLengthByHand() {
+        EvalResult r = new Evaluator(EvalConfig.r1(4, 32), IntegerAnswerChecker.INSTANCE, TextTemplate.COMPACT)
+                .evaluate(HAND_MADE, PROBLEMS);
+        // pass@1 per problem 0.75, 0.25, 0.5: mean 0.5, s² = (0.0625 + 0.0625 + 0) / 2 = 0.0625, SE = sqrt(0.0625 / 3)
+        assertEquals(Math.sqrt(0.0625 / 3), r.passAt1StdErr(), 1e-12);
+        // cons per problem 1, 0, 1: mean 2/3, s² = (1/9 + 4/9 + 1/9) / 2 = 1/3, SE = sqrt(1/9) = 1/3
+        assertEquals(1 / 3.0, r.consAtKStdErr(), 1e-12);
+        // greedy 2, 5 (wrong), 6: the same 1, 0, 1 pattern
+        assertEquals(1 / 3.0, r.greedyStdErr(), 1e-12);
+        assertEquals(11 / 12.0, r.formatRate(), 1e-12, "one of 12 samples has no tags");
+        // no token counts from this sampler: lengths in characters, 10 x 34 ("<think>x</think><answer>2</answer>"), 35, 9
+        assertEquals((10 * 34 + 35 + 9) / 12.0, r.meanLength(), 1e-12);
+        assertEquals(0.5, r.metrics("eval/").get("eval/pass@1"), 1e-12);
+        assertEquals(Math.sqrt(0.0625 / 3), r.metrics("eval/").get("eval/pass@1_stderr"), 1e-12);
+        assertEquals(0, StandardError.ofMean(new double[] {0.4}), 0, "one problem: no spread to measure");
     }
 
     @Test

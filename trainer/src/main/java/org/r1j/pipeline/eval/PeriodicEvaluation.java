@@ -1,0 +1,79 @@
+package org.r1j.pipeline.eval;
+
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.r1j.pipeline.data.Problem;
+import org.r1j.train.StepEvaluation;
+
+/**
+ * {@link InRunEval} at work: on the due steps it evaluates the model being trained on the same held-out problems
+ * with the same sampling seeds, returns the {@code eval/*} metrics for the step's row, logs one line, and keeps
+ * {@link BestModel best/} current. At the end it can load the best weights back ({@code load_best_model_at_end}).
+ */
+public final class PeriodicEvaluation implements StepEvaluation {
+    private final InRunEval settings;
+    private final Evaluator evaluator;
+    private final List<Problem> problems;
+    private final Supplier<CompletionSampler> sampler;
+    private final PrintStream log;
+    private final BestModel best;
+    private final Consumer<java.nio.file.Path> loadBest;
+    private final Map<Integer, EvalResult> results = new LinkedHashMap<>();
+
+    /**
+     * @param sampler  samples from the model as it is now (the trainer updates it in place)
+     * @param best     where to keep the best model, or null when {@code metric_for_best_model} is off
+     * @param loadBest loads a saved model directory into the model being trained (for load_best_model_at_end)
+     */
+    public PeriodicEvaluation(InRunEval settings, Evaluator evaluator, List<Problem> problems, Supplier<CompletionSampler> sampler,
+                              BestModel best, Consumer<java.nio.file.Path> loadBest, PrintStream log) {
+        if (!settings.metricForBestModel().isEmpty() && best == null) throw new IllegalArgumentException("metric_for_best_model needs a best/ folder");
+        this.settings = settings;
+        this.evaluator = evaluator;
+        this.problems = List.copyOf(problems);
+        this.sampler = sampler;
+        this.best = best;
+        this.loadBest = loadBest;
+        this.log = log;
+    }
+
+    /** Due before training (eval_on_start), at every eval_steps-th step, and at the last step when eval_steps > 0. */
+    public boolean due(int step, int maxSteps) {
+        if (step == 0) return settings.evalOnStart();
+        if (settings.evalSteps() == 0) return false;
+        return step % settings.evalSteps() == 0 || step == maxSteps;
+    }
+
+    @Override
+    public Map<String, Double> after(int step, int maxSteps) {
+        if (!due(step, maxSteps)) return Map.of();
+        EvalResult r = evaluator.evaluate(sampler.get(), problems);
+        results.put(step, r);
+        Map<String, Double> m = r.metrics("eval/");
+        boolean newBest = best != null && best.offer(step, m);
+        log.printf(Locale.ROOT, "    step %d eval: %s%s%n", step, r.summary(), newBest ? " (best so far: saved to best/)" : "");
+        return m;
+    }
+
+    @Override
+    public void finish(boolean interrupted) {
+        if (interrupted || !settings.loadBestModelAtEnd() || best == null || best.step() < 0) return;
+        loadBest.accept(best.dir());
+        log.printf(Locale.ROOT, "    load_best_model_at_end: weights of step %d (%s %.4f)%n", best.step(), best.metric(), best.value());
+    }
+
+    /** What each evaluation of this session measured, by step. */
+    public Map<Integer, EvalResult> results() {
+        return Map.copyOf(results);
+    }
+
+    /** The best-model keeper, or null when off. */
+    public BestModel best() {
+        return best;
+    }
+}

@@ -1,0 +1,57 @@
+package org.r1j.pipeline.run;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.r1j.model.CausalLM;
+import org.r1j.model.Parameters;
+import org.r1j.model.io.Checkpoint;
+import org.r1j.pipeline.eval.BestModel;
+import org.r1j.pipeline.eval.EvalResult;
+import org.r1j.pipeline.eval.Evaluator;
+import org.r1j.pipeline.eval.InRunEval;
+import org.r1j.pipeline.eval.ModelSampler;
+import org.r1j.pipeline.eval.PeriodicEvaluation;
+import org.r1j.pipeline.task.Split;
+import org.r1j.train.StepEvaluation;
+
+/** Builds a training stage's {@link PeriodicEvaluation} from its {@link InRunEval} settings, and reports on it. */
+final class StageEvaluation {
+    private StageEvaluation() {
+    }
+
+    /** The stage's in-run evaluation over the task's TEST problems, {@code best/} in the stage folder; NONE when off. */
+    static StepEvaluation create(RunContext ctx, Path dir, InRunEval settings, int stageMaxTokens) {
+        if (!settings.enabled()) return StepEvaluation.NONE;
+        Evaluator evaluator = new Evaluator(settings.evalConfig(stageMaxTokens, List.of("</answer>")), ctx.task.checker(), ctx.task.template());
+        CausalLM model = ctx.model();
+        BestModel best = settings.metricForBestModel().isEmpty() ? null
+                : new BestModel(dir.resolve("best"), settings.metricForBestModel(), settings.higherIsBetter(),
+                        to -> Checkpoint.save(model, ctx.saveTokenizer(), to));
+        ctx.log.printf(Locale.ROOT, "    in-run eval every %d steps%s on %d held-out problems, k=%d, temperature %s, top-p %s%s%n",
+                settings.evalSteps(), settings.evalOnStart() ? " and at the start" : "", settings.evalProblems(),
+                settings.numGenerationsEval(), settings.evalTemperature(), settings.evalTopP(),
+                best == null ? "" : "; best/ by " + best.metric());
+        return new PeriodicEvaluation(settings, evaluator, ctx.task.problems(Split.TEST, settings.evalProblems()),
+                () -> new ModelSampler(model, ctx.tokenizer()), best, from -> loadInto(model, from), ctx.log);
+    }
+
+    /** Copies the weights saved in {@code dir} into {@code model}, in place (the trainer and pipeline keep using it). */
+    static void loadInto(CausalLM model, Path dir) {
+        Parameters saved = Checkpoint.loadModel(dir).parameters();
+        Parameters target = model.parameters();
+        for (String n : target.names()) target.weight(n).assign(saved.weight(n));
+    }
+
+    /** The last evaluation and the best step, for the stage's results line. */
+    static void report(StepEvaluation e, Map<String, String> out) {
+        if (!(e instanceof PeriodicEvaluation p) || p.results().isEmpty()) return;
+        int last = p.results().keySet().stream().mapToInt(Integer::intValue).max().orElseThrow();
+        EvalResult r = p.results().get(last);
+        out.put("eval/pass@1", String.format(Locale.ROOT, "%.1f%% ± %.1f (step %d)", 100 * r.passAt1(), 100 * r.passAt1StdErr(), last));
+        if (p.best() != null && p.best().step() >= 0) {
+            out.put("best", String.format(Locale.ROOT, "step %d, %s %.4f", p.best().step(), p.best().metric(), p.best().value()));
+        }
+    }
+}
