@@ -8,6 +8,7 @@ import org.r1j.model.cli.InitModelCommand;
 import org.r1j.model.cli.LogprobsCommand;
 import org.r1j.pipeline.cli.DemoCommand;
 import org.r1j.pipeline.cli.EvalCommand;
+import org.r1j.pipeline.cli.SweepCommand;
 import org.r1j.pipeline.cli.TrainCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -30,6 +31,7 @@ import picocli.CommandLine.Command;
                 GenerateCommand.class,
                 LogprobsCommand.class,
                 TrainCommand.class,
+                SweepCommand.class,
                 EvalCommand.class,
                 BenchCommand.class,
                 KernelCommand.class,

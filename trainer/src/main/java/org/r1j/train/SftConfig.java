@@ -34,6 +34,9 @@ public record SftConfig(double learningRate, int batchSize, int maxSteps, int wa
         if (!(maxGradNorm >= 0)) throw new IllegalArgumentException("max_grad_norm must be >= 0, got " + maxGradNorm);
         if (maxLength < 2) throw new IllegalArgumentException("max_length must be >= 2, got " + maxLength);
         if (saveSteps < 0) throw new IllegalArgumentException("save_steps must be >= 0, got " + saveSteps);
+        if (warmupSteps > maxSteps) {
+            throw new IllegalArgumentException("warmup_steps (" + warmupSteps + ") must not exceed max_steps (" + maxSteps + ")");
+        }
     }
 
     /** Defaults for a tiny model trained from scratch: lr 1e-3, batch 16, cosine, clip 1.0. */
@@ -49,6 +52,10 @@ public record SftConfig(double learningRate, int batchSize, int maxSteps, int wa
     /** Builds a config from snake_case keys, starting from {@link #defaults}; unknown keys are an error. */
     public static SftConfig fromMap(Map<String, ?> m) {
         Map<String, Object> v = new LinkedHashMap<>(defaults(100).toMap());
+        if (m.containsKey("max_steps") && !m.containsKey("warmup_steps")) {
+            // the default warm-up follows max_steps (a tenth, at most 20), as defaults(maxSteps) does
+            v.put("warmup_steps", (int) Math.min(20, num(new LinkedHashMap<>(m), "max_steps") / 10));
+        }
         for (Map.Entry<String, ?> e : m.entrySet()) {
             if (!v.containsKey(e.getKey()) && !e.getKey().equals("output_dir")) {
                 throw new IllegalArgumentException("unknown SFT setting '" + e.getKey() + "'; known: " + String.join(", ", v.keySet()) + ", output_dir");

@@ -15,7 +15,7 @@ import tech.tablesaw.plotly.components.Figure;
  * completions. Plotly.js comes from its CDN (pinned 2.x, the line tablesaw-jsplot targets); the data is inline.
  */
 public final class ReportWriter {
-    static final String PLOTLY = "https://cdn.plot.ly/plotly-2.35.3.min.js";
+    public static final String PLOTLY = "https://cdn.plot.ly/plotly-2.35.3.min.js";
 
     /** Charts in this order, each drawn when the table has the column. */
     private static final List<String> CHARTS = List.of("reward", "reward_std", "frac_reward_zero_std", "loss", "kl",
@@ -98,7 +98,7 @@ public final class ReportWriter {
         return s.append("</table>\n").toString();
     }
 
-    static String esc(String s) {
+    public static String esc(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("'", "&#39;").replace("\"", "&quot;");
     }
 }

@@ -47,26 +47,34 @@ public record PipelineConfig(String name, Path runsDir, Task task, Map<String, O
     }
 
     public static PipelineConfig parse(YamlDoc doc, Path baseDir) {
-        Settings top = new Settings(doc, "", doc.root());
+        return parse(doc, "", doc.root(), baseDir);
+    }
+
+    /**
+     * A pipeline config held at {@code at} inside a larger document (a sweep's {@code base:}), so errors name the
+     * path and line in that document: {@code sweep.yaml:9: base.stages[2].grpo.beta: …}.
+     */
+    public static PipelineConfig parse(YamlDoc doc, String at, Object tree, Path baseDir) {
+        Settings top = new Settings(doc, at, tree);
         for (String k : List.of("name", "runs_dir", "task", "reward", "model", "stages")) top.raw(k);
         top.rejectUnknown(); // a misspelt top-level key first: it usually explains whatever else looks missing
         String name = top.requiredText("name");
         if (!name.matches("[A-Za-z0-9._-]+")) throw top.error("name", "use letters, digits, '.', '_' or '-', got '" + name + "'");
         Path runsDir = Path.of(top.text("runs_dir", "runs"));
-        if (!top.has("task")) throw doc.error("", "missing required key 'task'");
-        Settings taskSettings = new Settings(doc, "task", top.raw("task"));
+        if (!top.has("task")) throw doc.error(at, "missing required key 'task'");
+        Settings taskSettings = new Settings(doc, top.child("task"), top.raw("task"));
         Task task = TaskFactory.create(taskSettings, baseDir);
         Path reward = TaskFactory.resolve(baseDir, top.text("reward", task.rewardFile()));
         if (!Files.isRegularFile(reward)) throw top.error("reward", "reward file not found: " + reward);
-        if (!top.has("model")) throw doc.error("", "missing required key 'model'");
-        ModelSpec model = model(new Settings(doc, "model", top.raw("model")), baseDir);
+        if (!top.has("model")) throw doc.error(at, "missing required key 'model'");
+        ModelSpec model = model(new Settings(doc, top.child("model"), top.raw("model")), baseDir);
         Object rawStages = top.raw("stages");
         if (!(rawStages instanceof List<?> list) || list.isEmpty()) {
             throw top.error("stages", "expected a non-empty list of stages (- sft: {...}, - grpo: {...}, …)");
         }
         List<Stage> stages = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
-            String path = "stages[" + (i + 1) + "]";
+            String path = top.child("stages") + "[" + (i + 1) + "]";
             if (!(list.get(i) instanceof Map<?, ?> m) || m.size() != 1) {
                 throw doc.error(path, "each stage is one of " + String.join(", ", StageYaml.KINDS) + " with its settings, e.g. - grpo: {max_steps: 50}");
             }
@@ -97,11 +105,16 @@ public record PipelineConfig(String name, Path runsDir, Task task, Map<String, O
 
     /** Compiles the reward file and builds the runnable pipeline; reward-file errors come back with file:line:col. */
     public Pipeline pipeline() {
+        return builder().build();
+    }
+
+    /** As {@link #pipeline}, before it is built: to add listeners or change the runs folder. */
+    public Pipeline.Builder builder() {
         CompileResult compiled = RewardProgram.compile(reward);
         if (!compiled.ok()) throw new ConfigException(reward.toString(), 0, "reward file has errors:\n" + compiled.render());
         Pipeline.Builder b = Pipeline.builder(name, task, compiled.program().orElseThrow(), model).runsDir(runsDir);
         stages.forEach(b::stage);
-        return b.build();
+        return b;
     }
 
     /** Every setting spelt out, defaults included: written to the run folder as {@code config.yaml}. */

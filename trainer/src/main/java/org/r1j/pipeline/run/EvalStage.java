@@ -40,6 +40,7 @@ public record EvalStage(EvalConfig config, int problems) implements Stage {
         r.perProblem().write().csv(dir.resolve("eval.csv").toFile());
         Map<String, String> out = new LinkedHashMap<>();
         out.put("pass@1", pct(r.passAt1()));
+        out.put("pass@1_stderr", String.format(Locale.ROOT, "%.2f%%", 100 * r.passAt1StdErr()));
         out.put("cons@" + r.k(), pct(r.consAtK()));
         out.put("pass@" + r.k(), pct(r.passAtK()));
         if (!Double.isNaN(r.greedyAccuracy())) out.put("greedy", pct(r.greedyAccuracy()));

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.r1j.dsl.Rewarder;
 import org.r1j.grpo.GrpoConfig;
+import org.r1j.grpo.TrainingListener;
 import org.r1j.model.io.Checkpoint;
 import org.r1j.model.io.LoadedModel;
 import org.r1j.pipeline.eval.EvalConfig;
@@ -50,8 +51,10 @@ public final class Pipeline {
     private final Rewarder rewarder;
     private final ModelSpec model;
     private final List<Stage> stages;
+    private final List<TrainingListener> listeners;
 
     private Pipeline(Builder b) {
+        this.listeners = List.copyOf(b.listeners);
         this.name = b.name;
         this.runsDir = b.runsDir;
         this.task = b.task;
@@ -86,7 +89,7 @@ public final class Pipeline {
     public Result run(PrintStream log, boolean resume) {
         Path runDir = runDir();
         LoadedModel start = model.open(task.extraCharacters());
-        RunContext ctx = new RunContext(task, rewarder, start, log, resume);
+        RunContext ctx = new RunContext(task, rewarder, start, log, resume, listeners);
         log.printf(Locale.ROOT, "pipeline %s: task %s, %,d parameters, %d stages → %s%n", name, task.name(),
                 ctx.model().parameters().count(), stages.size(), runDir);
         List<StageOutcome> outcomes = new ArrayList<>();
@@ -162,6 +165,7 @@ public final class Pipeline {
         private final ModelSpec model;
         private Path runsDir = Path.of("runs");
         private final List<Stage> stages = new ArrayList<>();
+        private final List<TrainingListener> listeners = new ArrayList<>();
 
         private Builder(String name, Task task, Rewarder rewarder, ModelSpec model) {
             if (name == null || !name.matches("[A-Za-z0-9._-]+")) {
@@ -176,6 +180,12 @@ public final class Pipeline {
         /** Parent folder of the run folder (default {@code runs}). */
         public Builder runsDir(Path dir) {
             this.runsDir = dir;
+            return this;
+        }
+
+        /** Also told about every step of every training stage (e.g. a live notebook display). */
+        public Builder listener(TrainingListener l) {
+            listeners.add(l);
             return this;
         }
 

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import org.r1j.dsl.Rewarder;
+import org.r1j.grpo.Listeners;
 import org.r1j.grpo.TrainingListener;
 import org.r1j.grpo.demo.TagTokenizer;
 import org.r1j.grpo.record.ConsoleProgress;
@@ -26,8 +27,10 @@ public final class RunContext {
     private Tokenizer tokenizer;      // for generation: keeps the <think>/<answer> markers when decoding
     private Tokenizer saveTokenizer;  // the one written next to the weights
     private List<SftExample> lastData;
+    private final List<TrainingListener> listeners;
 
-    RunContext(Task task, Rewarder rewarder, LoadedModel start, PrintStream log, boolean resume) {
+    RunContext(Task task, Rewarder rewarder, LoadedModel start, PrintStream log, boolean resume, List<TrainingListener> listeners) {
+        this.listeners = List.copyOf(listeners);
         this.task = task;
         this.rewarder = rewarder;
         this.log = log;
@@ -69,7 +72,10 @@ public final class RunContext {
         this.lastData = List.copyOf(data);
     }
 
+    /** The console progress bar plus the pipeline's own listeners (a notebook display, a sweep's live view). */
     TrainingListener progress() {
-        return log == System.out ? ConsoleProgress.stdout() : new ConsoleProgress(log, false);
+        Listeners all = new Listeners().add(log == System.out ? ConsoleProgress.stdout() : new ConsoleProgress(log, false));
+        listeners.forEach(all::add);
+        return all;
     }
 }
