@@ -45,6 +45,7 @@ public final class TrainingDisplay implements TrainingListener {
     private long startNanos;
     private long lastDrawNanos;
     private String status = "running";
+    private StepMetrics lastEval;      // the latest step with held-out evaluation (eval_steps), shown until the next
 
     /** For cells: shows through the kernel. */
     public TrainingDisplay() {
@@ -69,6 +70,7 @@ public final class TrainingDisplay implements TrainingListener {
     @Override
     public synchronized void onStep(StepMetrics metrics) {
         steps.add(metrics);
+        if (!Double.isNaN(metrics.get("eval/pass@1"))) lastEval = metrics;
         maxSteps = Math.max(maxSteps, metrics.maxSteps());
         long now = nanoClock.getAsLong();
         if (displayId == null) {
@@ -133,6 +135,7 @@ public final class TrainingDisplay implements TrainingListener {
             html.append("</tr><tr>");
             headline(last).forEach((k, v) -> html.append("<td>").append(format(v)).append("</td>"));
             html.append("</tr></table>");
+            if (lastEval != null) html.append("<div>").append(TableHtml.escape(evalLine())).append("</div>");
             if (steps.size() >= 2) {
                 html.append(FigureHtml.html(chart()));
             }
@@ -146,7 +149,16 @@ public final class TrainingDisplay implements TrainingListener {
         if (last != null) {
             headline(last).forEach((k, v) -> text.append("  ").append(k).append('=').append(format(v)));
         }
+        if (lastEval != null) text.append("\n").append(evalLine());
         return text.toString();
+    }
+
+    /** "held-out at step 40: pass@1 41.2% ± 3.1, cons@k 50.0%, greedy 47.0%, format 98.0%". */
+    private String evalLine() {
+        StepMetrics e = lastEval;
+        return String.format(Locale.ROOT, "held-out at step %d: pass@1 %.1f%% ± %.1f, cons@k %.1f%%, greedy %.1f%%, format %.1f%%",
+                e.step(), 100 * e.get("eval/pass@1"), 100 * e.get("eval/pass@1_stderr"), 100 * e.get("eval/cons@k"),
+                100 * e.get("eval/greedy"), 100 * e.get("eval/format"));
     }
 
     private String progressText(int done) {

@@ -61,4 +61,21 @@ class TrainingDisplayTest {
                 (a, b) -> a.equals("step") ? -1 : b.equals("step") ? 1 : a.compareTo(b)).toList());
         assertEquals(2, live.chart().getTraces().length);
     }
+
+    @Test
+    void showsTheLatestHeldOutEvaluationUntilTheNext() {
+        Recorder sink = new Recorder();
+        AtomicLong clock = new AtomicLong();
+        TrainingDisplay live = new TrainingDisplay(sink, clock::get);
+        live.onStart("grpo", 1, 4);
+        for (int step = 1; step <= 4; step++) {
+            clock.addAndGet(1_000_000_000L);
+            Map<String, Double> v = new java.util.HashMap<>(Map.of("reward", 1.0));
+            if (step == 2) v.putAll(Map.of("eval/pass@1", 0.412, "eval/pass@1_stderr", 0.031, "eval/cons@k", 0.5, "eval/greedy", 0.47, "eval/format", 0.98));
+            live.onStep(new StepMetrics("grpo", step, 4, v, List.of(), false, ""));
+        }
+        String last = sink.calls.get(sink.calls.size() - 1);
+        assertTrue(last.contains("held-out at step 2: pass@1 41.2% ± 3.1, cons@k 50.0%, greedy 47.0%, format 98.0%"), last);
+        assertTrue(sink.calls.get(1).startsWith("display") && !sink.calls.get(1).contains("held-out"), "no eval line before the first evaluation");
+    }
 }
