@@ -90,15 +90,23 @@ var evaluator = new Evaluator(new EvalConfig(4, 0.6, 0.95, 40, true, List.of("</
 var heldOut = task.problems(Split.TEST, evalProblems);
 var before = evaluator.evaluate(new ModelSampler(model, tok), heldOut);
 before.summary()'''),
-    md("## GRPO\nGroups of 8 completions per prompt, scored by `rewards`; group-relative advantages; one live display for the run."),
+    md("""
+## GRPO
+Groups of 8 completions per prompt, scored by `rewards`; group-relative advantages; one live display for the run.
+`trainer.evaluation(...)` evaluates the held-out problems every N steps with the same protocol as above (TRL's
+`eval_steps`; in a YAML config: `eval_steps: 150` on the grpo stage), so the display and the metrics table carry
+`eval/pass@1` with its standard error."""),
     code('''
 var cfg = GrpoConfig.builder().numGenerations(8).promptsPerStep(16).maxCompletionLength(40).learningRate(1e-4)
     .temperature(0.6).lossType(LossType.DAPO).beta(0.0).maxSteps(grpoSteps).warmupSteps(Math.min(10, Math.max(1, grpoSteps / 10))).seed(1).build();
 var trainer = new GrpoTrainer(model, tok, task.rewarder(rewards), task.problems(Split.TRAIN, 3000), task.template(), cfg)
     .stopStrings(List.of("</answer>"));
+trainer.evaluation(PeriodicEvaluation.every(quick ? 2 : 150, evaluator, heldOut, () -> new ModelSampler(model, tok)));
 var live = new TrainingDisplay();
 trainer.addListener(live);
 trainer.train()'''),
+    md("## Held-out pass@1 during GRPO\nEach point ± one standard error over the problems (their spread, not the k samples')."),
+    code('''EvalCurveChart.of(live.table(), "held-out evaluation during GRPO (" + heldOut.size() + " problems, k=4)").orElseThrow()'''),
     md("## Metrics\nEvery step's metrics as a Tablesaw table (TRL's metric names), and charts from it."),
     code('''
 Table metrics = live.table();
@@ -232,51 +240,54 @@ NOTEBOOKS["02-reward-dsl.ipynb"] = reward_dsl
 
 sweep = nb([
     md("""
-# A short sweep: loss type × KL weight
+# A sweep: loss type × KL weight × seeds
 
-Four GRPO runs from the same cold-start model, one per setting of `loss_type` (GRPO's per-sequence mean vs
-DAPO's token-level mean) and `beta` (no KL penalty vs R1's 0.04 style regulariser), plotted side by side.
-Each run gets its own live display while it trains."""),
+Eight GRPO runs (`loss_type` GRPO vs DAPO × `beta` 0 vs 0.04 × 2 seeds) from one clean cold start, with held-out
+pass@1 at the start and every few steps, compared side by side. A sweep is a **base config** (the same YAML as
+`./r1j train`) plus **axes**: `KIND.key` sets that key in every stage of that kind. The cold start comes before the
+first stage an axis changes, so it runs once, in `shared/`, and every run starts from it. `./r1j sweep FILE.yaml`
+does the same from a file (`configs/sweep-example.yaml`)."""),
     code(QUICK + '''
-int sftSteps = quick ? 40 : 600;
-int grpoSteps = quick ? 2 : 30;'''),
+int sftSteps = quick ? 60 : 600, grpoSteps = quick ? 2 : 120, evalEvery = quick ? 1 : 40, evalProblems = quick ? 5 : 50;
+java.nio.file.Path runs = java.nio.file.Files.createTempDirectory("r1j-notebook-sweeps");'''),
     code('''
-var task = new ArithmeticTask(7);
-var tok = org.r1j.grpo.demo.TagTokenizer.r1(org.r1j.model.tokenize.CharTokenizer.ascii());
-CausalLM base = DecoderModel.random(ModelPresets.tiny(tok.vocabSize()), 7);
-var sft = new org.r1j.train.SftTrainer(base, tok, Slips.inject(task.coldStart(2000), 0.5, 7),   // half with answer slips
-    new org.r1j.train.SftConfig(3e-3, 16, sftSteps, Math.min(20, sftSteps / 10), "cosine", 0.0, 1.0, 256, 7, 0, null));
-sft.addListener(new TrainingDisplay());
-sft.train();'''),
+String base = """
+    task: {name: arithmetic, seed: 1}
+    reward: ../rewards/r1.reward
+    model: {preset: tiny, seed: 1}
+    stages:
+      - sft: {data: cold_start, examples: 2000, max_steps: %d, batch_size: 16, learning_rate: 0.003, max_length: 256}
+      - grpo: {problems: 3000, max_steps: %d, prompts_per_step: 16, num_generations: 8, learning_rate: 0.0001,
+               temperature: 0.6, max_completion_length: 40,
+               eval_on_start: true, eval_steps: %d, eval_problems: %d, num_generations_eval: 4}
+    """.formatted(sftSteps, grpoSteps, evalEvery, evalProblems);
+var sweep = Sweep.builder("loss-beta").baseYaml(base)
+    .grid("grpo.loss_type", "grpo", "dapo")
+    .grid("grpo.beta", 0.0, 0.04)
+    .seeds(1, 2)
+    .runsDir(runs).parallel(1)
+    .build();
+sweep.runs()   // checked before anything trains: a misspelt key or a bad value fails here, naming the axis'''),
+    md("""
+## Run it
+One live display: every run's state, and the comparison charts filling in as runs finish. Each run writes its own
+folder (config.yaml, log.txt, stage folders with metrics.csv and report.html); running the cell again resumes
+(finished runs are skipped)."""),
     code('''
-RewardProgram rewards = RewardProgram.compile(java.nio.file.Path.of("../rewards/r1.reward")).orThrow();
-record Setting(LossType lossType, double beta) {
-    String label() { return lossType + ", beta " + beta; }
-}
-List<Setting> settings = List.of(new Setting(LossType.GRPO, 0.0), new Setting(LossType.GRPO, 0.04),
-                                 new Setting(LossType.DAPO, 0.0), new Setting(LossType.DAPO, 0.04));
-settings'''),
+Table results = sweep.run(new SweepDisplay());
+results.selectColumns("run", "loss_type", "beta", "seed", "status", "pass@1 ± s.e.", "best_pass@1", "best_step", "seconds")'''),
+    md("## Curves and finals\nHeld-out pass@1 of every run on shared axes (± one standard error over problems), and the final values."),
     code('''
-Table all = null;
-for (Setting s : settings) {
-    CausalLM policy = base.copy();   // every run starts from the same weights
-    var cfg = GrpoConfig.builder().numGenerations(8).promptsPerStep(8).maxCompletionLength(40).learningRate(1e-4)
-        .temperature(0.6).lossType(s.lossType()).beta(s.beta()).maxSteps(grpoSteps).warmupSteps(Math.max(1, grpoSteps / 10)).seed(7).build();
-    var trainer = new GrpoTrainer(policy, tok, task.rewarder(rewards), task.problems(Split.TRAIN, 2000), task.template(), cfg)
-        .stopStrings(List.of("</answer>"));
-    var live = new TrainingDisplay();
-    trainer.addListener(live);
-    trainer.train();
-    Table t = live.table().selectColumns("step", "reward", "rewards/accuracy/mean", "kl", "completions/mean_length");
-    t.addColumns(StringColumn.create("run", Collections.nCopies(t.rowCount(), s.label())));
-    all = all == null ? t : all.append(t);
-}
-all.setName("sweep");
-all'''),
-    code('LinePlot.create("mean reward per step", all, "step", "reward", "run")'),
-    code('LinePlot.create("completion length per step", all, "step", "completions/mean_length", "run")'),
+var charts = SweepReport.charts(sweep.results());
+display(charts.get(0));     // held-out pass@1 during training
+charts.get(1)               // mean reward per step'''),
+    code('''charts.get(2)   // final pass@1 per run'''),
+    md("## By setting\nThe mean final pass@1 per value of each axis, over the other axes and the seeds (± the standard error of that mean)."),
     code('''
-all.summarize("reward", "rewards/accuracy/mean", AggregateFunctions.mean).by("run")'''),
+var axes = sweep.plan().spec().axes();
+display(sweep.results().byAxis(axes.get(0)));
+sweep.results().byAxis(axes.get(1))'''),
+    code('''"results.csv: " + sweep.resultsCsv() + "\\nreport.html: " + sweep.reportHtml()'''),
 ])
 NOTEBOOKS["04-sweep.ipynb"] = sweep
 

@@ -39,7 +39,7 @@ def summarize(nb):
                     summary["tables"] += 1
                 if "Plotly.newPlot" in html:
                     summary["charts"] += 1
-                if "r1j-training" in html:
+                if "r1j-training" in html or "r1j-sweep" in html:
                     summary["live_displays"] += 1
                 text = out.get("data", {}).get("text/plain", "")
                 if text and not html:

@@ -25,7 +25,7 @@ import org.r1j.pipeline.run.Pipeline;
  * running a killed sweep again finishes it. A run that fails is recorded with its error and the others go on.
  * After each run, {@code results.csv} and {@code report.html} are rewritten, so a killed sweep keeps what it
  * finished. Each run logs to its own {@code log.txt}; the console gets one line per start and end (and the full
- * log when one run at a time).
+ * log when one run at a time and no listener shows progress).
  */
 public final class SweepRunner {
     private final SweepPlan plan;
@@ -53,10 +53,11 @@ public final class SweepRunner {
         console.printf(Locale.ROOT, "sweep %s: %s, %d at a time → %s%n", plan.spec().name(), plan.describe(), parallel, dir);
         listener.onPlan(snapshot());
 
+        boolean tee = parallel == 1 && listener == SweepListener.NONE;   // a live view shows progress itself
         Path sharedModel = null;
         if (plan.sharedStages() > 0) {
             try {
-                sharedModel = runShared();
+                sharedModel = runShared(tee);
             } catch (RuntimeException e) {
                 String why = "shared stages failed: " + e.getMessage();
                 console.println("sweep " + plan.spec().name() + ": " + why);
@@ -75,7 +76,7 @@ public final class SweepRunner {
         });
         List<Future<?>> futures = new ArrayList<>();
         Path shared = sharedModel;
-        for (SweepRun run : plan.runs()) futures.add(pool.submit(() -> runOne(run, shared, parallel == 1)));
+        for (SweepRun run : plan.runs()) futures.add(pool.submit(() -> runOne(run, shared, tee)));
         try {
             for (Future<?> f : futures) f.get();
         } catch (InterruptedException e) {
@@ -113,13 +114,13 @@ public final class SweepRunner {
     }
 
     /** The shared stages, resumed if done before; their final model, or null when interrupted. */
-    private Path runShared() {
+    private Path runShared(boolean tee) {
         PipelineConfig cfg = plan.sharedConfig();
         Path dir = plan.spec().sweepDir().resolve(SweepPlan.SHARED);
         mkdirs(dir);
         writeConfig(dir, cfg);
         console.println("sweep " + plan.spec().name() + ": shared stages → " + dir);
-        try (PrintStream log = log(dir, true)) {
+        try (PrintStream log = log(dir, tee)) {
             Pipeline.Result r = cfg.pipeline().run(log, true);
             if (r.interrupted() != null) return null;
             if (r.finalModel() == null) throw new IllegalStateException("the shared stages saved no model");

@@ -42,6 +42,14 @@ public final class PeriodicEvaluation implements StepEvaluation {
         this.log = log;
     }
 
+    /**
+     * Evaluation every {@code steps} steps (and after the last) with {@code evaluator}'s protocol, logged to stdout, no
+     * best checkpoint: for a trainer built by hand, {@code trainer.evaluation(PeriodicEvaluation.every(50, ...))}.
+     */
+    public static PeriodicEvaluation every(int steps, Evaluator evaluator, List<Problem> problems, Supplier<CompletionSampler> sampler) {
+        return new PeriodicEvaluation(InRunEval.every(steps, problems.size(), 1), evaluator, problems, sampler, null, dir -> { }, System.out);
+    }
+
     /** Due before training (eval_on_start), at every eval_steps-th step, and at the last step when eval_steps > 0. */
     public boolean due(int step, int maxSteps) {
         if (step == 0) return settings.evalOnStart();
