@@ -67,6 +67,20 @@ class SweepTest {
     }
 
     @Test
+    void everyShippedSweepFilePlans() throws Exception {
+        Path root = Path.of(reward()).getParent().getParent();
+        int n = 0;
+        try (var files = Files.list(root.resolve("configs"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).toList()) {
+                if (!(YamlDoc.read(f).root() instanceof java.util.Map<?, ?> m) || !m.containsKey("axes")) continue;
+                assertTrue(SweepPlan.of(SweepSpec.read(f)).runs().size() >= 2, f.toString());
+                n++;
+            }
+        }
+        assertTrue(n >= 1, "configs/ ships a sweep example");
+    }
+
+    @Test
     void badAxesAreReportedAtTheirLine(@TempDir Path dir) {
         String head = "name: s\nbase:\n" + base().indent(2) + "axes:\n";
         ConfigException e = assertThrows(ConfigException.class, () -> SweepPlan.of(spec(head + "  grpo.learning_rat: [0.1]\n", dir)));

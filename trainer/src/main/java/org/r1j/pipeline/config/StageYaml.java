@@ -36,13 +36,13 @@ public final class StageYaml {
                     double slipRate = s.number("slip_rate", 0);
                     Map<String, Object> rest = noOutputDir(s);
                     InRunEval eval = InRunEval.take(rest);
-                    yield new SftStage(SftConfig.fromMap(rest), data, examples, slipRate, eval);
+                    yield new SftStage(withEvalKeys(() -> SftConfig.fromMap(rest)), data, examples, slipRate, eval);
                 }
                 case "grpo" -> {
                     int problems = s.integer("problems", 1000);
                     Map<String, Object> rest = noOutputDir(s);
                     InRunEval eval = InRunEval.take(rest);
-                    yield new GrpoStage(GrpoConfig.fromMap(rest), problems, eval);
+                    yield new GrpoStage(withEvalKeys(() -> GrpoConfig.fromMap(rest)), problems, eval);
                 }
                 case "rejection", "distill" -> {
                     int prompts = s.integer("prompts", 200);
@@ -74,6 +74,17 @@ public final class StageYaml {
             };
         } catch (IllegalArgumentException e) {
             throw s.explain(e);
+        }
+    }
+
+    /** A config's "unknown setting" error also lists the in-run evaluation keys the stage takes. */
+    private static <T> T withEvalKeys(java.util.function.Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (IllegalArgumentException e) {
+            String m = String.valueOf(e.getMessage());
+            if (!m.startsWith("unknown ")) throw e;
+            throw new IllegalArgumentException(m + "; in-run evaluation: " + String.join(", ", InRunEval.KEYS), e);
         }
     }
 
