@@ -7,7 +7,14 @@ import org.dflib.jjava.jupyter.channels.JupyterConnection;
 import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
 import org.r1j.kernel.core.MagicRegistry;
 import org.r1j.kernel.core.R1jKernel;
+import org.r1j.kernel.control.ParentWatch;
+import org.r1j.kernel.magics.BackgroundMagic;
 import org.r1j.kernel.magics.ClasspathMagic;
+import org.r1j.kernel.magics.JobsMagic;
+import org.r1j.kernel.magics.MemoryMagic;
+import org.r1j.kernel.magics.ResetMagic;
+import org.r1j.kernel.magics.StopMagic;
+import org.r1j.kernel.magics.TimeoutMagic;
 import org.r1j.kernel.magics.LsMagic;
 import org.r1j.kernel.magics.MavenMagic;
 import org.r1j.kernel.magics.RewardMagic;
@@ -27,6 +34,12 @@ public final class KernelMain {
                 .line("jars", "%jars PATH...", "same as %classpath", classpath)
                 .line("maven", "%maven [--offline] G:A:V...", "add Maven artifacts with their dependencies (Maven Central)", new MavenMagic())
                 .line("lsmagic", "%lsmagic", "list the magics", new LsMagic())
+                .cell("background", "%%background NAME", "run the cell as background job NAME; its output keeps updating this cell", new BackgroundMagic())
+                .line("jobs", "%jobs", "list background jobs with state and progress", new JobsMagic())
+                .line("stop", "%stop NAME", "stop background job NAME at its next step (training checkpoints)", new StopMagic())
+                .line("timeout", "%timeout [LIMIT|off]", "stop later cells that run longer than LIMIT (90s, 5m, 2h); no arg: show it", new TimeoutMagic())
+                .line("memory", "%memory", "heap, off-heap (JavaCPP/ND4J) and GPU memory in use", new MemoryMagic())
+                .line("reset", "%reset", "drop every variable, method and class of the cells and free their memory", new ResetMagic())
                 .cell("reward", "%%reward [NAME]", "compile the cell as reward DSL; bind the program to NAME (default: reward)", new RewardMagic());
     }
 
@@ -43,6 +56,7 @@ public final class KernelMain {
             throw new IOException("no connection file at " + connectionFile + " (Jupyter passes it as {connection_file})");
         }
         KernelConnectionProperties properties = KernelConnectionProperties.parse(Files.readString(connectionFile));
+        ParentWatch.fromEnvironment(); // no orphan JVM holding memory or a GPU when Jupyter dies
         JupyterConnection connection = new JupyterConnection(properties);
         R1jKernel kernel = newKernel();
         kernel.becomeHandlerForConnection(connection);

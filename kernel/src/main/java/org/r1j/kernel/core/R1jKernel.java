@@ -9,6 +9,8 @@ import org.dflib.jjava.jupyter.kernel.LanguageInfo;
 import org.dflib.jjava.jupyter.kernel.ReplacementOptions;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
+import org.r1j.kernel.background.Background;
+import org.r1j.kernel.background.Jobs;
 import org.r1j.kernel.display.DisplaySink;
 import org.r1j.kernel.display.Notebook;
 import org.r1j.kernel.display.PlotlyBundle;
@@ -25,6 +27,7 @@ public final class R1jKernel extends ProtocolKernel implements KernelContext, Di
     private final ExtensionLoader extensions = new ExtensionLoader();
     private final PlotlyBundle plotly;
     private JavaEvaluator java;
+    private Jobs jobs;
     private volatile int cellNumber;
 
     public R1jKernel(String version, MagicRegistry magics) {
@@ -50,6 +53,8 @@ public final class R1jKernel extends ProtocolKernel implements KernelContext, Di
         }
         java.eval(DefaultImports.STATIC, 0, 1);
         Notebook.install(this);
+        jobs = new Jobs(router, java::cellClassLoader, () -> cellNumber);
+        Background.install(jobs);
         extensions.load(java.cellClassLoader(), this);
     }
 
@@ -117,6 +122,26 @@ public final class R1jKernel extends ProtocolKernel implements KernelContext, Di
     @Override
     public int cellNumber() {
         return cellNumber;
+    }
+
+    @Override
+    public Jobs jobs() {
+        return jobs;
+    }
+
+    @Override
+    public java.time.Duration cellTimeout() {
+        return runner.timeout();
+    }
+
+    @Override
+    public void setCellTimeout(java.time.Duration limit) {
+        runner.setTimeout(limit);
+    }
+
+    @Override
+    public int reset() {
+        return java.reset();
     }
 
     public Renderer renderer() {

@@ -88,6 +88,7 @@ public final class TrainingDisplay implements TrainingListener {
 
     private void redraw(long now) {
         lastDrawNanos = now;
+        org.r1j.kernel.background.Background.reportProgress(stage + " " + progressText(steps.isEmpty() ? 0 : steps.get(steps.size() - 1).step()));
         sink.updateDisplay(displayId, new Html(html(), text()));
     }
 

@@ -49,7 +49,9 @@ final class InProcessExecutionControl extends DirectExecutionControl {
         try {
             Object value = doitMethod.invoke(null);
             lastValue.set(value);
-            return valueString(value);
+            // JShell's own valueString would print the whole value (Arrays.toString of a 500 MB array, every
+            // element of a list): the kernel renders the live object instead, so JShell gets only a short label.
+            return value == null ? "null" : value.getClass().getName();
         } catch (InvocationTargetException e) {
             lastThrown.set(e.getCause());
             throw e;
