@@ -41,10 +41,9 @@ public final class Jobs {
         if (existing != null && existing.isRunning()) {
             throw new IllegalStateException("background job " + name + " is still running (%stop " + name + " stops it)");
         }
-        CellOutput output = router.forThisThread();
-        if (output == null) {
-            throw new IllegalStateException("background jobs start from a cell");
-        }
+        CellOutput started = router.forThisThread();
+        // Outside a Jupyter request (the kernel's own tests) there is no cell to show output in.
+        CellOutput output = started != null ? started : new CellOutput();
         BackgroundJob job = new BackgroundJob(name, cellNumber.getAsInt(), output);
         output.hold();
         Thread thread = new Thread(() -> run(job, work), "r1j-job-" + name);

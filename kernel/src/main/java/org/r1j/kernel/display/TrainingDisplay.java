@@ -62,7 +62,7 @@ public final class TrainingDisplay implements TrainingListener {
         this.maxSteps = maxSteps;
         this.startNanos = nanoClock.getAsLong();
         sink.loadCharts();
-        displayId = sink.display(new Html(html(), text()));
+        displayId = sink.display(view());
         lastDrawNanos = startNanos;
     }
 
@@ -89,7 +89,7 @@ public final class TrainingDisplay implements TrainingListener {
     private void redraw(long now) {
         lastDrawNanos = now;
         org.r1j.kernel.background.Background.reportProgress(stage + " " + progressText(steps.isEmpty() ? 0 : steps.get(steps.size() - 1).step()));
-        sink.updateDisplay(displayId, new Html(html(), text()));
+        sink.updateDisplay(displayId, view());
     }
 
     /** Every step's metrics so far: a {@code step} column, then one column per metric. */
@@ -121,7 +121,17 @@ public final class TrainingDisplay implements TrainingListener {
         return new Figure(layout, traces.toArray(new ScatterTrace[0]));
     }
 
+    /** The whole view: HTML (with the chart's static image inside), text, and the chart as image/png. */
+    private Html view() {
+        String png = steps.size() >= 2 ? FigureImage.pngBase64(chart()) : null;
+        return new Html(html(png), text(), png);
+    }
+
     String html() {
+        return html(steps.size() >= 2 ? FigureImage.pngBase64(chart()) : null);
+    }
+
+    private String html(String chartPng) {
         StepMetrics last = steps.isEmpty() ? null : steps.get(steps.size() - 1);
         int done = last == null ? 0 : last.step();
         StringBuilder html = new StringBuilder("<div class=\"r1j-training\" style=\"font-family:sans-serif\">");
@@ -135,7 +145,7 @@ public final class TrainingDisplay implements TrainingListener {
             headline(last).forEach((k, v) -> html.append("<td>").append(format(v)).append("</td>"));
             html.append("</tr></table>");
             if (steps.size() >= 2) {
-                html.append(FigureHtml.html(chart()));
+                html.append(FigureHtml.html(chart(), chartPng));
             }
         }
         return html.append("</div>").toString();
