@@ -38,7 +38,7 @@ def summarize(nb):
                     summary["plotly_bundles"] += 1
                 if "<table" in html and "r1j-table" in html:
                     summary["tables"] += 1
-                if "Plotly.newPlot" in html:
+                if "Plotly.newPlot" in html and "window.define=undefined" not in html:  # a chart, not plotly.js itself
                     summary["charts"] += 1
                     if out.get("data", {}).get("image/png"):
                         summary["charts_with_png"] += 1

@@ -267,6 +267,30 @@ bgTrainer.addListener(bgLive);"""
         reply, _ = run(self.kc, "%stop nosuchjob")
         self.assertIn("no background job nosuchjob", reply["content"]["evalue"])
 
+    def test_timeit_load_and_cpu_time(self):
+        _, outputs = run(self.kc, "%timeit -n 1000 -r 3 Math.sqrt(2.0)")
+        self.assertRegex(text_of(outputs), r"[\d.]+ (ns|µs) ± [\d.]+ (ns|µs) per loop \(mean ± std. dev. of 3 runs, 1,000 loops each\)")
+        _, outputs = run(self.kc, "%timeit int[] a = new int[10]; a[0]++;")  # statements, loop count chosen
+        self.assertRegex(text_of(outputs), r"per loop \(mean ± std. dev. of 7 runs, [\d,]+ loops each\)")
+        _, outputs = run(self.kc, "%time long cpu = java.util.stream.LongStream.range(0, 30_000_000).map(i -> i * i).sum();")
+        self.assertRegex(text_of(outputs), r"CPU time: [\d.]+ m?s \(all threads\)\nWall time: ")
+        import json
+        import tempfile
+        with tempfile.TemporaryDirectory() as d:
+            with open(os.path.join(d, "helpers.jsh"), "w") as f:
+                f.write("int twice(int x) { return 2 * x; }\n")
+            nb = {"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [
+                {"cell_type": "markdown", "metadata": {}, "source": ["# not code"]},
+                {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None, "source": ["int loadedBase = 20;\n", "%time int more = 1;"]},
+                {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None, "source": "twice(loadedBase + more)"}]}
+            with open(os.path.join(d, "other.ipynb"), "w") as f:
+                json.dump(nb, f)
+            run(self.kc, "%load " + os.path.join(d, "helpers.jsh"))
+            reply, outputs = run(self.kc, "%load " + os.path.join(d, "other.ipynb"))
+            self.assertEqual(reply["content"]["status"], "ok", text_of(outputs))
+            self.assertIn("loaded 2 code cell(s)", text_of(outputs))
+            self.assertEqual(outputs[-1]["content"]["data"]["text/plain"], "42")
+
 
 class ParentDeathTest(unittest.TestCase):
     def test_kernel_exits_when_its_jupyter_parent_dies(self):

@@ -32,6 +32,11 @@ import tech.tablesaw.plotly.traces.ScatterTrace;
 public final class TrainingDisplay implements TrainingListener {
     /** Redraws per second at most: smooth enough to watch, cheap for the browser and the saved notebook. */
     public static final double MAX_UPDATES_PER_SECOND = 4;
+    /**
+     * Seconds between redraws of the chart's static image (JFreeChart, ~20 ms each): it is for the saved notebook,
+     * while the live view is plotly; the last redraw always gets a fresh one.
+     */
+    static final double STATIC_IMAGE_SECONDS = 5;
     /** Metrics listed under the bar, when present; all rewards/* means are charted. */
     static final List<String> HEADLINE = List.of("reward", "reward_std", "kl", "loss", "entropy",
             "completions/mean_length", "grad_norm", "learning_rate");
@@ -45,6 +50,8 @@ public final class TrainingDisplay implements TrainingListener {
     private long startNanos;
     private long lastDrawNanos;
     private String status = "running";
+    private String chartPng;
+    private long chartPngNanos;
 
     /** For cells: shows through the kernel. */
     public TrainingDisplay() {
@@ -123,8 +130,13 @@ public final class TrainingDisplay implements TrainingListener {
 
     /** The whole view: HTML (with the chart's static image inside), text, and the chart as image/png. */
     private Html view() {
-        String png = steps.size() >= 2 ? FigureImage.pngBase64(chart()) : null;
-        return new Html(html(png), text(), png);
+        long now = nanoClock.getAsLong();
+        boolean last = !status.equals("running");
+        if (steps.size() >= 2 && (chartPng == null || last || now - chartPngNanos >= STATIC_IMAGE_SECONDS * 1e9)) {
+            chartPng = FigureImage.pngBase64(chart());
+            chartPngNanos = now;
+        }
+        return new Html(html(chartPng), text(), chartPng);
     }
 
     String html() {

@@ -46,13 +46,14 @@ class ChartScreenshotIT {
     }
 
     static BufferedImage screenshot(Path html, Path png) throws Exception {
-        return screenshot(html, png, 1000);
+        return screenshot(html, png, 1000, 15000);
     }
 
-    static BufferedImage screenshot(Path html, Path png, int height) throws Exception {
+    /** @param scriptMillis virtual time for scripts to draw (a page without scripts needs none) */
+    static BufferedImage screenshot(Path html, Path png, int height, int scriptMillis) throws Exception {
         Jupyter.Result r = Jupyter.run(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-background-networking", "--disable-component-update", "--no-first-run",
-                "--hide-scrollbars", "--window-size=1200," + height, "--virtual-time-budget=15000",
+                "--hide-scrollbars", "--window-size=1200," + height, "--virtual-time-budget=" + scriptMillis,
                 "--screenshot=" + png, html.toUri().toString()), Map.of(), 180);
         assertTrue(Files.isRegularFile(png), "Chromium wrote no screenshot:\n" + r.output());
         return ImageIO.read(png.toFile());

@@ -72,8 +72,8 @@ class NotebooksIT {
         assertEquals(0, r.exitCode(), r.output());
         assertTrue(r.output().contains("STATIC_IMAGES " + charts), "every chart should have one static image on the page: " + r.output());
         int height = 24_000; // the whole notebook in one screenshot
-        var page = ChartScreenshotIT.screenshot(dir.resolve("noscript.html"), dir.resolve("noscript.png"), height);
-        var control = ChartScreenshotIT.screenshot(dir.resolve("control.html"), dir.resolve("control.png"), height);
+        var page = ChartScreenshotIT.screenshot(dir.resolve("noscript.html"), dir.resolve("noscript.png"), height, 500);
+        var control = ChartScreenshotIT.screenshot(dir.resolve("control.html"), dir.resolve("control.png"), height, 500);
         int shown = ChartScreenshotIT.bluePixelsOnlyIn(page, control);
         assertTrue(shown > 500 * charts / 2, executed.getFileName() + " without scripts shows only " + shown
                 + " chart-blue pixels for " + charts + " chart(s) (see " + dir + ")");
