@@ -291,6 +291,32 @@ bgTrainer.addListener(bgLive);"""
             self.assertIn("loaded 2 code cell(s)", text_of(outputs))
             self.assertEqual(outputs[-1]["content"]["data"]["text/plain"], "42")
 
+    def complete(self, code, cursor=None):
+        msg_id = self.kc.complete(code, len(code) if cursor is None else cursor)
+        return wait_reply(self.kc, msg_id)["content"]
+
+    def test_completion_carries_types_and_signatures(self):
+        reply = self.complete("Math.ma")
+        types = {t["text"]: t for t in reply["metadata"]["_jupyter_types_experimental"]}
+        self.assertEqual(types["max("]["type"], "function")
+        self.assertIn("int Math.max(int a, int b)", types["max("]["signature"])
+        self.assertEqual(reply["cursor_start"], len("Math."))
+        run(self.kc, "var cfgBuilder = GrpoConfig.builder();")
+        reply = self.complete("cfgBuilder.numGen")
+        self.assertIn("numGenerations(", reply["matches"])
+        types = {t["text"]: t for t in reply["metadata"]["_jupyter_types_experimental"]}
+        self.assertIn("numGenerations(int", types["numGenerations("]["signature"], types["numGenerations("])
+        reply = self.complete("cfgBu")
+        types = {t["text"]: t for t in reply["metadata"]["_jupyter_types_experimental"]}
+        self.assertEqual(types["cfgBuilder"]["type"], "instance")
+        # Inside a %%reward cell: the reward language's built-ins, with their signatures.
+        reply = self.complete("%%reward r\nreward a = math_eq")
+        types = {t["text"]: t for t in reply["metadata"]["_jupyter_types_experimental"]}
+        self.assertEqual(reply["matches"], ["math_equal"])
+        self.assertEqual(types["math_equal"]["signature"], "math_equal(predicted, gold)")
+        reply = self.complete("%ti")
+        self.assertEqual(set(reply["matches"]), {"%time", "%timeit", "%timeout"})
+
 
 class ParentDeathTest(unittest.TestCase):
     def test_kernel_exits_when_its_jupyter_parent_dies(self):
