@@ -23,8 +23,8 @@ public final class FigureHtml {
         return html(figure, newId(), FigureImage.pngBase64(figure));
     }
 
-    /** @param pngBase64 the static image, or null for none */
-    public static String html(Figure figure, String pngBase64) {
+    /** @param pngBase64 the static image ({@link FigureImage#pngBase64}), or null for none */
+    public static String withImage(Figure figure, String pngBase64) {
         return html(figure, newId(), pngBase64);
     }
 

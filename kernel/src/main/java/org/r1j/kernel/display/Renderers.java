@@ -25,7 +25,7 @@ public final class Renderers {
                     String png = FigureImage.pngBase64(figure); // one image for both the HTML fallback and image/png
                     ctx.renderIfRequested(MIMEType.TEXT_HTML, () -> {
                         plotly.ensureLoaded();
-                        return FigureHtml.html(figure, png);
+                        return FigureHtml.withImage(figure, png);
                     });
                     if (png != null) {
                         ctx.renderIfRequested(MIMEType.IMAGE_PNG, () -> png);

@@ -157,7 +157,7 @@ public final class TrainingDisplay implements TrainingListener {
             headline(last).forEach((k, v) -> html.append("<td>").append(format(v)).append("</td>"));
             html.append("</tr></table>");
             if (steps.size() >= 2) {
-                html.append(FigureHtml.html(chart(), chartPng));
+                html.append(FigureHtml.withImage(chart(), chartPng));
             }
         }
         return html.append("</div>").toString();
