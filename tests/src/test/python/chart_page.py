@@ -1,8 +1,9 @@
 """Makes what a person would open: a one-chart notebook executed on the r1j kernel and exported to HTML.
 
 usage: chart_page.py OUT_DIR [--kernel NAME]
-Writes OUT_DIR/chart.html (the export) and OUT_DIR/control.html (the same page without the plotly.js output, so
-the chart cannot be drawn: the screenshot test's negative control).
+Writes OUT_DIR/chart.html (the export), OUT_DIR/noscript.html (the same page with every script removed: what
+GitHub and an untrusted Jupyter show, so only the chart's static image can show it) and OUT_DIR/control.html
+(noscript.html without that image either: the screenshot test's negative control).
 """
 import argparse
 import os
@@ -21,6 +22,11 @@ f.setLayout(Layout.builder().title("squares").width(900).height(500).build());
 f'''
 
 
+def strip_scripts(html):
+    """Every <script> element removed, as GitHub's notebook view and an untrusted notebook drop them."""
+    return re.sub(r"<script\b.*?</script\s*>", "", html, flags=re.S | re.I)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("out")
@@ -32,12 +38,16 @@ def main():
     html, _ = HTMLExporter().from_notebook_node(nb)
     with open(os.path.join(args.out, "chart.html"), "w", encoding="utf-8") as f:
         f.write(html)
-    # Negative control: drop the script that loads plotly.js; the chart's own script then waits forever.
-    control = re.sub(r"\(function\(\)\{var hiddenDefine=window\.define;.*?\}\)\(\);", "", html, count=1, flags=re.S)
-    if control == html:
+    if "window.define=undefined" not in html:
         raise SystemExit("the exported page has no plotly.js loader")
-    with open(os.path.join(args.out, "control.html"), "w", encoding="utf-8") as f:
-        f.write(control)
+    noscript = strip_scripts(html)
+    # Negative control: without the static image nothing can draw the chart.
+    control = re.sub(r'<img id="r1jplot[^"]*static"[^>]*>', "", noscript)
+    if control == noscript:
+        raise SystemExit("the chart output has no static image")
+    for name, page in (("noscript.html", noscript), ("control.html", control)):
+        with open(os.path.join(args.out, name), "w", encoding="utf-8") as f:
+            f.write(page)
     print("wrote", args.out)
 
 

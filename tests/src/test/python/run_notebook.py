@@ -16,7 +16,8 @@ from nbclient.exceptions import CellExecutionError
 
 def summarize(nb):
     summary = {"cells": 0, "errors": [], "expected_errors": 0, "tables": 0, "charts": 0, "plotly_bundles": 0,
-               "live_displays": 0, "streams": 0, "text_results": []}
+               "live_displays": 0, "streams": 0, "text_results": [],
+               "charts_with_png": 0, "charts_with_static_html": 0}
     for cell in nb.cells:
         if cell.cell_type != "code":
             continue
@@ -37,8 +38,12 @@ def summarize(nb):
                     summary["plotly_bundles"] += 1
                 if "<table" in html and "r1j-table" in html:
                     summary["tables"] += 1
-                if "Plotly.newPlot" in html:
+                if "Plotly.newPlot" in html and "window.define=undefined" not in html:  # a chart, not plotly.js itself
                     summary["charts"] += 1
+                    if out.get("data", {}).get("image/png"):
+                        summary["charts_with_png"] += 1
+                    if 'class="r1j-chart-static"' in html:
+                        summary["charts_with_static_html"] += 1
                 if "r1j-training" in html or "r1j-sweep" in html:
                     summary["live_displays"] += 1
                 text = out.get("data", {}).get("text/plain", "")

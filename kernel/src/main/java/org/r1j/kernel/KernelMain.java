@@ -7,7 +7,16 @@ import org.dflib.jjava.jupyter.channels.JupyterConnection;
 import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
 import org.r1j.kernel.core.MagicRegistry;
 import org.r1j.kernel.core.R1jKernel;
+import org.r1j.kernel.control.ParentWatch;
+import org.r1j.kernel.magics.BackgroundMagic;
 import org.r1j.kernel.magics.ClasspathMagic;
+import org.r1j.kernel.magics.JobsMagic;
+import org.r1j.kernel.magics.LoadMagic;
+import org.r1j.kernel.magics.TimeitMagic;
+import org.r1j.kernel.magics.MemoryMagic;
+import org.r1j.kernel.magics.ResetMagic;
+import org.r1j.kernel.magics.StopMagic;
+import org.r1j.kernel.magics.TimeoutMagic;
 import org.r1j.kernel.magics.LsMagic;
 import org.r1j.kernel.magics.MavenMagic;
 import org.r1j.kernel.magics.RewardMagic;
@@ -21,12 +30,20 @@ public final class KernelMain {
         TimeMagic time = new TimeMagic();
         ClasspathMagic classpath = new ClasspathMagic();
         return new MagicRegistry()
-                .line("time", "%time CODE", "run Java code (or a magic) and print its wall-clock time", time)
-                .cell("time", "%%time", "run the cell and print its wall-clock time", time)
+                .line("time", "%time CODE", "run Java code (or a magic) and print its CPU and wall-clock time", time)
+                .cell("time", "%%time", "run the cell and print its CPU and wall-clock time", time)
                 .line("classpath", "%classpath [PATH...]", "add jars/class folders (globs like lib/*.jar); no args: list them", classpath)
                 .line("jars", "%jars PATH...", "same as %classpath", classpath)
                 .line("maven", "%maven [--offline] G:A:V...", "add Maven artifacts with their dependencies (Maven Central)", new MavenMagic())
                 .line("lsmagic", "%lsmagic", "list the magics", new LsMagic())
+                .line("timeit", "%timeit [-n N] [-r R] CODE", "mean ± std of one run of CODE over R timings of N runs", new TimeitMagic())
+                .line("load", "%load FILE", "run a .java/.jsh file or another notebook's code cells here", new LoadMagic())
+                .cell("background", "%%background NAME", "run the cell as background job NAME; its output keeps updating this cell", new BackgroundMagic())
+                .line("jobs", "%jobs", "list background jobs with state and progress", new JobsMagic())
+                .line("stop", "%stop NAME", "stop background job NAME at its next step (training checkpoints)", new StopMagic())
+                .line("timeout", "%timeout [LIMIT|off]", "stop later cells that run longer than LIMIT (90s, 5m, 2h); no arg: show it", new TimeoutMagic())
+                .line("memory", "%memory", "heap, off-heap (JavaCPP/ND4J) and GPU memory in use", new MemoryMagic())
+                .line("reset", "%reset", "drop every variable, method and class of the cells and free their memory", new ResetMagic())
                 .cell("reward", "%%reward [NAME]", "compile the cell as reward DSL; bind the program to NAME (default: reward)", new RewardMagic());
     }
 
@@ -43,6 +60,7 @@ public final class KernelMain {
             throw new IOException("no connection file at " + connectionFile + " (Jupyter passes it as {connection_file})");
         }
         KernelConnectionProperties properties = KernelConnectionProperties.parse(Files.readString(connectionFile));
+        ParentWatch.fromEnvironment(); // no orphan JVM holding memory or a GPU when Jupyter dies
         JupyterConnection connection = new JupyterConnection(properties);
         R1jKernel kernel = newKernel();
         kernel.becomeHandlerForConnection(connection);

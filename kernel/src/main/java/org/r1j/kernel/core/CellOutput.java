@@ -23,6 +23,22 @@ public final class CellOutput {
     public record Update(DisplayData data) implements Event {}
 
     private final List<Event> events = new ArrayList<>();
+    /** Background jobs still writing here after the cell returned. */
+    private final java.util.concurrent.atomic.AtomicInteger users = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** A background job will write here; {@link #release} when it ends. */
+    public void hold() {
+        users.incrementAndGet();
+    }
+
+    public void release() {
+        users.decrementAndGet();
+    }
+
+    /** Whether a background job still writes here. */
+    public boolean inUse() {
+        return users.get() > 0;
+    }
 
     public synchronized void write(boolean stderr, String text) {
         if (text.isEmpty()) {

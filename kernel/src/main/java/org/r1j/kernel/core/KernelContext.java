@@ -20,4 +20,15 @@ public interface KernelContext {
 
     /** The execution count of the running cell, as the notebook shows it ("[3]"). */
     int cellNumber();
+
+    /** The session's background jobs ({@code %%background}, {@code Background.start}). */
+    org.r1j.kernel.background.Jobs jobs();
+
+    /** The per-cell time limit, null for none. */
+    java.time.Duration cellTimeout();
+
+    void setCellTimeout(java.time.Duration limit);
+
+    /** Drops every cell variable, method and class (imports stay) and frees their values; returns how many went. */
+    int reset();
 }

@@ -6,14 +6,18 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Replaces System.out/System.err once for the kernel's lifetime. While a cell runs, everything printed (from any
- * thread) goes to that cell's {@link CellOutput}; otherwise to the kernel process's original streams, which Jupyter
- * shows in its server log.
+ * Replaces System.out/System.err once for the kernel's lifetime and decides, per write, which cell's
+ * {@link CellOutput} gets it: a background job's thread writes to the cell that started the job (as ipykernel routes
+ * thread output to its parent cell); any other thread to the running cell, or, between cells, to the last cell
+ * (whose output {@link DetachedOutputs} keeps publishing). Before the first cell: the process's own streams, which
+ * Jupyter shows in its server log.
  */
 public final class OutputRouter {
     private final PrintStream originalOut;
     private final PrintStream originalErr;
+    private final ThreadLocal<CellOutput> ownOutput = new ThreadLocal<>();
     private volatile CellOutput target;
+    private volatile CellOutput lastCell;
 
     public OutputRouter(PrintStream originalOut, PrintStream originalErr) {
         this.originalOut = originalOut;
@@ -30,6 +34,7 @@ public final class OutputRouter {
         System.out.flush();
         System.err.flush();
         target = output;
+        lastCell = output;
     }
 
     /** The process's stderr from before {@link #install()}: for the kernel's own log lines. */
@@ -40,6 +45,27 @@ public final class OutputRouter {
     /** The running cell's output, or null between cells. */
     public CellOutput current() {
         return target;
+    }
+
+    /** Where output of the calling thread goes now (see the class comment); null before the first cell. */
+    public CellOutput forThisThread() {
+        CellOutput own = ownOutput.get();
+        if (own != null) {
+            return own;
+        }
+        CellOutput running = target;
+        return running != null ? running : lastCell;
+    }
+
+    /** Sends everything the calling thread writes or displays to {@code output} (a background job's thread). */
+    public void routeThisThread(CellOutput output) {
+        ownOutput.set(output);
+    }
+
+    public void unrouteThisThread() {
+        System.out.flush();
+        System.err.flush();
+        ownOutput.remove();
     }
 
     public void unroute() {
@@ -78,7 +104,7 @@ public final class OutputRouter {
             }
             String text = buffer.toString(StandardCharsets.UTF_8);
             buffer.reset();
-            CellOutput out = target;
+            CellOutput out = forThisThread();
             if (out != null) {
                 out.write(stderr, text);
             } else {

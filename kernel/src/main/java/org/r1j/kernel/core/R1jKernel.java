@@ -9,6 +9,8 @@ import org.dflib.jjava.jupyter.kernel.LanguageInfo;
 import org.dflib.jjava.jupyter.kernel.ReplacementOptions;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
+import org.r1j.kernel.background.Background;
+import org.r1j.kernel.background.Jobs;
 import org.r1j.kernel.display.DisplaySink;
 import org.r1j.kernel.display.Notebook;
 import org.r1j.kernel.display.PlotlyBundle;
@@ -22,9 +24,11 @@ import org.r1j.kernel.protocol.ProtocolKernel;
 public final class R1jKernel extends ProtocolKernel implements KernelContext, DisplaySink {
     private final MagicRegistry magics;
     private final EvalChain chain;
+    private final Completions completions;
     private final ExtensionLoader extensions = new ExtensionLoader();
     private final PlotlyBundle plotly;
     private JavaEvaluator java;
+    private Jobs jobs;
     private volatile int cellNumber;
 
     public R1jKernel(String version, MagicRegistry magics) {
@@ -32,6 +36,7 @@ public final class R1jKernel extends ProtocolKernel implements KernelContext, Di
                 "java", "text/x-java", "script"), new Renderer(), new HistoryLog());
         this.magics = magics;
         this.chain = new EvalChain(magics);
+        this.completions = new Completions(magics);
         this.plotly = new PlotlyBundle(this::showNow);
         Renderers.registerAll(renderer, plotly);
     }
@@ -50,6 +55,8 @@ public final class R1jKernel extends ProtocolKernel implements KernelContext, Di
         }
         java.eval(DefaultImports.STATIC, 0, 1);
         Notebook.install(this);
+        jobs = new Jobs(router, java::cellClassLoader, () -> cellNumber);
+        Background.install(jobs);
         extensions.load(java.cellClassLoader(), this);
     }
 
@@ -119,6 +126,26 @@ public final class R1jKernel extends ProtocolKernel implements KernelContext, Di
         return cellNumber;
     }
 
+    @Override
+    public Jobs jobs() {
+        return jobs;
+    }
+
+    @Override
+    public java.time.Duration cellTimeout() {
+        return runner.timeout();
+    }
+
+    @Override
+    public void setCellTimeout(java.time.Duration limit) {
+        runner.setTimeout(limit);
+    }
+
+    @Override
+    public int reset() {
+        return java.reset();
+    }
+
     public Renderer renderer() {
         return renderer;
     }
@@ -165,26 +192,27 @@ public final class R1jKernel extends ProtocolKernel implements KernelContext, Di
 
     @Override
     public ReplacementOptions complete(String code, int at) {
-        int lineStart = code.lastIndexOf('\n', Math.max(at - 1, 0)) + 1;
-        String line = code.substring(lineStart, at);
-        if (line.matches("%%?[\\w.-]*")) {
-            return completeMagic(line, lineStart, at);
-        }
-        int[] anchor = new int[1];
-        Set<String> options = new LinkedHashSet<>();
-        List<SourceCodeAnalysis.Suggestion> suggestions = java.complete(code, at, anchor);
-        suggestions.stream().filter(SourceCodeAnalysis.Suggestion::matchesType).forEach(s -> options.add(s.continuation()));
-        suggestions.forEach(s -> options.add(s.continuation()));
-        return new ReplacementOptions(new ArrayList<>(options), anchor[0], at);
+        List<Completions.Match> matches = completions.complete(java, code, at);
+        int start = matches.isEmpty() ? at : matches.get(0).start();
+        return new ReplacementOptions(matches.stream().map(Completions.Match::text).toList(), start, at);
     }
 
-    private ReplacementOptions completeMagic(String typed, int start, int at) {
-        boolean cell = typed.startsWith("%%");
-        String prefix = typed.substring(cell ? 2 : 1);
-        List<String> names = new ArrayList<>();
-        (cell ? magics.cellMagics().keySet() : magics.lineMagics().keySet()).stream()
-                .filter(n -> n.startsWith(prefix)).forEach(n -> names.add((cell ? "%%" : "%") + n));
-        return new ReplacementOptions(names, start, at);
+    /** jjava's handler with the types and signatures of the matches in the reply's metadata. */
+    @Override
+    protected void handleCompleteRequest(org.dflib.jjava.jupyter.channels.ShellReplyEnvironment env,
+            org.dflib.jjava.jupyter.messages.Message<org.dflib.jjava.jupyter.messages.request.CompleteRequest> message) {
+        var request = message.getContent();
+        env.setBusyDeferIdle();
+        int at = request.getCursorPos();
+        List<Completions.Match> matches;
+        try {
+            matches = completions.complete(java, request.getCode(), at);
+        } catch (RuntimeException e) {
+            matches = List.of(); // a half-typed cell JShell cannot analyse: no matches rather than an error
+        }
+        int start = matches.isEmpty() ? at : matches.get(0).start();
+        env.reply(new org.dflib.jjava.jupyter.messages.reply.CompleteReply(matches.stream().map(Completions.Match::text).toList(),
+                start, at, Completions.metadata(matches)));
     }
 
     @Override

@@ -4,7 +4,11 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import tech.tablesaw.plotly.components.Figure;
 
-/** A Tablesaw {@link Figure} as notebook HTML: a div and a script that draws into it once plotly.js is there. */
+/**
+ * A Tablesaw {@link Figure} as notebook HTML: its static image ({@link FigureImage}), a div, and a script that, once
+ * plotly.js is there, hides the image and draws the interactive chart into the div. Where no script runs (GitHub,
+ * an untrusted notebook, nbconvert without JavaScript) the image stays.
+ */
 public final class FigureHtml {
     private static final AtomicLong NEXT = new AtomicLong();
 
@@ -16,17 +20,25 @@ public final class FigureHtml {
     }
 
     public static String html(Figure figure) {
-        return html(figure, newId());
+        return html(figure, newId(), FigureImage.pngBase64(figure));
     }
 
-    static String html(Figure figure, String id) {
+    /** @param pngBase64 the static image ({@link FigureImage#pngBase64}), or null for none */
+    public static String withImage(Figure figure, String pngBase64) {
+        return html(figure, newId(), pngBase64);
+    }
+
+    static String html(Figure figure, String id, String pngBase64) {
         String script = figure.asJavascript(id).replace("<script>", "").replace("</script>", "").strip();
+        String image = pngBase64 == null ? "" : "<img id=\"" + id + "static\" class=\"r1j-chart-static\" alt=\"chart\" style=\"max-width:100%\" "
+                + "src=\"data:image/png;base64," + pngBase64 + "\">\n";
         // Inside a function, tablesaw's `var layout = ...` stay local to this chart; drawing waits for plotly.js,
         // which an earlier output of the notebook loads.
-        return figure.divString(id)
+        return "<div class=\"r1j-chart\">\n" + image + figure.divString(id)
                 + "<script type=\"text/javascript\">\n(function(){\nfunction draw(){\n"
                 + "if (typeof window.Plotly === 'undefined') { setTimeout(draw, 50); return; }\n"
+                + "var still = document.getElementById('" + id + "static'); if (still) { still.style.display = 'none'; }\n"
                 + script
-                + "\n}\ndraw();\n})();\n</script>";
+                + "\n}\ndraw();\n})();\n</script></div>";
     }
 }

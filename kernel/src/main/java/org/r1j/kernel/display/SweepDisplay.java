@@ -26,6 +26,7 @@ public final class SweepDisplay implements SweepListener {
     private final LongSupplier nanoClock;
     private final Map<String, String> state = new LinkedHashMap<>();
     private SweepResults latest;
+    private String chartsHtml = "";   // redrawn only when a run ends (the charts, with their images, cost ~50 ms)
     private String displayId;
     private long lastDrawNanos;
 
@@ -64,6 +65,7 @@ public final class SweepDisplay implements SweepListener {
     @Override
     public synchronized void onRunEnd(SweepOutcome o, SweepResults soFar) {
         latest = soFar;
+        chartsHtml = charts(soFar);
         state.put(o.run().name(), o.status() == SweepOutcome.Status.DONE
                 ? String.format(Locale.ROOT, "done: pass@1 %s, %.0f s", plusMinus(o), o.seconds())
                 : o.status().label() + ": " + o.error());
@@ -73,6 +75,7 @@ public final class SweepDisplay implements SweepListener {
     @Override
     public synchronized void onEnd(SweepResults results) {
         latest = results;
+        chartsHtml = charts(results);
         redraw(true);
     }
 
@@ -90,8 +93,13 @@ public final class SweepDisplay implements SweepListener {
                 .append("<table style=\"font-size:smaller\"><tr><th>run</th><th>state</th></tr>");
         state.forEach((run, s) -> h.append("<tr><td>").append(TableHtml.escape(run)).append("</td><td>").append(TableHtml.escape(s)).append("</td></tr>"));
         h.append("</table>");
-        for (Figure f : SweepReport.charts(latest)) h.append(FigureHtml.html(f));
-        return h.append("</div>").toString();
+        return h.append(chartsHtml).append("</div>").toString();
+    }
+
+    private static String charts(SweepResults r) {
+        StringBuilder h = new StringBuilder();
+        for (Figure f : SweepReport.charts(r)) h.append(FigureHtml.html(f));
+        return h.toString();
     }
 
     String text() {

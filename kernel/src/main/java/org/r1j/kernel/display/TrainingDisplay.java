@@ -32,6 +32,11 @@ import tech.tablesaw.plotly.traces.ScatterTrace;
 public final class TrainingDisplay implements TrainingListener {
     /** Redraws per second at most: smooth enough to watch, cheap for the browser and the saved notebook. */
     public static final double MAX_UPDATES_PER_SECOND = 4;
+    /**
+     * Seconds between redraws of the chart's static image (JFreeChart, ~20 ms each): it is for the saved notebook,
+     * while the live view is plotly; the last redraw always gets a fresh one.
+     */
+    static final double STATIC_IMAGE_SECONDS = 5;
     /** Metrics listed under the bar, when present; all rewards/* means are charted. */
     static final List<String> HEADLINE = List.of("reward", "reward_std", "kl", "loss", "entropy",
             "completions/mean_length", "grad_norm", "learning_rate");
@@ -46,6 +51,8 @@ public final class TrainingDisplay implements TrainingListener {
     private long lastDrawNanos;
     private String status = "running";
     private StepMetrics lastEval;      // the latest step with held-out evaluation (eval_steps), shown until the next
+    private String chartPng;
+    private long chartPngNanos;
 
     /** For cells: shows through the kernel. */
     public TrainingDisplay() {
@@ -63,7 +70,7 @@ public final class TrainingDisplay implements TrainingListener {
         this.maxSteps = maxSteps;
         this.startNanos = nanoClock.getAsLong();
         sink.loadCharts();
-        displayId = sink.display(new Html(html(), text()));
+        displayId = sink.display(view());
         lastDrawNanos = startNanos;
     }
 
@@ -90,7 +97,8 @@ public final class TrainingDisplay implements TrainingListener {
 
     private void redraw(long now) {
         lastDrawNanos = now;
-        sink.updateDisplay(displayId, new Html(html(), text()));
+        org.r1j.kernel.background.Background.reportProgress(stage + " " + progressText(steps.isEmpty() ? 0 : steps.get(steps.size() - 1).step()));
+        sink.updateDisplay(displayId, view());
     }
 
     /** Every step's metrics so far: a {@code step} column, then one column per metric. */
@@ -122,7 +130,22 @@ public final class TrainingDisplay implements TrainingListener {
         return new Figure(layout, traces.toArray(new ScatterTrace[0]));
     }
 
+    /** The whole view: HTML (with the chart's static image inside), text, and the chart as image/png. */
+    private Html view() {
+        long now = nanoClock.getAsLong();
+        boolean last = !status.equals("running");
+        if (steps.size() >= 2 && (chartPng == null || last || now - chartPngNanos >= STATIC_IMAGE_SECONDS * 1e9)) {
+            chartPng = FigureImage.pngBase64(chart());
+            chartPngNanos = now;
+        }
+        return new Html(html(chartPng), text(), chartPng);
+    }
+
     String html() {
+        return html(steps.size() >= 2 ? FigureImage.pngBase64(chart()) : null);
+    }
+
+    private String html(String chartPng) {
         StepMetrics last = steps.isEmpty() ? null : steps.get(steps.size() - 1);
         int done = last == null ? 0 : last.step();
         StringBuilder html = new StringBuilder("<div class=\"r1j-training\" style=\"font-family:sans-serif\">");
@@ -137,7 +160,7 @@ public final class TrainingDisplay implements TrainingListener {
             html.append("</tr></table>");
             if (lastEval != null) html.append("<div>").append(TableHtml.escape(evalLine())).append("</div>");
             if (steps.size() >= 2) {
-                html.append(FigureHtml.html(chart()));
+                html.append(FigureHtml.withImage(chart(), chartPng));
             }
         }
         return html.append("</div>").toString();

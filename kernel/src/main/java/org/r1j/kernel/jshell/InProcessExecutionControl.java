@@ -4,6 +4,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.concurrent.atomic.AtomicReference;
 import jdk.jshell.execution.DirectExecutionControl;
+import org.r1j.kernel.control.StopCheckWeaver;
 
 /**
  * Runs cell code directly on the calling thread of the kernel JVM, keeping the live result object (for rich display)
@@ -17,6 +18,20 @@ final class InProcessExecutionControl extends DirectExecutionControl {
     InProcessExecutionControl(InProcessLoaderDelegate loaderDelegate) {
         super(loaderDelegate);
         this.loaderDelegate = loaderDelegate;
+    }
+
+    /** Cell classes get stop checks at method entries and back edges, so an interrupt stops any loop in a cell. */
+    @Override
+    public void load(ClassBytecodes[] classes) throws ClassInstallException, NotImplementedException, EngineTerminationException {
+        ClassBytecodes[] instrumented = new ClassBytecodes[classes.length];
+        for (int i = 0; i < classes.length; i++) {
+            instrumented[i] = new ClassBytecodes(classes[i].name(), StopCheckWeaver.instrument(classes[i].bytecodes()));
+        }
+        super.load(instrumented);
+    }
+
+    InProcessLoaderDelegate loaderDelegate() {
+        return loaderDelegate;
     }
 
     ClassLoader classLoader() {
@@ -34,7 +49,9 @@ final class InProcessExecutionControl extends DirectExecutionControl {
         try {
             Object value = doitMethod.invoke(null);
             lastValue.set(value);
-            return valueString(value);
+            // JShell's own valueString would print the whole value (Arrays.toString of a 500 MB array, every
+            // element of a list): the kernel renders the live object instead, so JShell gets only a short label.
+            return value == null ? "null" : value.getClass().getName();
         } catch (InvocationTargetException e) {
             lastThrown.set(e.getCause());
             throw e;

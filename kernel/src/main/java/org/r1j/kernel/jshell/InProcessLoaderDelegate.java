@@ -16,6 +16,7 @@ final class InProcessLoaderDelegate implements LoaderDelegate {
     private final CellClassLoader loader;
     /** Entries of the kernel's own -cp: adding them again would load a second copy of each class. */
     private final Set<String> kernelClasspath = new LinkedHashSet<>();
+    private final List<String> wrappers = new java.util.ArrayList<>();
 
     InProcessLoaderDelegate(ClassLoader parent) {
         this.loader = new CellClassLoader(parent);
@@ -30,11 +31,23 @@ final class InProcessLoaderDelegate implements LoaderDelegate {
         return loader;
     }
 
+    /** Names of the top-level wrapper classes JShell has loaded ({@code REPL.$JShell$12}, {@code $12B} ...), in order. */
+    List<String> wrapperClasses() {
+        synchronized (wrappers) {
+            return List.copyOf(wrappers);
+        }
+    }
+
     @Override
     public void load(ClassBytecodes[] classes) throws ClassInstallException {
         boolean[] installed = new boolean[classes.length];
         for (ClassBytecodes c : classes) {
             loader.declare(c.name(), c.bytecodes());
+            if (c.name().lastIndexOf('$') == "REPL.$JShell".length()) {
+                synchronized (wrappers) {
+                    wrappers.add(c.name());
+                }
+            }
         }
         for (int i = 0; i < classes.length; i++) {
             try {

@@ -15,6 +15,7 @@ import jdk.jshell.SnippetEvent;
 import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.SourceCodeAnalysis.CompletionInfo;
 import jdk.jshell.UnresolvedReferenceException;
+import jdk.jshell.VarSnippet;
 
 /**
  * Java cells on JShell, in-process: cell code runs on the calling thread of this JVM with the kernel's classpath and
@@ -34,6 +35,7 @@ public final class JavaEvaluator implements AutoCloseable {
     private final SourceCodeAnalysis analysis;
     private final Map<String, Origin> origins = new ConcurrentHashMap<>();
     private final List<String> addedClasspath = new ArrayList<>();
+    private SnippetMemory memory;
 
     public JavaEvaluator() {
         provider = new InProcessExecutionProvider(ClassLoader.getSystemClassLoader());
@@ -96,6 +98,11 @@ public final class JavaEvaluator implements AutoCloseable {
         InProcessExecutionControl control = provider.control();
         control.takeLastThrown();
         List<SnippetEvent> events = shell.eval(source);
+        for (SnippetEvent event : events) {
+            if (event.status() == Snippet.Status.OVERWRITTEN && event.snippet() instanceof VarSnippet old) {
+                memory().releaseOverwritten(old.name()); // the old value is unreachable from cells now
+            }
+        }
         Value value = Value.NONE;
         for (SnippetEvent event : events) {
             if (event.causeSnippet() != null) {
@@ -277,6 +284,30 @@ public final class JavaEvaluator implements AutoCloseable {
             i++;
         }
         return i;
+    }
+
+    private SnippetMemory memory() {
+        if (memory == null) {
+            memory = new SnippetMemory(provider.control().loaderDelegate());
+        }
+        return memory;
+    }
+
+    /**
+     * Drops every snippet except imports and nulls what they held ({@code %reset}); classes and methods go too.
+     * Returns how many snippets were dropped.
+     */
+    public int reset() {
+        int dropped = 0;
+        for (Snippet s : shell.snippets().toList()) {
+            if (s.kind() != Snippet.Kind.IMPORT && shell.status(s).isActive()) {
+                shell.drop(s);
+                dropped++;
+            }
+        }
+        memory().releaseAll();
+        origins.clear();
+        return dropped;
     }
 
     /** Stops JShell; cell objects stay reachable only through references the kernel still holds. */

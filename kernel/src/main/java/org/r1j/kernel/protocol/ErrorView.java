@@ -2,6 +2,7 @@ package org.r1j.kernel.protocol;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.r1j.kernel.control.CellTimeoutException;
 import org.r1j.kernel.core.MagicException;
 import org.r1j.kernel.jshell.CellCompileException;
 import org.r1j.kernel.jshell.CellRuntimeException;
@@ -28,6 +29,9 @@ public record ErrorView(String ename, String evalue, List<String> traceback) {
             List<String> lines = new ArrayList<>(List.of(m.getMessage().split("\n")));
             lines.set(0, RED + lines.get(0) + RESET);
             return new ErrorView("MagicError", m.getMessage().split("\n")[0], lines);
+        }
+        if (error instanceof CellTimeoutException t) {
+            return new ErrorView("Timeout", t.getMessage(), List.of(RED + "Timeout" + RESET + ": " + t.getMessage()));
         }
         if (error instanceof CellRuntimeException r) {
             return ofCellException(r.thrown(), r.cellFrames());
@@ -70,7 +74,7 @@ public record ErrorView(String ename, String evalue, List<String> traceback) {
 
     private static boolean isInterrupt(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof InterruptedException || c instanceof java.nio.channels.ClosedByInterruptException
+            if (c instanceof InterruptedException || c instanceof org.r1j.kernel.control.StopRequested || c instanceof java.nio.channels.ClosedByInterruptException
                     || c.getClass().getSimpleName().equals("TrainingInterruptedException")) {
                 return true;
             }

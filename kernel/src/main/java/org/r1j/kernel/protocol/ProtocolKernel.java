@@ -39,6 +39,7 @@ import org.dflib.jjava.jupyter.messages.request.HistoryRequest;
 import org.dflib.jjava.jupyter.messages.request.KernelInfoRequest;
 import org.r1j.kernel.core.CellOutput;
 import org.r1j.kernel.core.CellRunner;
+import org.r1j.kernel.core.DetachedOutputs;
 import org.r1j.kernel.core.OutputRouter;
 
 /**
@@ -50,6 +51,8 @@ public abstract class ProtocolKernel extends BaseKernel {
     protected final OutputRouter router;
     protected final CellRunner runner = new CellRunner();
     protected final HistoryLog history;
+    protected final DetachedOutputs detached = new DetachedOutputs();
+    private final StopOnError stopOnError = new StopOnError();
 
     protected ProtocolKernel(String name, String version, LanguageInfo language, Renderer renderer, HistoryLog history) {
         super(name, version, language, List.of(), history, new JupyterIO(java.nio.charset.StandardCharsets.UTF_8),
@@ -63,9 +66,9 @@ public abstract class ProtocolKernel extends BaseKernel {
     /** Runs one cell on the cell thread and renders its value; null when there is nothing to show. */
     protected abstract DisplayData executeCell(String code, int count) throws Exception;
 
-    /** The output of the running cell, or null between cells (display calls then go nowhere). */
+    /** Where displays of the calling thread go: its background job's cell, the running cell, or the last one. */
     protected CellOutput currentOutput() {
-        return router.current();
+        return router.forThisThread();
     }
 
     /** jjava's handlers, each wrapped so that a failure is logged and the shell loop survives. */
@@ -96,6 +99,7 @@ public abstract class ProtocolKernel extends BaseKernel {
     @Override
     public void onShutdown(boolean restarting) {
         runner.close();
+        detached.close();
         uninstallExtension();
     }
 
@@ -113,13 +117,20 @@ public abstract class ProtocolKernel extends BaseKernel {
     protected synchronized void handleExecuteRequest(ShellReplyEnvironment env, Message<ExecuteRequest> message) {
         commManager.setMessageContext(message);
         ExecuteRequest request = message.getContent();
+        if (stopOnError.shouldAbort(message.getHeader())) {
+            env.setBusyDeferIdle();
+            env.reply(abortedReply(env));
+            return;
+        }
         int count = request.isSilent() ? executionCount.get() : executionCount.getAndIncrement();
         env.setBusyDeferIdle();
         if (!request.isSilent()) {
             env.publish(new PublishExecuteInput(request.getCode(), count));
         }
+        CellOutput output = new CellOutput();
+        java.util.function.Consumer<List<CellOutput.Event>> publisher = events -> publish(env, events);
         try {
-            DisplayData result = runner.run(() -> executeCell(request.getCode(), count), router, events -> publish(env, events));
+            DisplayData result = runner.run(() -> executeCell(request.getCode(), count), router, output, publisher);
             if (result != null && !request.isSilent()) {
                 env.publish(new PublishExecuteResult(count, result));
             }
@@ -136,7 +147,21 @@ public abstract class ProtocolKernel extends BaseKernel {
             ErrorReply reply = new ErrorReply(view.ename(), view.evalue(), view.traceback());
             reply.setExecutionCount(count);
             env.defer().replyError(ExecuteReply.MESSAGE_TYPE.error(), reply);
+            if (request.shouldStopOnError()) {
+                stopOnError.failed();
+            }
+        } finally {
+            // Background jobs and other threads may still write to this cell: published from now on by `detached`.
+            detached.adopt(output, publisher);
         }
+    }
+
+    /** What ipykernel answers to a cell it skipped after an error: status "aborted", nothing run. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Message<?> abortedReply(ShellReplyEnvironment env) {
+        Map<String, Object> content = new LinkedHashMap<>();
+        content.put("status", "aborted");
+        return new Message(env.getContext(), ExecuteReply.MESSAGE_TYPE, content);
     }
 
     private static void publish(ShellReplyEnvironment env, List<CellOutput.Event> events) {

@@ -68,11 +68,38 @@ class R1jKernelTest {
     }
 
     @Test
+    void chartsCarryAStaticImageInTheirHtmlAndAsImagePng() throws Exception {
+        DisplayData d = kernel.executeCell("LinePlot.create(\"squares\", Table.create(\"t\", IntColumn.indexColumn(\"x\", 5, 0), "
+                + "DoubleColumn.create(\"y\", 0, 1, 4, 9, 16)), \"x\", \"y\")", 8);
+        String png = (String) d.getData(MIMEType.IMAGE_PNG);
+        assertTrue(png != null && png.length() > 1000, "no image/png beside the interactive chart");
+        String html = (String) d.getData(MIMEType.TEXT_HTML);
+        assertTrue(html.contains("src=\"data:image/png;base64," + png + "\""), "the HTML must show the same image without scripts");
+        assertTrue(html.contains("Plotly.newPlot"));
+    }
+
+    @Test
+    void backgroundWorkAndStopChecksRunInTheKernel() throws Exception {
+        kernel.executeCell("var box = new java.util.concurrent.atomic.AtomicLong();", 9);
+        kernel.executeCell("%%background spin\nwhile (true) { box.incrementAndGet(); }", 10);
+        var job = kernel.jobs().get("spin");
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while ((long) kernel.java().eval("box.get()", 11, 1).value() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertTrue(job.isRunning());
+        job.stop(); // the loop has no interrupt check: only the compiled-in stop check ends it
+        assertTrue(job.await(java.time.Duration.ofSeconds(10)), "the background loop did not stop");
+        assertEquals(org.r1j.kernel.background.BackgroundJob.State.STOPPED, job.state());
+    }
+
+    @Test
     void completionAndCompleteness() {
         assertTrue(kernel.complete("%ls", 3).getReplacements().contains("%lsmagic"));
         assertEquals(BaseKernel.IS_COMPLETE_YES, kernel.isComplete("int x = 1;"));
         assertEquals("    ", kernel.isComplete("if (true) {"));
         assertEquals(BaseKernel.IS_COMPLETE_BAD, kernel.isComplete("}"));
-        assertTrue(kernel.magics().lineMagics().keySet().containsAll(List.of("time", "classpath", "jars", "maven", "lsmagic")));
+        assertTrue(kernel.magics().lineMagics().keySet().containsAll(List.of("time", "classpath", "jars", "maven", "lsmagic",
+                "jobs", "stop", "timeout", "memory", "reset")));
     }
 }

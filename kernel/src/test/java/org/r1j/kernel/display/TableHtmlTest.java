@@ -31,8 +31,10 @@ class TableHtmlTest {
     @Test
     void figuresDrawIntoIdsWithoutHyphensOnceShownPlotlyExists() {
         Figure f = LinePlot.create("t", Table.create("t", IntColumn.create("x", 1, 2), IntColumn.create("y", 3, 4)), "x", "y");
-        String html = FigureHtml.html(f, "r1jplot7");
-        assertTrue(html.startsWith("<div id='r1jplot7'"), html);
+        String html = FigureHtml.html(f, "r1jplot7", "iVBORw0K");
+        assertTrue(html.contains("<div id='r1jplot7'"), html);
+        assertTrue(html.contains("<img id=\"r1jplot7static\"") && html.contains("src=\"data:image/png;base64,iVBORw0K\""), html);
+        assertTrue(html.contains("document.getElementById('r1jplot7static')"), "the script hides the static image when it draws");
         assertTrue(html.contains("if (typeof window.Plotly === 'undefined') { setTimeout(draw, 50); return; }"));
         assertTrue(html.contains("Plotly.newPlot"));
         assertTrue(FigureHtml.newId().matches("[a-z0-9]+"));

@@ -15,6 +15,7 @@ class TrainingDisplayTest {
     /** Records what the display shows. */
     static final class Recorder implements DisplaySink {
         final List<String> calls = new ArrayList<>();
+        Object last;
 
         @Override
         public DisplayData render(Object value) {
@@ -30,6 +31,7 @@ class TrainingDisplayTest {
         @Override
         public void updateDisplay(String id, Object value) {
             calls.add("update " + id + " " + ((Html) value).text());
+            last = value;
         }
 
         @Override

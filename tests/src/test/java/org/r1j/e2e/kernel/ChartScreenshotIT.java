@@ -14,8 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What a person sees: a notebook with a chart, executed on the kernel, exported to HTML with nbconvert and opened
- * in headless Chromium, offline. The chart is drawn (its line, in plotly's default blue, covers many pixels);
- * the same page without the plotly.js output draws nothing (negative control).
+ * in headless Chromium, offline. With scripts, plotly draws the chart (its line, in plotly's default blue, covers
+ * many pixels). With every script removed (GitHub, an untrusted Jupyter) the chart's static image still shows it;
+ * that page without the image draws nothing (negative control).
  */
 class ChartScreenshotIT {
     static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("R1J_CHROMIUM", "/usr/bin/chromium"));
@@ -32,18 +33,27 @@ class ChartScreenshotIT {
         assertEquals(0, page.exitCode(), page.output());
 
         BufferedImage chart = screenshot(work.resolve("chart.html"), work.resolve("chart.png"));
+        BufferedImage noScript = screenshot(work.resolve("noscript.html"), work.resolve("noscript.png"));
         BufferedImage control = screenshot(work.resolve("control.html"), work.resolve("control.png"));
-        // Both pages show the same code cell (whose syntax colours may include this blue); only the chart differs.
+        // The pages show the same code cell (whose syntax colours may include this blue); only the chart differs.
         int drawn = bluePixelsOnlyIn(chart, control);
-        assertTrue(drawn > 500, "the chart line is missing from the screenshot: " + drawn
-                + " chart-blue pixels beyond the page without plotly.js (see " + work + ")");
-        assertEquals(0, bluePixelsOnlyIn(control, chart), "the page without plotly.js must not draw anything the chart page lacks");
+        assertTrue(drawn > 500, "the interactive chart's line is missing from the screenshot: " + drawn
+                + " chart-blue pixels beyond the page without chart (see " + work + ")");
+        int still = bluePixelsOnlyIn(noScript, control);
+        assertTrue(still > 500, "with scripts removed the static image must show the chart: " + still
+                + " chart-blue pixels beyond the page without it (see " + work + ")");
+        assertEquals(0, bluePixelsOnlyIn(control, noScript), "the control page must not draw anything the others lack");
     }
 
-    private static BufferedImage screenshot(Path html, Path png) throws Exception {
+    static BufferedImage screenshot(Path html, Path png) throws Exception {
+        return screenshot(html, png, 1000, 15000);
+    }
+
+    /** @param scriptMillis virtual time for scripts to draw (a page without scripts needs none) */
+    static BufferedImage screenshot(Path html, Path png, int height, int scriptMillis) throws Exception {
         Jupyter.Result r = Jupyter.run(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-background-networking", "--disable-component-update", "--no-first-run",
-                "--hide-scrollbars", "--window-size=1200,1000", "--virtual-time-budget=15000",
+                "--hide-scrollbars", "--window-size=1200," + height, "--virtual-time-budget=" + scriptMillis,
                 "--screenshot=" + png, html.toUri().toString()), Map.of(), 180);
         assertTrue(Files.isRegularFile(png), "Chromium wrote no screenshot:\n" + r.output());
         return ImageIO.read(png.toFile());

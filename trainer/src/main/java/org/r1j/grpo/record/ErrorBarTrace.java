@@ -62,6 +62,11 @@ public final class ErrorBarTrace implements Trace {
         return out;
     }
 
+    public Kind kind() { return kind; }
+    public List<?> x() { return x; }
+    public double[] y() { return y.clone(); }
+    public double[] error() { return error.clone(); }
+
     @Override
     public String name() {
         return name;

@@ -1,0 +1,31 @@
+package org.r1j.e2e.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The kernel for long experiments against real Jupyter clients (tests/src/test/python/test_r1j_control.py): an
+ * interrupt stops a tight loop with no interrupt check and keeps the variables; library code is reported; a cell
+ * timeout; stop_on_error aborts queued cells; StackOverflowError/OutOfMemoryError are cell errors; a re-defined
+ * 500 MB variable is freed (measured) and %reset frees the rest; a background GRPO run keeps updating its cell after
+ * it returned and %stop stops it; the kernel exits when its Jupyter parent dies.
+ */
+class KernelControlIT {
+    @Test
+    void kernelStopsAnythingRunsInTheBackgroundAndFreesMemory(@TempDir Path prefix) throws Exception {
+        Jupyter.requirePythonModules("jupyter_client");
+        Path jupyterPath = Jupyter.installKernel(prefix, "r1jctl");
+        Jupyter.Result r = Jupyter.run(
+                List.of(Jupyter.python().toString(), "-m", "unittest", "-v", "test_r1j_control"),
+                Map.of("JUPYTER_PATH", jupyterPath.toString(), "R1J_KERNEL_NAME", "r1jctl"), 600);
+        assertEquals(0, r.exitCode(), r.output());
+        assertTrue(r.output().contains("Ran 11 tests"), "not every control test ran:\n" + r.output());
+        System.out.println(r.output().lines().filter(l -> l.startsWith("heap:") || l.startsWith("reset:")).toList());
+    }
+}
