@@ -90,6 +90,11 @@ public final class GrpoTrainer {
         this.optimizer = new AdamW(policy.parameters(), policy.backend(), new AdamWConfig(config.learningRate(), config.adamBeta1(),
                 config.adamBeta2(), config.adamEpsilon(), config.weightDecay()));
         this.ref = config.beta() > 0 ? policy.copy() : null;
+        String metric = config.filterGroupsMetric();
+        if (config.filterGroups() && !metric.equals("total") && !rewarder.rewardNames().contains(metric)) {
+            throw new IllegalArgumentException("filter_groups_metric '" + metric + "' is neither 'total' nor a reward of the "
+                    + "program (" + String.join(", ", rewarder.rewardNames()) + ")");
+        }
         Generator generator = new Generator(policy, tokenizer);
         this.sampler = generator::generateTokens;
         if (config.outputDir() != null) {
