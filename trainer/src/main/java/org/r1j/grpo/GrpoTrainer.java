@@ -196,24 +196,25 @@ public final class GrpoTrainer {
             prepareRollout(stepIndex, time);
         }
         Rollout r = current;
-        int update = (stepIndex % perRollout) % config.updatesPerGeneration();
-        int micro = config.perDeviceTrainBatchSize();
-        int accumulation = config.gradientAccumulationSteps();
-        int stepRows = Math.min(micro * accumulation, r.size());
-        int first = Math.min(update * stepRows, r.size());
-        int last = Math.min(first + stepRows, r.size());
+        // this update's share of the rows, and its micro-batches: equal parts (exactly per_device_train_batch_size
+        // each for a full batch; proportionally smaller when dynamic sampling kept fewer groups)
+        int updates = config.updatesPerGeneration();
+        int update = (stepIndex % perRollout) % updates;
+        int first = update * r.size() / updates, last = (update + 1) * r.size() / updates;
+        int parts = Math.min(config.gradientAccumulationSteps(), last - first);
         double stepTokens = 0;
         for (int k = first; k < last; k++) for (float m : r.mask()[order[k]]) stepTokens += m;
         StepSums sums = new StepSums();
-        String skip = null;
+        String skip = last == first ? "no completions left for this update (" + r.size() + " in the batch)" : null;
         double gradNorm = Double.NaN;
         double rate = learningRate(stepIndex);
         float[][] preUpdate = currentOld == null && collectOld ? new float[r.size()][] : null;
-        for (int from = first; from < last && skip == null; from += micro) {
-            int[] rows = java.util.Arrays.copyOfRange(order, from, Math.min(from + micro, last));
-            skip = microStep(r, rows, stepTokens, (last - first + micro - 1) / micro, sums, preUpdate, time);
+        for (int k = 0; k < parts && skip == null; k++) {
+            int[] rows = java.util.Arrays.copyOfRange(order, first + k * (last - first) / parts, first + (k + 1) * (last - first) / parts);
+            skip = microStep(r, rows, stepTokens, parts, sums, preUpdate, time);
         }
-        if (preUpdate != null) {                        // one update per rollout: these were the pre-update log-probs
+        if (preUpdate != null && java.util.Arrays.stream(preUpdate).allMatch(java.util.Objects::nonNull)) {
+            // one update per rollout: these were the pre-update log-probs
             samplingMetrics = SamplerCorrection.of(preUpdate, r.generations(), identity(r.size()), r.mask(),
                     config.vllmImportanceSamplingMode(), config.vllmImportanceSamplingClipMin(),
                     config.vllmImportanceSamplingClipMax()).metrics();
@@ -228,7 +229,7 @@ public final class GrpoTrainer {
         policy.zeroGrad();
         time.stop("time/optimizer");
         step++;
-        if (skip != null) skipped++;
+        if (skip != null && last > first) skipped++;      // an update left without rows is not a NaN skip
         syncReference();
         if (stepIndex % perRollout == 0) numTokens += tokens(r);
         StepMetrics m = metrics(r, sums, gradNorm, rate, time, skip);
@@ -397,6 +398,7 @@ public final class GrpoTrainer {
             }
             if (kept.size() >= want || (config.maxNumGenBatches() > 0 && batches >= config.maxNumGenBatches())) break;
         }
+        int informative = kept.size();
         if (kept.isEmpty()) kept = lastBatch;       // nothing informative within max_num_gen_batches: train on the last
         time.start();
         Rollout r = Rollout.assemble(kept, rewarder, config);
@@ -405,7 +407,7 @@ public final class GrpoTrainer {
         if (config.filterGroups()) {
             generationMetrics.put("dynamic_sampling/num_gen_batches", (double) batches);
             generationMetrics.put("dynamic_sampling/dropped_groups", (double) dropped);
-            generationMetrics.put("dynamic_sampling/kept_groups", (double) r.problems().size());
+            generationMetrics.put("dynamic_sampling/kept_groups", (double) informative);
         }
         for (String e : r.verifierErrors()) System.err.println("r1j grpo: step " + (stepIndex + 1) + ": " + e);
         return r;

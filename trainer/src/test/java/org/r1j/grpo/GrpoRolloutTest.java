@@ -104,7 +104,7 @@ class GrpoRolloutTest {
                 return out;
             }
         };
-        GrpoConfig cfg = GrpoTrainerTest.config().maxSteps(3).filterGroups(true).build();
+        GrpoConfig cfg = GrpoTrainerTest.config().maxSteps(3).filterGroups(true).beta(0.04).klEstimator(KlEstimator.K2).build();
         List<StepMetrics> steps = run(new GrpoTrainer(GrpoTrainerTest.model(1), GrpoTrainerTest.TOK, reward,
                 GrpoTrainerTest.problems(8), GrpoTrainerTest.TEMPLATE, cfg));
         double dropped = 0;
@@ -115,6 +115,18 @@ class GrpoRolloutTest {
             dropped += m.get("dynamic_sampling/dropped_groups");
         }
         assertTrue(dropped >= 3, "dropped " + dropped);
+        assertEquals(0, steps.get(0).get("kl"), 1e-9, "the first update is on the reference model itself");
+        // two problems, q0 and q1, and one generation batch: only q1's group has signal, so the step trains on 8
+        // completions, split over the 2 updates of steps_per_generation = 2 (4 each) instead of the configured 8
+        GrpoConfig short1 = GrpoTrainerTest.config().maxSteps(2).filterGroups(true).maxNumGenBatches(1).stepsPerGeneration(2).build();
+        List<StepMetrics> shortSteps = run(new GrpoTrainer(GrpoTrainerTest.model(1), GrpoTrainerTest.TOK, reward,
+                GrpoTrainerTest.problems(2), GrpoTrainerTest.TEMPLATE, short1));
+        for (StepMetrics m : shortSteps) {
+            assertEquals(1, m.get("dynamic_sampling/kept_groups"));
+            assertEquals(1, m.get("dynamic_sampling/dropped_groups"));
+            assertFalse(m.skipped(), m.note());
+            assertTrue(m.get("grad_norm") > 0, "trained on the kept group");
+        }
         GrpoConfig bad = GrpoTrainerTest.config().filterGroups(true).filterGroupsMetric("accuracy").build();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new GrpoTrainer(GrpoTrainerTest.model(1),
                 GrpoTrainerTest.TOK, reward, GrpoTrainerTest.problems(8), GrpoTrainerTest.TEMPLATE, bad));
