@@ -13,6 +13,7 @@ import java.util.Map;
  *                         within these G.
  * @param promptsPerStep   prompts per optimiser step; the generation batch is promptsPerStep·G completions
  *                         (TRL derives it from per_device_train_batch_size / num_generations; R1: 32 prompts).
+ *                         YAML also accepts TRL's {@code generation_batch_size} (completions, a multiple of G) instead.
  * @param beta             weight of the k3 KL penalty to the reference model (TRL 0.0: no reference pass at all;
  *                         R1 0.001; DeepSeekMath 0.04).
  * @param epsilon          lower clip range: rho is clipped at 1-epsilon (PPO, Schulman et al. 2017; TRL 0.2). No upper
