@@ -7,12 +7,13 @@ rules for unknown rewards, and TRL's _compute_loss variants: importance_sampling
 sapo, two-sided clipping delta, top_entropy_quantile, entropy_coef, k1/k2 KL (verl kl_penalty), sampler importance
 weights, and gradient accumulation (micro-batch gradients summed = the whole batch's).
 
-Run:  /usr/bin/python3 tests/reference/grpo_golden.py   (needs python3-torch)
-Writes tests/reference/golden/grpo_golden.json, read by trainer/src/test/java/org/r1j/grpo/GrpoGoldenTest.java.
+Run:  /usr/bin/python3 tests/reference/grpo_golden.py [OUT.json]   (needs python3-torch)
+Writes tests/reference/golden/grpo_golden.json (or OUT.json), read by trainer/src/test/java/org/r1j/grpo/GrpoGoldenTest.java.
 The formulas mirror trl/trainer/grpo_trainer.py (_generate_and_score_completions, _compute_loss).
 """
 import json
 import os
+import sys
 
 import torch
 
@@ -341,7 +342,8 @@ def main():
                     "logp": logp.tolist(), "old_logp": old.tolist() if old is not None else None,
                     "ref_logp": ref.tolist(), "advantages": adv.tolist(), "mask": mask.tolist(), **res})
     v2_cases(cases)
-    out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "golden", "grpo_golden.json")
+    out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(os.path.abspath(__file__)), "golden",
+                                                             "grpo_golden.json")
     with open(out, "w") as f:
         json.dump(cases, f, indent=1)
     print("wrote", out, "torch", torch.__version__)

@@ -153,6 +153,44 @@ class GrpoGoldenTest {
         assertEquals(5, cases);
     }
 
+    /** The committed golden is what the script writes now (so the script stays runnable and in sync). */
+    @Test
+    void scriptRegeneratesTheCommittedGolden(@org.junit.jupiter.api.io.TempDir Path out) throws Exception {
+        String python = System.getenv().getOrDefault("R1J_PYTHON", "/usr/bin/python3");
+        boolean torch = Files.isExecutable(Path.of(python)) && new ProcessBuilder(python, "-c", "import torch")
+                .redirectErrorStream(true).start().waitFor() == 0;
+        if (!torch) {
+            String why = python + " with torch is missing; install it with `apt-get install python3-torch` "
+                    + "(or set R1J_PYTHON) to check tests/reference/grpo_golden.py";
+            if ("1".equals(System.getenv("R1J_REQUIRE_EXTERNAL"))) org.junit.jupiter.api.Assertions.fail(why);
+            org.junit.jupiter.api.Assumptions.abort(why);
+        }
+        Path fresh = out.resolve("grpo_golden.json");
+        Process p = new ProcessBuilder(python, GOLDEN.getParent().getParent().resolve("grpo_golden.py").toString(),
+                fresh.toString()).redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), log);
+        assertSameNumbers("", golden(), new ObjectMapper().readTree(fresh.toFile()));
+    }
+
+    /** Equal trees, numbers to 1e-9 relative (another torch build may round the last bits differently). */
+    private static void assertSameNumbers(String path, JsonNode want, JsonNode got) {
+        if (want.isNumber()) {
+            assertTrue(got.isNumber(), path + ": " + got);
+            double w = want.asDouble(), g = got.asDouble();
+            assertEquals(w, g, 1e-9 * Math.max(1, Math.abs(w)), path);
+        } else if (want.isContainerNode()) {
+            assertEquals(want.size(), got.size(), path + " size");
+            if (want.isArray()) {
+                for (int i = 0; i < want.size(); i++) assertSameNumbers(path + "[" + i + "]", want.get(i), got.get(i));
+            } else {
+                want.fieldNames().forEachRemaining(k -> assertSameNumbers(path + "." + k, want.get(k), got.get(k)));
+            }
+        } else {
+            assertEquals(want, got, path);
+        }
+    }
+
     private static GrpoLoss.Objective objective(JsonNode c) {
         return new GrpoLoss.Objective(c.get("epsilon").asDouble(), c.get("epsilon_high").asDouble(),
                 c.get("delta").isNull() ? null : c.get("delta").asDouble(), c.get("beta").asDouble(),
