@@ -13,6 +13,7 @@ import org.r1j.grpo.record.RunRecorder;
 import org.r1j.model.CausalLM;
 import org.r1j.model.ForwardPass;
 import org.r1j.model.Parameters;
+import org.r1j.model.TokenBatch;
 import org.r1j.model.sample.Generation;
 import org.r1j.model.sample.Generator;
 import org.r1j.model.sample.SamplingParams;
@@ -69,8 +70,14 @@ public final class GrpoTrainer {
     private int step;                 // optimiser steps completed
     private long numTokens;           // prompt + completion tokens seen (TRL's num_tokens)
     private int skipped;
-    private Rollout current;          // generation batch being reused when num_iterations > 1
-    private float[][] currentOldLogp;
+    private Rollout current;          // generation batch being used (by several updates when stepsPerRollout > 1)
+    private int[] order;              // the order its rows are taken in by the updates
+    private float[][] currentOld;     // pre-update log-probs when later updates need logp_old, else null
+    private float[][] currentRef;     // reference log-probs, once per generation batch (beta > 0)
+    private float[][] currentIsWeights; // sampler-correction weights from currentOld, or null
+    private boolean collectOld;       // gather the pre-update log-probs from the step's own passes (one update per rollout)
+    private Map<String, Double> samplingMetrics = Map.of();
+    private Map<String, Double> generationMetrics = Map.of();
     private volatile boolean stopRequested;
 
     public GrpoTrainer(CausalLM policy, Tokenizer tokenizer, Rewarder rewarder, List<Problem> trainProblems,
@@ -85,6 +92,11 @@ public final class GrpoTrainer {
         this.optimizer = new AdamW(policy.parameters(), policy.backend(), new AdamWConfig(config.learningRate(), config.adamBeta1(),
                 config.adamBeta2(), config.adamEpsilon(), config.weightDecay()));
         this.ref = config.beta() > 0 ? policy.copy() : null;
+        String metric = config.filterGroupsMetric();
+        if (config.filterGroups() && !metric.equals("total") && !rewarder.rewardNames().contains(metric)) {
+            throw new IllegalArgumentException("filter_groups_metric '" + metric + "' is neither 'total' nor a reward of the "
+                    + "program (" + String.join(", ", rewarder.rewardNames()) + ")");
+        }
         Generator generator = new Generator(policy, tokenizer);
         this.sampler = generator::generateTokens;
         if (config.outputDir() != null) {
@@ -158,7 +170,7 @@ public final class GrpoTrainer {
                 break;
             }
             trainStep();
-            boolean roundDone = step % config.numIterations() == 0;
+            boolean roundDone = step % config.stepsPerRollout() == 0;
             if (roundDone && config.saveSteps() > 0 && step % config.saveSteps() == 0 && step < config.maxSteps()) checkpoint();
         }
         if (interrupted || step >= config.maxSteps()) checkpoint();
@@ -168,11 +180,11 @@ public final class GrpoTrainer {
         return new Result(step, interrupted, skipped);
     }
 
-    /** Stops only between generation rounds: a half-used round (μ > 1) is not in any checkpoint. */
+    /** Stops only between generation rounds: a half-used round (μ > 1 or several updates) is not in any checkpoint. */
     private boolean stopNow() {
         boolean asked = stopRequested || Thread.interrupted();
         if (asked) stopRequested = true;
-        return stopRequested && step % config.numIterations() == 0;
+        return stopRequested && step % config.stepsPerRollout() == 0;
     }
 
     /** Writes a resumable checkpoint into the run directory; a run without one (records off) keeps none. */
@@ -183,46 +195,42 @@ public final class GrpoTrainer {
         listeners.onCheckpoint(step, dir);
     }
 
-    /** One optimiser step (generating a new batch first when the previous one is used up). */
+    /**
+     * One optimiser step: generating a new batch first when the previous one is used up, then the step's share of it
+     * (1 / (steps_per_generation / gradient_accumulation_steps) of the rows) in gradient_accumulation_steps
+     * micro-batches of per_device_train_batch_size completions, whose gradients are summed before the update.
+     */
     public StepMetrics trainStep() {
         Timer time = new Timer();
         int stepIndex = step;                          // 0-based index of this update
-        if (stepIndex % config.numIterations() == 0 || current == null) {
+        int perRollout = config.stepsPerRollout();
+        if (stepIndex % perRollout == 0 || current == null) {
             current = generate(stepIndex, time);
-            currentOldLogp = null;
-            if (config.numIterations() > 1) {
-                time.start();
-                try (ForwardPass old = policy.forward(current.batch(), (float) config.temperature(), false)) {
-                    currentOldLogp = old.logprobs();
-                }
-                time.stop("time/logprobs");
-            }
+            prepareRollout(stepIndex, time);
         }
         Rollout r = current;
-        time.start();
-        float[][] refLogp = null;
-        if (ref != null) {
-            try (ForwardPass rp = ref.forward(r.batch(), (float) config.temperature(), false)) {
-                refLogp = rp.logprobs();
-            }
-        }
-        ForwardPass pass = policy.forward(r.batch(), (float) config.temperature(), true);
-        time.stop("time/logprobs");
-        GrpoLoss.Result lr;
-        float[][] entropies;
-        String skip = null;
+        // this update's share of the rows, and its micro-batches: equal parts (exactly per_device_train_batch_size
+        // each for a full batch; proportionally smaller when dynamic sampling kept fewer groups)
+        int updates = config.updatesPerGeneration();
+        int update = (stepIndex % perRollout) % updates;
+        int first = update * r.size() / updates, last = (update + 1) * r.size() / updates;
+        int parts = Math.min(config.gradientAccumulationSteps(), last - first);
+        double stepTokens = 0;
+        for (int k = first; k < last; k++) for (float m : r.mask()[order[k]]) stepTokens += m;
+        StepSums sums = new StepSums();
+        String skip = last == first ? "no completions left for this update (" + r.size() + " in the batch)" : null;
         double gradNorm = Double.NaN;
         double rate = learningRate(stepIndex);
-        try (pass) {
-            entropies = pass.entropies();
-            lr = loss.compute(pass.logprobs(), currentOldLogp, refLogp, r.advantages().advantages(), r.mask(), r.activeTokens());
-            if (!Double.isFinite(lr.loss())) {
-                skip = "loss is " + lr.loss();
-            } else {
-                time.start();
-                pass.backward(lr.dLogprobs());
-                time.stop("time/backward");
-            }
+        float[][] preUpdate = currentOld == null && collectOld ? new float[r.size()][] : null;
+        for (int k = 0; k < parts && skip == null; k++) {
+            int[] rows = java.util.Arrays.copyOfRange(order, first + k * (last - first) / parts, first + (k + 1) * (last - first) / parts);
+            skip = microStep(r, rows, stepTokens, parts, sums, preUpdate, time);
+        }
+        if (preUpdate != null && java.util.Arrays.stream(preUpdate).allMatch(java.util.Objects::nonNull)) {
+            // one update per rollout: these were the pre-update log-probs
+            samplingMetrics = SamplerCorrection.of(preUpdate, r.generations(), identity(r.size()), r.mask(),
+                    config.vllmImportanceSamplingMode(), config.vllmImportanceSamplingClipMin(),
+                    config.vllmImportanceSamplingClipMax()).metrics();
         }
         time.start();
         if (skip == null) {
@@ -234,32 +242,187 @@ public final class GrpoTrainer {
         policy.zeroGrad();
         time.stop("time/optimizer");
         step++;
-        if (skip != null) skipped++;
+        if (skip != null && last > first) skipped++;      // an update left without rows is not a NaN skip
         syncReference();
-        if (stepIndex % config.numIterations() == 0) numTokens += tokens(r);
+        if (stepIndex % perRollout == 0) numTokens += tokens(r);
         Map<String, Double> evalMetrics = evaluation.after(step, config.maxSteps());
-        StepMetrics m = metrics(r, lr, entropies, gradNorm, rate, time, skip, evalMetrics);
+        StepMetrics m = metrics(r, sums, gradNorm, rate, time, skip, evalMetrics);
         listeners.onStep(m);
         return m;
     }
 
-    private Rollout generate(int stepIndex, Timer time) {
-        List<Problem> problems = data.next(config.promptsPerStep());
-        List<String> prompts = new ArrayList<>(problems.size());
-        List<int[]> promptTokens = new ArrayList<>(problems.size());
-        for (Problem p : problems) {
-            String text = template.render(p);
-            prompts.add(text);
-            promptTokens.add(tokenizer.encode(text));
+    /** Forward, loss and backward of one micro-batch; returns why the step must be skipped, or null. */
+    private String microStep(Rollout r, int[] rows, double stepTokens, int accumulation, StepSums sums,
+                             float[][] preUpdate, Timer time) {
+        TokenBatch batch = r.rows(rows);
+        float[][] mask = pick(r.mask(), rows);
+        double[] adv = new double[rows.length];
+        for (int k = 0; k < rows.length; k++) adv[k] = r.advantages().advantages()[rows[k]];
+        time.start();
+        ForwardPass pass = policy.forward(batch, (float) config.temperature(), true);
+        time.stop("time/logprobs");
+        try (pass) {
+            float[][] logp = pass.logprobs();
+            float[][] entropies = pass.entropies();
+            float[][] old = currentOld == null ? null : pick(currentOld, rows);
+            if (preUpdate != null) for (int k = 0; k < rows.length; k++) preUpdate[rows[k]] = logp[k];
+            float[][] isWeights = null;
+            if (config.vllmImportanceSamplingCorrection()) {
+                isWeights = currentIsWeights != null ? pick(currentIsWeights, rows)
+                        : SamplerCorrection.of(logp, r.generations(), rows, mask, config.vllmImportanceSamplingMode(),
+                                config.vllmImportanceSamplingClipMin(), config.vllmImportanceSamplingClipMax()).weights();
+            }
+            GrpoLoss.Result lr = loss.compute(new GrpoLoss.Batch(logp, old, currentRef == null ? null : pick(currentRef, rows),
+                    adv, mask, entropies, isWeights, stepTokens, accumulation));
+            sums.add(lr, entropies, mask);
+            if (!Double.isFinite(lr.loss())) return "loss is " + lr.loss();
+            time.start();
+            if (lr.dEntropies() == null) pass.backward(lr.dLogprobs());
+            else pass.backward(lr.dLogprobs(), lr.dEntropies());
+            time.stop("time/backward");
         }
-        SamplingParams params = new SamplingParams(config.temperature(), config.topP(), config.topK(),
-                config.maxCompletionLength(), stopStrings, samplingSeed(stepIndex));
+        return null;
+    }
+
+    /**
+     * Once per generation batch: the row order the updates take it in (shuffled when it feeds several, as TRL
+     * does), the reference model's log-probs (TRL computes them once per generation batch, not per step), and the
+     * pre-update log-probs when later updates need them as logp_old or the sampler correction does.
+     */
+    private void prepareRollout(int stepIndex, Timer time) {
+        Rollout r = current;
+        order = identity(r.size());
+        if (config.stepsPerGeneration() > 1) {
+            java.util.SplittableRandom rng = new java.util.SplittableRandom(samplingSeed(stepIndex) ^ 0x5DEECE66DL);
+            for (int i = order.length - 1; i > 0; i--) {
+                int j = rng.nextInt(i + 1);
+                int t = order[i]; order[i] = order[j]; order[j] = t;
+            }
+        }
+        boolean sampler = SamplerCorrection.available(r.generations());
+        if (config.vllmImportanceSamplingCorrection() && !sampler) {
+            throw new IllegalStateException("vllm_importance_sampling_correction needs the sampler's log-prob of every token");
+        }
         time.start();
-        List<List<Generation>> groups = sampler.sample(promptTokens, config.numGenerations(), params);
-        time.stop("time/generate");
+        currentRef = ref == null ? null : logprobs(ref, r);
+        boolean later = config.stepsPerRollout() > 1;
+        currentOld = later || config.vllmImportanceSamplingCorrection() ? logprobs(policy, r) : null;
+        time.stop("time/logprobs");
+        collectOld = currentOld == null && sampler;
+        currentIsWeights = null;
+        samplingMetrics = java.util.Map.of();
+        if (currentOld != null && sampler) {
+            SamplerCorrection c = SamplerCorrection.of(currentOld, r.generations(), identity(r.size()), r.mask(),
+                    config.vllmImportanceSamplingMode(), config.vllmImportanceSamplingClipMin(), config.vllmImportanceSamplingClipMax());
+            currentIsWeights = c.weights();
+            samplingMetrics = c.metrics();
+        }
+        // logp_old is only a separate tensor when the policy moves between updates on this batch
+        if (!later) currentOld = null;
+    }
+
+    /** No-gradient log-probs of every rollout row, in micro-batches (the memory bound of a step). */
+    private float[][] logprobs(CausalLM model, Rollout r) {
+        float[][] out = new float[r.size()][];
+        int micro = config.perDeviceTrainBatchSize();
+        for (int from = 0; from < r.size(); from += micro) {
+            int[] rows = new int[Math.min(micro, r.size() - from)];
+            for (int k = 0; k < rows.length; k++) rows[k] = from + k;
+            try (ForwardPass p = model.forward(r.rows(rows), (float) config.temperature(), false)) {
+                float[][] lp = p.logprobs();
+                for (int k = 0; k < rows.length; k++) out[from + k] = lp[k];
+            }
+        }
+        return out;
+    }
+
+    private static int[] identity(int n) {
+        int[] x = new int[n];
+        for (int i = 0; i < n; i++) x[i] = i;
+        return x;
+    }
+
+    private static float[][] pick(float[][] x, int[] rows) {
+        float[][] out = new float[rows.length][];
+        for (int k = 0; k < rows.length; k++) out[k] = x[rows[k]];
+        return out;
+    }
+
+    /** The loss and its metrics summed over a step's micro-batches, weighted as TRL's global means are. */
+    private static final class StepSums {
+        double loss, tokens, kl, clipCount, low, high, region, entropy, entropyTokens;
+        double lowMin = Double.NaN, highMax = Double.NaN;
+
+        void add(GrpoLoss.Result r, float[][] entropies, float[][] mask) {
+            loss += r.loss();
+            tokens += r.tokens();
+            kl += r.klMean() * r.tokens();
+            double cd = Math.max(r.clipCount(), 0);
+            clipCount += cd;
+            low += r.lowClipMean() * Math.max(cd, 1) * (cd > 0 ? 1 : 0);
+            high += r.highClipMean() * Math.max(cd, 1) * (cd > 0 ? 1 : 0);
+            region += r.regionClipMean() * Math.max(cd, 1) * (cd > 0 ? 1 : 0);
+            if (!Double.isNaN(r.lowClipMin())) lowMin = Double.isNaN(lowMin) ? r.lowClipMin() : Math.min(lowMin, r.lowClipMin());
+            if (!Double.isNaN(r.highClipMax())) highMax = Double.isNaN(highMax) ? r.highClipMax() : Math.max(highMax, r.highClipMax());
+            for (int i = 0; i < entropies.length; i++) {
+                for (int j = 0; j < entropies[i].length; j++) {
+                    entropy += entropies[i][j] * mask[i][j];
+                    entropyTokens += mask[i][j];
+                }
+            }
+        }
+
+        double mean(double sum, double count) {
+            return count == 0 ? 0 : sum / count;
+        }
+    }
+
+    /** Generates a batch; with filter_groups (DAPO dynamic sampling) keeps drawing until enough groups carry signal. */
+    private Rollout generate(int stepIndex, Timer time) {
+        int want = config.promptsPerStep();
+        java.util.List<Rollout.ScoredGroup> kept = new ArrayList<>();
+        java.util.List<Rollout.ScoredGroup> lastBatch = List.of();
+        int batches = 0, dropped = 0;
+        while (true) {
+            List<Problem> problems = data.next(want);
+            List<String> prompts = new ArrayList<>(problems.size());
+            List<int[]> promptTokens = new ArrayList<>(problems.size());
+            for (Problem p : problems) {
+                String text = template.render(p);
+                prompts.add(text);
+                promptTokens.add(tokenizer.encode(text));
+            }
+            long seed = samplingSeed(stepIndex) + batches * 0x9E3779B97F4A7C15L;   // batch 0: the unfiltered seed
+            SamplingParams params = new SamplingParams(config.temperature(), config.topP(), config.topK(),
+                    config.maxCompletionLength(), stopStrings, seed, config.minP(), config.repetitionPenalty());
+            time.start();
+            List<List<Generation>> groups = sampler.sample(promptTokens, config.numGenerations(), params);
+            time.stop("time/generate");
+            time.start();
+            lastBatch = Rollout.score(problems, prompts, groups, rewarder);
+            time.stop("time/reward");
+            batches++;
+            if (!config.filterGroups()) {
+                kept = lastBatch;
+                break;
+            }
+            for (Rollout.ScoredGroup g : lastBatch) {
+                if (kept.size() < want && g.informative(rewarder.rewardNames(), config.filterGroupsMetric())) kept.add(g);
+                else if (kept.size() < want) dropped++;
+            }
+            if (kept.size() >= want || (config.maxNumGenBatches() > 0 && batches >= config.maxNumGenBatches())) break;
+        }
+        int informative = kept.size();
+        if (kept.isEmpty()) kept = lastBatch;       // nothing informative within max_num_gen_batches: train on the last
         time.start();
-        Rollout r = Rollout.of(problems, prompts, groups, rewarder, config);
+        Rollout r = Rollout.assemble(kept, rewarder, config);
         time.stop("time/reward");
+        generationMetrics = new LinkedHashMap<>();
+        if (config.filterGroups()) {
+            generationMetrics.put("dynamic_sampling/num_gen_batches", (double) batches);
+            generationMetrics.put("dynamic_sampling/dropped_groups", (double) dropped);
+            generationMetrics.put("dynamic_sampling/kept_groups", (double) informative);
+        }
         for (String e : r.verifierErrors()) System.err.println("r1j grpo: step " + (stepIndex + 1) + ": " + e);
         return r;
     }
@@ -272,11 +435,16 @@ public final class GrpoTrainer {
         double peak = config.learningRate();
         int warm = config.warmupSteps();
         if (stepIndex < warm) return peak * (stepIndex + 1) / warm;
-        if (config.lrSchedulerType().equals("cosine")) {
-            double progress = (double) (stepIndex - warm) / Math.max(1, config.maxSteps() - warm);
-            return 0.5 * peak * (1 + Math.cos(Math.PI * Math.min(1, progress)));
-        }
-        return peak;
+        double progress = Math.min(1, (double) (stepIndex - warm) / Math.max(1, config.maxSteps() - warm));
+        double cosine = 0.5 * (1 + Math.cos(Math.PI * progress));
+        return switch (config.lrSchedulerType()) {
+            case "cosine" -> peak * cosine;
+            // transformers' get_linear_schedule_with_warmup (TRL's default): to 0 at max_steps
+            case "linear" -> peak * Math.max(0, 1 - progress);
+            // transformers' get_cosine_with_min_lr_schedule_with_warmup (open-r1): cosine down to min_lr_rate·peak
+            case "cosine_with_min_lr" -> peak * (config.minLrRate() + (1 - config.minLrRate()) * cosine);
+            default -> peak;
+        };
     }
 
     /** R1 resets the reference to the policy every 400 steps; TR-DPO-style mixing when alpha < 1. */
@@ -296,11 +464,12 @@ public final class GrpoTrainer {
         return n;
     }
 
-    private StepMetrics metrics(Rollout r, GrpoLoss.Result lr, float[][] entropies, double gradNorm, double rate,
-                                Timer time, String skip, Map<String, Double> evalMetrics) {
+    private StepMetrics metrics(Rollout r, StepSums sums, double gradNorm, double rate, Timer time, String skip,
+                                Map<String, Double> evalMetrics) {
         Map<String, Double> v = new LinkedHashMap<>();
-        v.put("reward", nanMean(r.advantages().groupMeans()));
-        v.put("reward_std", r.advantages().meanGroupStd());
+        // TRL (2026): reward = nanmean over completions; reward_std = nanstd of all totals in the batch (TRL #5902)
+        v.put("reward", Advantages.nanMean(r.totals(), 0, r.size()));
+        v.put("reward_std", Advantages.nanStd(r.totals(), 0, r.size(), Advantages.nanMean(r.totals(), 0, r.size())));
         for (int k = 0; k < r.rewardNames().size(); k++) {
             double[] col = new double[r.size()];
             for (int i = 0; i < r.size(); i++) col[i] = r.perReward()[i][k];
@@ -309,28 +478,49 @@ public final class GrpoTrainer {
             v.put("rewards/" + r.rewardNames().get(k) + "/std", Advantages.nanStd(col, 0, col.length, mean));
         }
         v.put("frac_reward_zero_std", r.advantages().fracZeroStd());
-        v.put("kl", ref == null ? Double.NaN : lr.klMean());
-        v.put("entropy", maskedMean(entropies, r.mask()));
-        v.put("clip_ratio/low_mean", lr.lowClipMean());
-        v.put("clip_ratio/high_mean", lr.highClipMean());
-        v.put("clip_ratio/region_mean", lr.regionClipMean());
-        int min = Integer.MAX_VALUE, max = 0, clipped = 0;
-        long sum = 0;
+        v.put("kl", ref == null ? Double.NaN : sums.mean(sums.kl, sums.tokens));
+        v.put("entropy", sums.entropyTokens == 0 ? Double.NaN : sums.entropy / sums.entropyTokens);
+        if (config.lossType() == LossType.CISPO) {
+            v.put("cispo_clip_ratio", sums.mean(sums.high, sums.clipCount));
+        } else if (config.lossType().clipped()) {
+            v.put("clip_ratio/low_mean", sums.mean(sums.low, sums.clipCount));
+            v.put("clip_ratio/low_min", sums.lowMin);
+            v.put("clip_ratio/high_mean", sums.mean(sums.high, sums.clipCount));
+            v.put("clip_ratio/high_max", sums.highMax);
+            v.put("clip_ratio/region_mean", sums.mean(sums.region, sums.clipCount));
+        }
+        int min = Integer.MAX_VALUE, max = 0, clipped = 0, tMin = Integer.MAX_VALUE, tMax = 0;
+        long sum = 0, tSum = 0;
         for (Generation g : r.generations()) {
             int len = g.tokens().length;
             min = Math.min(min, len);
             max = Math.max(max, len);
             sum += len;
-            if (g.finishReason() == org.r1j.model.sample.FinishReason.LENGTH) clipped++;
+            // r1j: truncated = stopped by the length limit. TRL: last token not EOS/pad, so a stop-string finish
+            // counts as truncated there; r1j's sampler knows why it stopped and says so.
+            if (g.finishReason() == org.r1j.model.sample.FinishReason.LENGTH) {
+                clipped++;
+            } else {
+                tMin = Math.min(tMin, len);
+                tMax = Math.max(tMax, len);
+                tSum += len;
+            }
         }
+        int terminated = r.size() - clipped;
         v.put("completions/mean_length", (double) sum / r.size());
         v.put("completions/min_length", (double) min);
         v.put("completions/max_length", (double) max);
         v.put("completions/clipped_ratio", (double) clipped / r.size());
+        // TRL: 0 when no completion terminated
+        v.put("completions/mean_terminated_length", terminated == 0 ? 0 : (double) tSum / terminated);
+        v.put("completions/min_terminated_length", terminated == 0 ? 0 : (double) tMin);
+        v.put("completions/max_terminated_length", terminated == 0 ? 0 : (double) tMax);
+        for (String k : SAMPLING_KEYS) v.put(k, samplingMetrics.getOrDefault(k, Double.NaN));
+        v.putAll(generationMetrics);
         v.put("num_tokens", (double) numTokens);
         v.put("learning_rate", rate);
         v.put("grad_norm", gradNorm);
-        v.put("loss", lr.loss());
+        v.put("loss", sums.loss);
         for (String k : Timer.KEYS) v.put(k, time.seconds(k));
         v.put("step_time", time.total());
         v.putAll(evalMetrics);
@@ -346,18 +536,8 @@ public final class GrpoTrainer {
         return new StepMetrics(STAGE, step, config.maxSteps(), v, samples, skip != null, note);
     }
 
-    private static double nanMean(double[] x) {
-        return Advantages.nanMean(x, 0, x.length);
-    }
-
-    private static double maskedMean(float[][] x, float[][] mask) {
-        double s = 0, m = 0;
-        for (int i = 0; i < x.length; i++) {
-            for (int j = 0; j < x[i].length; j++) {
-                s += x[i][j] * mask[i][j];
-                m += mask[i][j];
-            }
-        }
-        return m == 0 ? Double.NaN : s / m;
-    }
+    /** The sampler/trainer mismatch metrics, NaN when the sampler reports no log-probs. */
+    private static final List<String> SAMPLING_KEYS = List.of("sampling/sampling_logp_difference/mean",
+            "sampling/sampling_logp_difference/max", "sampling/importance_sampling_ratio/min",
+            "sampling/importance_sampling_ratio/mean", "sampling/importance_sampling_ratio/max");
 }

@@ -30,14 +30,40 @@ public record Rollout(List<Problem> problems, List<String> prompts, List<Generat
         return generations.size();
     }
 
+    /**
+     * One prompt's G completions and their scores, before advantages (dynamic sampling decides on these).
+     *
+     * @param perReward [G][R] each reward's value (NaN = unknown)
+     * @param totals    [G] total reward (NaN = unknown)
+     * @param error     why scoring failed (the group is then unknown), or null
+     */
+    record ScoredGroup(Problem problem, String prompt, List<Generation> generations, double[][] perReward,
+                       double[] totals, String error) {
+        /** Whether the rewards (the total, or the named reward) differ within the group: verl's filter_groups test. */
+        boolean informative(List<String> rewardNames, String metric) {
+            int k = metric.equals("total") ? -1 : rewardNames.indexOf(metric);
+            if (k < 0 && !metric.equals("total")) {
+                throw new IllegalArgumentException("filter_groups_metric '" + metric + "' is neither 'total' nor a reward of "
+                        + "the program (" + String.join(", ", rewardNames) + ")");
+            }
+            double[] v = new double[totals.length];
+            for (int i = 0; i < v.length; i++) v[i] = k < 0 ? totals[i] : perReward[i][k];
+            double std = Advantages.nanStd(v, 0, v.length, Advantages.nanMean(v, 0, v.length));
+            return std > 0;                      // NaN (fewer than two known) is not informative
+        }
+    }
+
     /** Scores the completions group by group and builds the token batch. */
     static Rollout of(List<Problem> problems, List<String> prompts, List<List<Generation>> groups, Rewarder rewarder,
                       GrpoConfig config) {
+        return assemble(score(problems, prompts, groups, rewarder), rewarder, config);
+    }
+
+    /** Scores each group with the reward program; a group whose scoring throws is unknown, with its error kept. */
+    static List<ScoredGroup> score(List<Problem> problems, List<String> prompts, List<List<Generation>> groups,
+                                   Rewarder rewarder) {
         List<String> names = rewarder.rewardNames();
-        List<Generation> flat = new ArrayList<>();
-        List<double[]> per = new ArrayList<>();
-        List<Double> totals = new ArrayList<>();
-        List<String> errors = new ArrayList<>();
+        List<ScoredGroup> out = new ArrayList<>(groups.size());
         for (int p = 0; p < groups.size(); p++) {
             List<Generation> group = groups.get(p);
             Problem problem = problems.get(p);
@@ -45,30 +71,74 @@ public record Rollout(List<Problem> problems, List<String> prompts, List<Generat
             for (Generation g : group) {
                 samples.add(new Sample(prompts.get(p), g.text(), problem.reference(), problem.fields(), g.tokens().length));
             }
+            List<String> errors = new ArrayList<>(1);
             List<Score> scores = score(rewarder, samples, problem, errors);
+            double[][] per = new double[group.size()][names.size()];
+            double[] totals = new double[group.size()];
             for (int i = 0; i < group.size(); i++) {
-                flat.add(group.get(i));
                 Score s = scores == null ? null : scores.get(i);
-                double[] values = new double[names.size()];
                 for (int r = 0; r < names.size(); r++) {
                     Double v = s == null ? null : s.values().get(names.get(r));
-                    values[r] = v == null ? Double.NaN : v;
+                    per[i][r] = v == null ? Double.NaN : v;
                 }
-                per.add(values);
-                totals.add(s == null ? Double.NaN : s.total());
+                totals[i] = s == null ? Double.NaN : s.total();
+            }
+            out.add(new ScoredGroup(problem, prompts.get(p), group, per, totals, errors.isEmpty() ? null : errors.get(0)));
+        }
+        return out;
+    }
+
+    /** The generation batch of these scored groups: advantages over all of them, token batch and loss mask. */
+    static Rollout assemble(List<ScoredGroup> groups, Rewarder rewarder, GrpoConfig config) {
+        List<String> names = rewarder.rewardNames();
+        List<Problem> problems = new ArrayList<>();
+        List<String> prompts = new ArrayList<>();
+        List<Generation> flat = new ArrayList<>();
+        List<double[]> per = new ArrayList<>();
+        List<Double> totals = new ArrayList<>();
+        List<String> errors = new ArrayList<>();
+        for (ScoredGroup g : groups) {
+            problems.add(g.problem());
+            prompts.add(g.prompt());
+            if (g.error() != null) errors.add(g.error());
+            for (int i = 0; i < g.generations().size(); i++) {
+                flat.add(g.generations().get(i));
+                per.add(g.perReward()[i]);
+                totals.add(g.totals()[i]);
             }
         }
         double[] total = totals.stream().mapToDouble(Double::doubleValue).toArray();
-        Advantages adv = Advantages.compute(total, config.numGenerations(), config.scaleRewards());
         TokenBatch batch = tokenBatch(flat);
         float[][] mask = new float[flat.size()][];
+        double[] tokens = new double[flat.size()];
         for (int i = 0; i < flat.size(); i++) {
             Generation g = flat.get(i);
             mask[i] = new float[g.tokens().length];
             boolean drop = config.maskTruncatedCompletions() && g.finishReason() == FinishReason.LENGTH;
             if (!drop) java.util.Arrays.fill(mask[i], 1f);
+            tokens[i] = drop ? 0 : g.tokens().length;
         }
-        return new Rollout(problems, prompts, flat, names, per.toArray(double[][]::new), total, adv, batch, mask, errors);
+        double[] weights = new double[names.size()];
+        for (int r = 0; r < weights.length; r++) weights[r] = rewarder.weight(names.get(r));
+        double[][] perReward = per.toArray(double[][]::new);
+        Advantages adv = Advantages.compute(total, perReward, weights, tokens, config.numGenerations(), config.scaleRewards(),
+                config.advantageEstimator(), config.multiObjectiveAggregation());
+        return new Rollout(problems, prompts, flat, names, perReward, total, adv, batch, mask, errors);
+    }
+
+    /** The token batch of some of the rows (a micro-batch), trimmed to its longest row. */
+    TokenBatch rows(int[] idx) {
+        int t = 0;
+        for (int i : idx) t = Math.max(t, batch.lengths()[i]);
+        int[][] tokens = new int[idx.length][];
+        int[] promptLengths = new int[idx.length];
+        int[] lengths = new int[idx.length];
+        for (int k = 0; k < idx.length; k++) {
+            tokens[k] = java.util.Arrays.copyOf(batch.tokens()[idx[k]], t);
+            promptLengths[k] = batch.promptLengths()[idx[k]];
+            lengths[k] = batch.lengths()[idx[k]];
+        }
+        return new TokenBatch(tokens, promptLengths, lengths);
     }
 
     /** A verifier failure never stops training: the group is scored unknown and the error is recorded. */

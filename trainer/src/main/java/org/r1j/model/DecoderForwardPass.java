@@ -18,6 +18,7 @@ final class DecoderForwardPass implements ForwardPass {
     private final INDArray xfRows;     // (M, C) final-norm output at those rows
     private final INDArray probs;      // (M, V) softmax(logits / temperature)
     private final INDArray chosen;     // (M) log-probs in the model's dtype
+    private final INDArray entropyValues; // (M) entropies in the model's dtype
     private final float[][] logprobs;
     private final float[][] entropies;
     private final boolean training;
@@ -47,7 +48,7 @@ final class DecoderForwardPass implements ForwardPass {
         logprobs = new float[B][];
         entropies = new float[B][];
         if (M == 0) {
-            rows = targetFlat = xfRows = probs = chosen = null;
+            rows = targetFlat = xfRows = probs = chosen = entropyValues = null;
             for (int b = 0; b < B; b++) { logprobs[b] = new float[0]; entropies[b] = new float[0]; }
             if (!training) scope.close();
             return;
@@ -63,6 +64,7 @@ final class DecoderForwardPass implements ForwardPass {
         probs = scope.take(xfRows.dataType(), M, V);
         INDArray[] lpEnt = be.logProbHead(probs, logits, targetFlat, temperature);
         chosen = lpEnt[0];
+        entropyValues = lpEnt[1];
         float[] lp = lpEnt[0].toFloatVector(), ent = lpEnt[1].toFloatVector();
         Profile.mark("fwd log-softmax/entropy");
         m = 0;
@@ -91,8 +93,23 @@ final class DecoderForwardPass implements ForwardPass {
     @Override
     public float[][] entropies() { return entropies; }
 
+    /** Sum of entropy * weight over all completion tokens, in the model's precision (for gradient checks). */
+    double weightedEntropySum(float[][] weights) {
+        if (entropyValues == null) return 0;
+        double[] h = entropyValues.toDoubleVector();
+        double s = 0;
+        int m = 0;
+        for (float[] row : weights) for (float w : row) s += h[m++] * w;
+        return s;
+    }
+
     @Override
     public void backward(float[][] dLogprobs) {
+        backward(dLogprobs, null);
+    }
+
+    @Override
+    public void backward(float[][] dLogprobs, float[][] dEntropies) {
         if (!training) throw new IllegalStateException("backward on a forward pass made with training = false");
         if (backwardDone) throw new IllegalStateException("backward called twice on one forward pass");
         backwardDone = true;
@@ -118,6 +135,7 @@ final class DecoderForwardPass implements ForwardPass {
         // head: logits = xfRows Wlm^T, then log-softmax
         INDArray dlogits = scope.take(probs.dataType(), probs.shape());
         be.logProbHeadBackward(dlogits, dlp, probs, targetFlat, temperature);
+        if (dEntropies != null) addEntropyGradient(dlogits, dEntropies);
         Profile.mark("bwd log-softmax");
         INDArray dxfRows = scope.take(xfRows.dataType(), xfRows.shape());
         be.linearBackward(dxfRows, gr.lmHead(), null, dlogits, xfRows, w.lmHead(), false,
@@ -140,6 +158,31 @@ final class DecoderForwardPass implements ForwardPass {
         // forward: x0 = wte[tokens]
         be.scatterAdd(gr.embed(), trunk.tokens(), dx);
         Profile.mark("bwd embed");
+    }
+
+    /**
+     * dlogits += dLoss/dH · dH/dlogits with H = -Σ p log p, p = softmax(logits / T):
+     * {@code dH/dlogit_k = -(1/T) p_k (log p_k + H)}.
+     */
+    private void addEntropyGradient(INDArray dlogits, float[][] dEntropies) {
+        int B = trunk.B();
+        int M = (int) rows.length();
+        float[] coef = new float[M], h = new float[M];
+        int m = 0;
+        for (int b = 0; b < B; b++) {
+            int n = batch.completionLength(b);
+            if (dEntropies[b].length != n) throw new IllegalArgumentException("dEntropies[" + b + "] has " + dEntropies[b].length + " entries, the row has " + n);
+            for (int j = 0; j < n; j++, m++) {
+                coef[m] = (float) (-dEntropies[b][j] / temperature);
+                h[m] = entropies[b][j];
+            }
+        }
+        INDArray term = org.nd4j.linalg.ops.transforms.Transforms.log(
+                org.nd4j.linalg.ops.transforms.Transforms.max(probs, 1e-30, true), false);
+        term.addiColumnVector(Nd4j.createFromArray(h).castTo(probs.dataType()).reshape(M, 1));
+        term.muli(probs);
+        term.muliColumnVector(Nd4j.createFromArray(coef).castTo(probs.dataType()).reshape(M, 1));
+        dlogits.addi(term);
     }
 
     @Override

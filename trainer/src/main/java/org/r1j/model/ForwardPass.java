@@ -18,6 +18,17 @@ public interface ForwardPass extends AutoCloseable {
      */
     void backward(float[][] dLogprobs);
 
+    /**
+     * {@link #backward(float[][])} with, in addition, dLoss/dEntropy per completion token (GRPO's entropy bonus,
+     * TRL {@code entropy_coef}). Passes that cannot differentiate their entropies refuse.
+     */
+    default void backward(float[][] dLogprobs, float[][] dEntropies) {
+        if (dEntropies != null) {
+            throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot backpropagate through entropies");
+        }
+        backward(dLogprobs);
+    }
+
     /** Frees the saved activations. */
     @Override
     void close();

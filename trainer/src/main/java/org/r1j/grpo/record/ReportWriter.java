@@ -20,6 +20,8 @@ public final class ReportWriter {
     /** Charts in this order, each drawn when the table has the column. */
     private static final List<String> CHARTS = List.of("reward", "reward_std", "frac_reward_zero_std", "loss", "kl",
             "entropy", "completions/mean_length", "completions/clipped_ratio", "clip_ratio/region_mean", "grad_norm",
+            "cispo_clip_ratio", "dynamic_sampling/num_gen_batches", "dynamic_sampling/dropped_groups",
+            "sampling/sampling_logp_difference/max", "sampling/importance_sampling_ratio/mean",
             "learning_rate", "num_tokens", "time/generate", "time/reward", "time/logprobs", "time/backward",
             "time/optimizer", "step_time");
 

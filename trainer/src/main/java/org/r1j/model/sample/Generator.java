@@ -127,6 +127,10 @@ public final class Generator {
                     if (row.finish == null) {
                         float[] l = rowLogits[r];
                         if (l.length > tokenizer.vocabSize()) Arrays.fill(l, tokenizer.vocabSize(), l.length, Float.NEGATIVE_INFINITY);
+                        if (params.repetitionPenalty() != 1) {
+                            TokenChooser.penalise(l, row.prompt, row.prompt.length, params.repetitionPenalty());
+                            row.penaliseOwn(l, params.repetitionPenalty());
+                        }
                         TokenChooser.Choice c = TokenChooser.choose(l, params, row.rng);
                         row.accept(c, params, stopTokens, tokenizer);
                     }
@@ -183,6 +187,18 @@ public final class Generator {
 
         int lastToken() {
             return tokens[count - 1];
+        }
+
+        /** Repetition penalty for completion tokens not already penalised as prompt tokens. */
+        void penaliseOwn(float[] logits, double penalty) {
+            int[] fresh = new int[count];
+            int n = 0;
+            outer:
+            for (int i = 0; i < count; i++) {
+                for (int q : prompt) if (q == tokens[i]) continue outer;
+                fresh[n++] = tokens[i];
+            }
+            TokenChooser.penalise(logits, fresh, n, penalty);
         }
 
         void accept(TokenChooser.Choice c, SamplingParams params, int[] stopTokens, Tokenizer tok) {

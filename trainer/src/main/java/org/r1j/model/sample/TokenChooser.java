@@ -5,8 +5,10 @@ import java.util.SplittableRandom;
 
 /**
  * Picks the next token from one row of logits: greedy (temperature 0) or sampling from
- * {@code softmax(logits / T)} restricted by top-k, then top-p (the order transformers and vLLM use), and reports
- * the token's log-probability under the untruncated {@code log_softmax(logits / T)} (T = 1 when greedy).
+ * {@code softmax(logits / T)} restricted by top-k, then top-p (the order transformers and vLLM use), then min-p
+ * (tokens below min_p times the top token's probability), and reports the token's log-probability under the
+ * untruncated {@code log_softmax(logits / T)} (T = 1 when greedy). Repetition penalty is applied to the logits by
+ * the caller, which knows the history ({@link #penalise}).
  *
  * <p>Sampling draws exactly one {@code nextDouble()} per token, so a row's random stream — and with it its
  * output — depends only on its own seed.
@@ -37,21 +39,46 @@ public final class TokenChooser {
         boolean truncated = (p.topK() > 0 && p.topK() < v) || p.topP() < 1.0;
         int[] kept = truncated ? support(logits, p, lse, invT) : null;
         int n = truncated ? kept.length : v;
+        // min-p: a token must reach min_p times the top token's probability (scale-free, so after top-k/top-p too)
+        double floor = 0;
+        if (p.minP() > 0) {
+            double maxZ = Double.NEGATIVE_INFINITY;
+            for (float x : logits) maxZ = Math.max(maxZ, x * invT);
+            floor = p.minP() * Math.exp(maxZ - lse);
+        }
         // sample within the kept tokens, proportional to their (renormalised) probabilities
         double total = 0;
-        for (int j = 0; j < n; j++) total += Math.exp(logits[truncated ? kept[j] : j] * invT - lse);
+        for (int j = 0; j < n; j++) {
+            double pr = Math.exp(logits[truncated ? kept[j] : j] * invT - lse);
+            if (pr >= floor) total += pr;
+        }
         double u = rng.nextDouble() * total;
         int chosen = -1;
         double acc = 0;
         for (int j = 0; j < n; j++) {
             int id = truncated ? kept[j] : j;
             double pr = Math.exp(logits[id] * invT - lse);
-            if (pr == 0) continue;                 // masked (-inf) or underflowed tokens are never chosen
+            if (pr == 0 || pr < floor) continue;   // masked (-inf), underflowed or below min-p: never chosen
             chosen = id;                           // rounding fallback: the last token with mass
             acc += pr;
             if (u < acc) break;
         }
         return new Choice(chosen, (float) (logits[chosen] * invT - lse));
+    }
+
+    /**
+     * transformers' RepetitionPenaltyLogitsProcessor, in place: each distinct token of {@code history[0..n)} has its
+     * logit divided by {@code penalty} when positive, multiplied when negative.
+     */
+    public static void penalise(float[] logits, int[] history, int n, double penalty) {
+        if (penalty == 1) return;
+        java.util.BitSet seen = new java.util.BitSet(logits.length);
+        for (int i = 0; i < n; i++) {
+            int t = history[i];
+            if (t < 0 || t >= logits.length || seen.get(t)) continue;
+            seen.set(t);
+            logits[t] = (float) (logits[t] < 0 ? logits[t] * penalty : logits[t] / penalty);
+        }
     }
 
     /**

@@ -98,6 +98,26 @@ class GeneratorTest {
     }
 
     @Test
+    void repetitionPenaltyShapesTheSamplingDistributionAndItsLogprobs() {
+        TableLM m = model();
+        double t = 0.7, penalty = 3;
+        SamplingParams p = new SamplingParams(t, 1, 0, 8, List.of(), 11, 0, penalty);
+        Generation g = new Generator(m, tok).generate(List.of("h"), 1, p).get(0).get(0);
+        int[] prompt = tok.encode("h");
+        int prev = prompt[prompt.length - 1];
+        for (int i = 0; i < g.tokens().length; i++) {
+            float[] row = m.table[prev].clone();
+            int[] history = new int[prompt.length + i];
+            System.arraycopy(prompt, 0, history, 0, prompt.length);
+            System.arraycopy(g.tokens(), 0, history, prompt.length, i);
+            TokenChooser.penalise(row, history, history.length, penalty);
+            double[] q = TokenChooserTest.softmax(row, t);
+            assertEquals(Math.log(q[g.tokens()[i]]), g.logprobs()[i], 1e-5, "token " + i + ": log-prob after the penalty");
+            prev = g.tokens()[i];
+        }
+    }
+
+    @Test
     void seededSamplingIsReproducibleAndIndependentOfBatchComposition() {
         TableLM m = model();
         SamplingParams p = sample(1.0, 12, 1234);

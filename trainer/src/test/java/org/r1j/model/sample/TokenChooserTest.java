@@ -126,4 +126,34 @@ class TokenChooserTest {
         for (float x : l) s += Math.exp(x - m);
         return m + Math.log(s);
     }
+
+    @Test
+    void minPKeepsTokensNearTheTopOne() {
+        // at T = 1, p_i / p_max = exp(logit_i - 3): tokens 2 and 4 are at e^-1 = 0.37, token 0 at e^-2 = 0.14
+        double[] p = softmax(LOGITS, 1);
+        SamplingParams only = new SamplingParams(1, 1, 0, 4, List.of(), 0, 0.5, 1);
+        SamplingParams three = new SamplingParams(1, 1, 0, 4, List.of(), 0, 0.3, 1);
+        SplittableRandom rng = new SplittableRandom(8);
+        int n = 20_000;
+        int[] counts = new int[LOGITS.length];
+        for (int i = 0; i < n; i++) {
+            assertEquals(1, TokenChooser.choose(LOGITS, only, rng).token());
+            TokenChooser.Choice c = TokenChooser.choose(LOGITS, three, rng);
+            counts[c.token()]++;
+            assertEquals(Math.log(p[c.token()]), c.logprob(), 1e-5, "log-prob is of the untruncated distribution");
+        }
+        double kept = p[1] + p[2] + p[4];
+        for (int i = 0; i < LOGITS.length; i++) {
+            double want = (i == 1 || i == 2 || i == 4) ? p[i] / kept : 0;
+            double sd = Math.sqrt(want * (1 - want) / n);
+            assertEquals(want, counts[i] / (double) n, 5 * sd + 1e-9, "token " + i);
+        }
+    }
+
+    @Test
+    void repetitionPenaltyDividesPositiveAndMultipliesNegativeLogitsOnce() {
+        float[] l = {2f, -1f, 0.5f, 4f};
+        TokenChooser.penalise(l, new int[] {0, 1, 0, 9}, 3, 2.0);   // 9 is past n: not in the history
+        assertArrayEquals(new float[] {1f, -2f, 0.5f, 4f}, l);
+    }
 }

@@ -48,6 +48,11 @@ class TrainCommandTest {
         assertTrue(r.out().contains("name: countdown-r1"), r.out());
         assertTrue(r.out().contains("    num_generations: 8"), r.out());
         assertTrue(r.out().contains("    epsilon_high: 0.2"), "defaults are spelt out:\n" + r.out());
+        for (String knob : java.util.List.of("    advantage_estimator: grpo", "    importance_sampling_level: token",
+                "    kl_estimator: k3", "    steps_per_generation: 1", "    gradient_accumulation_steps: 1",
+                "    filter_groups: false", "    vllm_importance_sampling_correction: false", "    min_p: 0.0")) {
+            assertTrue(r.out().contains(knob), "--check shows " + knob + ":\n" + r.out());
+        }
         assertTrue(r.out().contains("# 4 stages: sft → eval → grpo → eval"), r.out());
     }
 
