@@ -4,6 +4,8 @@ import java.io.PrintStream;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.spark.ExceptionFailure;
+import org.apache.spark.TaskEndReason;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerStageCompleted;
 import org.apache.spark.scheduler.SparkListenerStageSubmitted;
@@ -35,7 +37,7 @@ final class PartitionProgress extends SparkListener {
         if (!e.taskInfo().successful()) {
             failures.incrementAndGet();
             out.printf(Locale.ROOT, "%nr1j spark: stage %d partition %d attempt %d failed (%s); Spark retries it%n", e.stageId(),
-                    e.taskInfo().partitionId(), e.taskInfo().attemptNumber(), e.reason());
+                    e.taskInfo().partitionId(), e.taskInfo().attemptNumber(), reason(e.reason()));
             return;
         }
         s[0]++;
@@ -46,6 +48,10 @@ final class PartitionProgress extends SparkListener {
     public void onStageCompleted(SparkListenerStageCompleted e) {
         int[] s = stages.remove(e.stageInfo().stageId());
         if (s != null) out.println();
+    }
+
+    private static String reason(TaskEndReason r) {
+        return r instanceof ExceptionFailure f ? f.className() + ": " + f.description() : String.valueOf(r);
     }
 
     private void draw(int stage, int[] s) {

@@ -51,9 +51,13 @@ class SparkGenerationTest {
 
     static final EvalConfig EVAL = new EvalConfig(3, 1.0, 0.95, 12, true, List.of("</answer>"), 99);
 
-    static EvalResult singleProcessEval() {
+    static EvalResult expected;
+
+    /** r1j eval's way, once for the tests here. */
+    static synchronized EvalResult singleProcessEval() {
         Task t = SPEC.task();
-        return new Evaluator(EVAL, t.checker(), t.template()).evaluate(single, problems);
+        if (expected == null) expected = new Evaluator(EVAL, t.checker(), t.template()).evaluate(single, problems);
+        return expected;
     }
 
     static void assertSame(EvalResult expected, EvalResult actual) {
