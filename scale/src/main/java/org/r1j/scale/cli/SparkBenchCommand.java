@@ -72,6 +72,9 @@ public final class SparkBenchCommand implements Callable<Integer> {
     @Option(names = "-k", defaultValue = "8", description = "Samples per problem (default: ${DEFAULT-VALUE}).")
     int k;
 
+    @Option(names = "--only", paramLabel = "score|eval", description = "Run one half of the benchmark.")
+    String only;
+
     @Option(names = "--work", defaultValue = "runs/bench-spark", description = "Scratch folder (default: ${DEFAULT-VALUE}).")
     Path work;
 
@@ -79,39 +82,50 @@ public final class SparkBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (only != null && !only.equals("score") && !only.equals("eval")) throw new IllegalArgumentException("--only must be score or eval, got " + only);
         Files.createDirectories(work);
-        Path data = work.resolve("completions-" + completions + "x" + chars + ".jsonl");
-        if (!Files.exists(data)) writeCorpus(data);
-        out.printf(Locale.ROOT, "r1j bench spark: %,d completions (%,d MB) scored with %s; %d problems x k=%d evaluated; %s vs one process, %d CPUs%n",
-                completions, Files.size(data) >> 20, reward, problems, k, master, Runtime.getRuntime().availableProcessors());
-
-        double single = timeSingleProcessScore(data);
-        long t0 = System.nanoTime();
-        SparkSession spark = SparkRuns.session(master, Map.of("spark.ui.enabled", "false"), null);
-        double startup = (System.nanoTime() - t0) / 1e9;
+        out.printf(Locale.ROOT, "r1j bench spark: %s vs one process, %d CPUs%n", master, Runtime.getRuntime().availableProcessors());
+        SparkSession spark = null;
         JobTimes jobs = new JobTimes();
-        spark.sparkContext().addSparkListener(jobs);
         try {
-            ScoreJob.Summary s = ScoreJob.run(spark, new ScoreSettings(RewardSource.read(reward), data.toString(), false,
-                    work.resolve("spark-scores").toString(), false, "prompt", false), true);
-            double sparkScore = s.seconds();
-            spark.sparkContext().listenerBus().waitUntilEmpty();
-            out.println();
-            out.println("| scoring " + String.format(Locale.ROOT, "%,d", completions) + " completions | one process (reward score) | " + master + " (spark score) | ratio |");
-            out.println("| --- | --- | --- | --- |");
-            out.printf(Locale.ROOT, "| wall time (s) | %.1f | %.1f (+ %.1f s session start) | %.2fx |%n", single, sparkScore, startup, sparkScore / single);
-            out.printf(Locale.ROOT, "| completions/s | %,.0f | %,.0f | |%n", completions / single, completions / sparkScore);
-            out.printf(Locale.ROOT, "Spark overhead over one process: %+.1f%% (target: under 25%%); where Spark's time went:%n", 100 * (sparkScore / single - 1));
-            jobs.print(out);
-            jobs.clear();
-
-            evalBench(spark);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException(e);
+            if (!"eval".equals(only)) spark = scoreBench(jobs);
+            if (spark == null) spark = session(jobs);
+            if (!"score".equals(only)) evalBench(spark, jobs);
         } finally {
-            spark.stop();
+            if (spark != null) spark.stop();
         }
         return 0;
+    }
+
+    private SparkSession session(JobTimes jobs) {
+        SparkSession spark = SparkRuns.session(master, Map.of("spark.ui.enabled", "false"), null);
+        spark.sparkContext().addSparkListener(jobs);
+        return spark;
+    }
+
+    private SparkSession scoreBench(JobTimes jobs) throws IOException {
+        Path data = work.resolve("completions-" + completions + "x" + chars + ".jsonl");
+        if (!Files.exists(data)) writeCorpus(data);
+        out.printf(Locale.ROOT, "scoring: %,d completions of ~%d characters (%,d MB of JSON lines) with %s%n", completions, chars,
+                Files.size(data) >> 20, reward);
+        // warm-up: both sides score in this JVM, so the first would otherwise pay for compiling the verifiers
+        RewardSource.read(reward).program().scoreAll(BenchCorpus.completions(20_000, chars, -1));
+        double single = timeSingleProcessScore(data);
+        long t0 = System.nanoTime();
+        SparkSession spark = session(jobs);
+        double startup = (System.nanoTime() - t0) / 1e9;
+        ScoreJob.Summary s = ScoreJob.run(spark, new ScoreSettings(RewardSource.read(reward), data.toString(), false,
+                    work.resolve("spark-scores").toString(), false, "prompt", false), true);
+        double sparkScore = s.seconds();
+        jobs.drain(spark);
+        out.println();
+        out.println("| scoring " + String.format(Locale.ROOT, "%,d", completions) + " completions | one process (reward score) | " + master + " (spark score) | ratio |");
+        out.println("| --- | --- | --- | --- |");
+        out.printf(Locale.ROOT, "| wall time (s) | %.1f | %.1f (+ %.1f s session start) | %.2fx |%n", single, sparkScore, startup, sparkScore / single);
+        out.printf(Locale.ROOT, "| completions/s | %,.0f | %,.0f | |%n", completions / single, completions / sparkScore);
+        out.printf(Locale.ROOT, "Spark overhead over one process: %+.1f%% (target: under 25%%); where Spark's time went:%n", 100 * (sparkScore / single - 1));
+        jobs.print(out);
+        return spark;
     }
 
     private void writeCorpus(Path data) throws IOException {
@@ -143,7 +157,7 @@ public final class SparkBenchCommand implements Callable<Integer> {
         return (System.nanoTime() - t0) / 1e9;
     }
 
-    private void evalBench(SparkSession spark) {
+    private void evalBench(SparkSession spark, JobTimes jobs) {
         Path dir = model;
         if (dir == null) {
             dir = Path.of("runs/demo/grpo/model");
@@ -160,6 +174,9 @@ public final class SparkBenchCommand implements Callable<Integer> {
         List<Problem> list = task.problems(Split.TEST, problems);
         EvalConfig cfg = new EvalConfig(k, 0.6, 0.95, 64, true, List.of("</answer>"), 1234);
         LoadedModel m = Checkpoint.load(dir);
+        // warm-up: both sides run in this JVM, so whichever went first would pay for compiling the model's code
+        new Evaluator(cfg, task.checker(), task.template()).evaluate(new ModelSampler(m.model(), RunContext.markersKept(m.tokenizer())),
+                list.subList(0, Math.min(16, list.size())));
         long t0 = System.nanoTime();
         EvalResult single = new Evaluator(cfg, task.checker(), task.template())
                 .evaluate(new ModelSampler(m.model(), RunContext.markersKept(m.tokenizer())), list);
@@ -172,7 +189,10 @@ public final class SparkBenchCommand implements Callable<Integer> {
         out.println("| --- | --- | --- | --- |");
         out.printf(Locale.ROOT, "| wall time (s) | %.1f | %.1f | %.2fx |%n", singleS, sparkS, sparkS / singleS);
         out.printf(Locale.ROOT, "| problems/s | %.1f | %.1f | |%n", problems / singleS, problems / sparkS);
-        out.println("same result: " + single.summary().equals(distributed.summary()) + " (" + distributed.summary() + ")");
+        boolean same = single.summary().equals(distributed.summary()) && single.perProblem().printAll().equals(distributed.perProblem().printAll());
+        out.println("same result, every problem's row included: " + same + " (" + distributed.summary() + ")");
+        jobs.drain(spark);
+        jobs.print(out);
     }
 
     /** Each Spark job's wall time, by what it did (Spark's call site names the action). */
@@ -184,8 +204,9 @@ public final class SparkBenchCommand implements Callable<Integer> {
         @Override
         public void onJobStart(SparkListenerJobStart e) {
             started.put(e.jobId(), e.time());
-            String site = e.properties() == null ? null : e.properties().getProperty("callSite.short");
-            names.put(e.jobId(), "job " + e.jobId() + " (" + (site == null ? "?" : site) + ")");
+            // the job's last stage is the one its action created; Spark names stages by call site ("json at ScoreJob.java:70")
+            String site = e.stageInfos().isEmpty() ? "?" : e.stageInfos().maxBy(i -> i.stageId(), scala.math.Ordering.Int$.MODULE$).name();
+            names.put(e.jobId(), "job " + e.jobId() + " (" + site + ")");
         }
 
         @Override
@@ -194,14 +215,21 @@ public final class SparkBenchCommand implements Callable<Integer> {
             if (t != null) seconds.put(names.remove(e.jobId()), (e.time() - t) / 1000.0);
         }
 
-        void print(PrintStream out) {
-            synchronized (seconds) {
-                seconds.forEach((n, s) -> out.printf(Locale.ROOT, "  %-60s %6.1f s%n", n, s));
+        /** Waits for the listener to have seen every finished job. */
+        void drain(SparkSession spark) {
+            try {
+                spark.sparkContext().listenerBus().waitUntilEmpty();
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new IllegalStateException("Spark's listener bus did not drain", e);
             }
         }
 
-        void clear() {
-            seconds.clear();
+        /** Prints the jobs seen since the last print. */
+        void print(PrintStream out) {
+            synchronized (seconds) {
+                seconds.forEach((n, s) -> out.printf(Locale.ROOT, "  %-60s %6.1f s%n", n, s));
+                seconds.clear();
+            }
         }
     }
 }
