@@ -28,6 +28,9 @@ public final class SparkRuns {
         }
         b.config("spark.ui.showConsoleProgress", "false");
         conf.forEach(b::config);
+        // In a notebook r1j and Spark live in JShell's class loader, not the thread's: Spark's executors resolve task
+        // classes through the context loader they were created under, so make it the one that sees them.
+        Thread.currentThread().setContextClassLoader(SparkRuns.class.getClassLoader());
         SparkSession spark = b.getOrCreate();
         if (log != null) {
             spark.sparkContext().uiWebUrl().foreach(url -> {

@@ -110,7 +110,8 @@ public final class SparkBenchCommand implements Callable<Integer> {
                 Files.size(data) >> 20, reward);
         // warm-up: both sides score in this JVM, so the first would otherwise pay for compiling the verifiers
         RewardSource.read(reward).program().scoreAll(BenchCorpus.completions(20_000, chars, -1));
-        double single = timeSingleProcessScore(data);
+        double[] singleTimes = timeSingleProcessScore(data);
+        double single = singleTimes[0];
         long t0 = System.nanoTime();
         SparkSession spark = session(jobs);
         double startup = (System.nanoTime() - t0) / 1e9;
@@ -125,6 +126,8 @@ public final class SparkBenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "| completions/s | %,.0f | %,.0f | |%n", completions / single, completions / sparkScore);
         out.printf(Locale.ROOT, "Spark overhead over one process: %+.1f%% (target: under 25%%); where Spark's time went:%n", 100 * (sparkScore / single - 1));
         jobs.print(out);
+        out.printf(Locale.ROOT, "one process: %.1f s scoring (on every core), %.1f s reading, parsing and writing (one thread)%n",
+                singleTimes[1], single - singleTimes[1]);
         return spark;
     }
 
@@ -143,18 +146,22 @@ public final class SparkBenchCommand implements Callable<Integer> {
         Files.move(tmp, data, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
-    private double timeSingleProcessScore(Path data) {
+    /** reward score's wall time, and the part of it it reports as scoring (the rest: reading, parsing, writing). */
+    private double[] timeSingleProcessScore(Path data) {
         Path scores = work.resolve("single-scores.jsonl");
         long t0 = System.nanoTime();
         PrintStream err = System.err;
+        java.io.ByteArrayOutputStream summary = new java.io.ByteArrayOutputStream();
         try {
-            System.setErr(new PrintStream(java.io.OutputStream.nullOutputStream()));
+            System.setErr(new PrintStream(summary, true, StandardCharsets.UTF_8));
             int code = new CommandLine(new RewardCommand()).execute("score", reward.toString(), "--data", data.toString(), "--out", scores.toString());
-            if (code != 0) throw new IllegalStateException("reward score failed with exit code " + code);
+            if (code != 0) throw new IllegalStateException("reward score failed with exit code " + code + ": " + summary);
         } finally {
             System.setErr(err);
         }
-        return (System.nanoTime() - t0) / 1e9;
+        double wall = (System.nanoTime() - t0) / 1e9;
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("scored \\d+ samples in ([0-9.]+) s").matcher(summary.toString(StandardCharsets.UTF_8));
+        return new double[] {wall, m.find() ? Double.parseDouble(m.group(1)) : Double.NaN};
     }
 
     private void evalBench(SparkSession spark, JobTimes jobs) {
