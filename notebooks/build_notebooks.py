@@ -398,6 +398,67 @@ mixing'''),
 ])
 NOTEBOOKS["03-r1-pipeline.ipynb"] = pipeline
 
+spark_nb = nb([
+    md("""
+# r1j on Apache Spark, from a notebook
+
+The `scale` module runs reward scoring, evaluation and rejection sampling on Spark (docs/scale.md); here a
+`SparkSession` on `local[2]` lives in this kernel's JVM. The module is not on the kernel's classpath by default
+(Spark brings ~300 jars): `%classpath` adds it from the classpath file the build writes (`./r1j spark --help` builds
+it once). `./r1j kernel install` gave this kernel the JVM flags Spark needs on JDK 25."""),
+    code('%classpath ../scale/target/classes @../scale/target/r1j-scale.classpath'),
+    code('''
+import org.r1j.scale.*;
+import org.r1j.scale.score.*;
+import org.r1j.scale.generate.*;
+var spark = SparkRuns.session("local[2]", java.util.Map.of(), System.out);
+spark.version()'''),
+    md("""
+## Scoring completions with a reward file
+
+`ScoreJob` is `r1j spark score`: rows numbered in input order, scored in partitions by the program each executor
+compiled once, malformed rows set aside with their reason."""),
+    code('''
+var dir = java.nio.file.Files.createTempDirectory("r1j-spark");
+var lines = new java.util.ArrayList<String>();
+String[] completions = {"<think>two plus three is five</think><answer>5</answer>", "<think>2+3</think><answer>6</answer>", "the answer is 5"};
+for (int i = 0; i < 200; i++) {
+    lines.add("{\\"prompt\\": \\"2+3\\", \\"completion\\": \\"" + completions[i % 3] + "\\", \\"answer\\": \\"5\\"}");
+}
+lines.add("{not json");
+java.nio.file.Files.write(dir.resolve("samples.jsonl"), lines);
+var summary = ScoreJob.run(spark, new ScoreSettings(RewardSource.read(java.nio.file.Path.of("../rewards/r1.reward")),
+    dir.resolve("samples.jsonl").toString(), false, dir.resolve("scored").toString(), false, "prompt", false), false);
+System.out.println(summary.render("scored"));'''),
+    code('''
+Table means = Table.create("mean reward (spark score)", StringColumn.create("reward"), DoubleColumn.create("mean"));
+summary.rewards().forEach((r, v) -> { means.stringColumn("reward").append(r); means.doubleColumn("mean").append(v[0]); });
+VerticalBarPlot.create("mean reward over 200 completions", means, "reward", "mean")'''),
+    md("""
+## Evaluation: the same numbers as one process
+
+`SparkEvaluation` is `r1j spark eval`: blocks of 64 problems per partition, seeds from each problem's number, the
+verdicts added up in problem order. A random tiny model gets nothing right; the point is that every row, sampled
+text included, is the one the single-process evaluator gives."""),
+    code('''
+var modelDir = dir.resolve("model");
+var tok = org.r1j.model.tokenize.CharTokenizer.ascii();
+org.r1j.model.io.Checkpoint.save(org.r1j.model.DecoderModel.random(org.r1j.model.ModelPresets.byName("tiny", tok.vocabSize()), 1), tok, modelDir);
+var spec = TaskSpec.of("arithmetic", 1, null, "gsm8k");
+var problems = spec.task().problems(Split.TEST, 100);
+var cfg = new EvalConfig(4, 0.6, 0.95, 24, true, List.of("</answer>"), 1234);
+var distributed = SparkEvaluation.run(spark, spec, ModelSource.of(spark, modelDir, false), cfg, problems);
+var loaded = org.r1j.model.io.Checkpoint.load(modelDir);
+var single = new org.r1j.pipeline.eval.Evaluator(cfg, spec.task().checker(), spec.task().template())
+    .evaluate(new org.r1j.pipeline.eval.ModelSampler(loaded.model(), org.r1j.pipeline.run.RunContext.markersKept(loaded.tokenizer())), problems);
+System.out.println("spark:       " + distributed.summary());
+System.out.println("one process: " + single.summary());
+System.out.println("identical per-problem tables: " + distributed.perProblem().printAll().equals(single.perProblem().printAll()));
+distributed.perProblem().first(5)'''),
+    code('spark.stop();'),
+])
+NOTEBOOKS["05-spark.ipynb"] = spark_nb
+
 if __name__ == "__main__":
     import sys
     # Only the notebooks named on the command line: writing one drops its committed outputs.

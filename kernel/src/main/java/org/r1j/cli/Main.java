@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
 
 /**
  * The `r1j` command line. Each module contributes its own picocli commands; this class only gathers them,
- * so adding a command means writing one class in its module and listing it here.
+ * so adding a command means writing one class in its module and listing it here ({@link OptionalCommands}: those
+ * of modules kept off the kernel's classpath).
  */
 @Command(name = "r1j",
         mixinStandardHelpOptions = true,
@@ -52,6 +53,7 @@ public final class Main implements Runnable {
     /** Builds the command line; tests use this to run commands in-process. */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
+        OptionalCommands.add(cli);
         cli.setExecutionExceptionHandler(new FriendlyErrors());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         return cli;

@@ -15,7 +15,9 @@ import org.r1j.kernel.core.MagicException;
 
 /**
  * {@code %classpath PATH...} and {@code %jars PATH...}: add jars or class folders (a file-name glob such as
- * {@code lib/*.jar} is expanded) for later cells. Without arguments: list what was added.
+ * {@code lib/*.jar} is expanded) for later cells; {@code @FILE} adds every entry of a classpath file (the
+ * {@code path:path:…} that Maven's build-classpath writes, e.g. {@code @scale/target/r1j-scale.classpath} for Spark).
+ * Without arguments: list what was added.
  */
 public final class ClasspathMagic implements LineMagic {
     @Override
@@ -35,6 +37,13 @@ public final class ClasspathMagic implements LineMagic {
     }
 
     static List<String> expand(String arg) throws IOException {
+        if (arg.startsWith("@")) {
+            Path file = Path.of(arg.substring(1));
+            if (!Files.isRegularFile(file)) throw new MagicException("no such classpath file: " + file);
+            String listed = Files.readString(file).strip();
+            if (listed.isEmpty()) throw new MagicException("classpath file " + file + " is empty");
+            return expand(listed);
+        }
         for (String entry : arg.split(File.pathSeparator)) {
             if (entry.isBlank()) {
                 throw new MagicException("empty classpath entry in " + arg);

@@ -12,16 +12,16 @@ import org.r1j.dsl.Sample;
 
 /**
  * The fixed benchmark corpus: ~1 KB R1-style completions (seeded, so every run sees the same text), adversarial
- * completions, and the math golden pairs.
+ * completions, and the math golden pairs. Public for {@code r1j bench spark}, which scores the same completions.
  */
-final class BenchCorpus {
+public final class BenchCorpus {
     private static final String[] WORDS = ("the we so first compute then sum of both sides gives answer check value "
             + "equation solve for x step next finally because since therefore factor divide multiply term").split(" ");
 
     private BenchCorpus() {}
 
     /** {@code n} completions of about {@code chars} characters; one in five is malformed in some way. */
-    static List<Sample> completions(int n, int chars, long seed) {
+    public static List<Sample> completions(int n, int chars, long seed) {
         Random rnd = new Random(seed);
         List<Sample> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {

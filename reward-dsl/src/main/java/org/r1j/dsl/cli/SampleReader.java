@@ -11,14 +11,15 @@ import org.r1j.dsl.Sample;
  * One JSONL line → {@link Sample}: {@code prompt}, {@code completion}, the reference from {@code reference},
  * {@code answer} or {@code solution} (first present), {@code completion_tokens}, every other field by name.
  * Chat-style values (a list of {role, content} messages, as TRL writes them) become their last message's content.
+ * Public for {@code r1j spark score}, which reads its rows the same way.
  */
-final class SampleReader {
+public final class SampleReader {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private SampleReader() {}
 
     /** The sample, or throws IllegalArgumentException saying what is wrong with the line. */
-    static Sample read(String line) {
+    public static Sample read(String line) {
         JsonNode node;
         try {
             node = JSON.readTree(line);

@@ -16,7 +16,8 @@ import org.r1j.model.tokenize.Tokenizer;
  *
  * <p><b>Reproducibility.</b> Row (prompt i, sample j) draws from its own random stream seeded by
  * {@code (seed, i, j)}, one draw per token, so its output does not depend on which other rows share its batch or on
- * {@link #maxBatchRows}. What can differ between batch compositions is the model's float arithmetic (a different
+ * {@link #maxBatchRows}; {@link #numberedFrom} shifts i, so a slice of a prompt list generated on its own (one Spark
+ * partition) draws the same streams as inside the whole list. What can differ between batch compositions is the model's float arithmetic (a different
  * padded length or batch size may change logits in the last bits); that changes a sampled token only when a draw
  * lands within that rounding of a probability boundary, and never changes greedy output in practice. Same seed,
  * same model, same prompts, same batch layout: bit-identical output.
@@ -34,13 +35,14 @@ public final class Generator {
     private final Tokenizer tokenizer;
     private final int[] stopTokens;
     private final int maxBatchRows;
+    private final int firstPrompt;
 
     /** Stops on the tokenizer's EOS and the model config's eos_token_id; at most 64 rows per batch. */
     public Generator(CausalLM model, Tokenizer tokenizer) {
-        this(model, tokenizer, defaultStops(model, tokenizer), 64);
+        this(model, tokenizer, defaultStops(model, tokenizer), 64, 0);
     }
 
-    private Generator(CausalLM model, Tokenizer tokenizer, int[] stopTokens, int maxBatchRows) {
+    private Generator(CausalLM model, Tokenizer tokenizer, int[] stopTokens, int maxBatchRows, int firstPrompt) {
         if (tokenizer.vocabSize() > model.config().vocabSize()) {
             throw new IllegalArgumentException("the tokenizer has " + tokenizer.vocabSize() + " tokens but the model's vocab_size is "
                     + model.config().vocabSize());
@@ -50,18 +52,29 @@ public final class Generator {
         this.tokenizer = tokenizer;
         this.stopTokens = stopTokens;
         this.maxBatchRows = maxBatchRows;
+        this.firstPrompt = firstPrompt;
     }
 
     /** The same generator with at most {@code rows} sequences per model batch (memory vs. throughput). */
     public Generator withMaxBatchRows(int rows) {
-        return new Generator(model, tokenizer, stopTokens, rows);
+        return new Generator(model, tokenizer, stopTokens, rows, firstPrompt);
     }
 
     /** The same generator that also stops on these token ids (e.g. Qwen's {@code <|im_end|>}). */
     public Generator withStopTokens(int... ids) {
         int[] all = Arrays.copyOf(stopTokens, stopTokens.length + ids.length);
         System.arraycopy(ids, 0, all, stopTokens.length, ids.length);
-        return new Generator(model, tokenizer, Arrays.stream(all).distinct().toArray(), maxBatchRows);
+        return new Generator(model, tokenizer, Arrays.stream(all).distinct().toArray(), maxBatchRows, firstPrompt);
+    }
+
+    /**
+     * The same generator that numbers prompts from {@code first}: prompt i of a call draws the random streams of prompt
+     * {@code first + i}. Generating prompts [a, b) of a list through {@code numberedFrom(a)} gives what the whole list
+     * gives them (bit for bit when a × n is a multiple of {@link #maxBatchRows}, so the batches are the same too).
+     */
+    public Generator numberedFrom(int first) {
+        if (first < 0) throw new IllegalArgumentException("first prompt number must be >= 0, got " + first);
+        return new Generator(model, tokenizer, stopTokens, maxBatchRows, first);
     }
 
     public int maxBatchRows() {
@@ -94,7 +107,7 @@ public final class Generator {
             for (int v : prompt) {
                 if (v < 0 || v >= model.config().vocabSize()) throw new IllegalArgumentException("prompt " + i + " has token id " + v + " outside the vocabulary");
             }
-            for (int j = 0; j < n; j++) rows.add(new Row(i, prompt, new SplittableRandom(rowSeed(params.seed(), i, j))));
+            for (int j = 0; j < n; j++) rows.add(new Row(i, prompt, new SplittableRandom(rowSeed(params.seed(), firstPrompt + i, j))));
         }
         for (int start = 0; start < rows.size(); start += maxBatchRows) {
             runBatch(rows.subList(start, Math.min(rows.size(), start + maxBatchRows)), params);

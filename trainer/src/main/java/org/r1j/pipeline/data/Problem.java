@@ -9,8 +9,10 @@ import java.util.Map;
  * @param question  the problem text, before any prompt template
  * @param reference the reference answer (what `reference` means in a reward file)
  * @param fields    other dataset fields, visible to reward files by name
+ *                  (Serializable, like {@link SftExample}: Spark ships problems to its executors)
  */
-public record Problem(String id, String question, String reference, Map<String, Object> fields) {
+public record Problem(String id, String question, String reference, Map<String, Object> fields)
+        implements java.io.Serializable {
     public Problem {
         fields = fields == null ? Map.of() : Map.copyOf(fields);
     }

@@ -16,7 +16,7 @@ import org.r1j.model.sample.SamplingParams;
  * @param seed           seeds the sampler, so an evaluation can be repeated exactly
  */
 public record EvalConfig(int k, double temperature, double topP, int maxNewTokens, boolean greedy,
-                         List<String> stopStrings, long seed) {
+                         List<String> stopStrings, long seed) implements java.io.Serializable {
     public EvalConfig {
         if (k < 1) throw new IllegalArgumentException("k must be >= 1, got " + k);
         if (maxNewTokens < 1) throw new IllegalArgumentException("max_new_tokens must be >= 1, got " + maxNewTokens);

@@ -20,6 +20,16 @@ public final class ModelSampler implements CompletionSampler {
         this.generator = generator;
     }
 
+    /** The same model numbering its prompts from {@code first} (see {@link Generator#numberedFrom}). */
+    public ModelSampler numberedFrom(int first) {
+        return new ModelSampler(generator.numberedFrom(first));
+    }
+
+    /** Rows per model batch; a slice of prompts starting at prompt a, a × n a multiple of this, is batched as in the whole list. */
+    public int maxBatchRows() {
+        return generator.maxBatchRows();
+    }
+
     @Override
     public List<List<Completion>> sample(List<String> prompts, int n, SamplingParams params) {
         return generator.generate(prompts, n, params).stream()

@@ -27,7 +27,7 @@ import org.r1j.model.sample.SamplingParams;
 public record RejectionConfig(int samplesPerPrompt, double temperature, double topP, int maxNewTokens, long seed,
                               boolean requireCorrect, boolean requireFormat, double minLanguageRatio, String language,
                               boolean dropTruncated, boolean dropCodeBlocks, Map<String, Double> minRewards,
-                              int maxPerPrompt) {
+                              int maxPerPrompt) implements java.io.Serializable {
     public RejectionConfig {
         if (samplesPerPrompt < 1) throw new IllegalArgumentException("samples_per_prompt must be >= 1, got " + samplesPerPrompt);
         if (!(minLanguageRatio >= 0 && minLanguageRatio <= 1)) {

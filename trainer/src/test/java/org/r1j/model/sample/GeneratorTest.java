@@ -46,6 +46,25 @@ class GeneratorTest {
     }
 
     @Test
+    void aSliceNumberedFromItsStartDrawsWhatTheWholeListDraws() {
+        TableLM m = model();
+        List<String> prompts = List.of("ab", "ba", "cd", "dc", "ef", "fe");
+        SamplingParams p = sample(1.0, 8, 42);
+        List<List<Generation>> whole = new Generator(m, tok).generate(prompts, 3, p);
+        List<List<Generation>> tail = new Generator(m, tok).numberedFrom(4).generate(prompts.subList(4, 6), 3, p);
+        List<List<Generation>> unnumbered = new Generator(m, tok).generate(prompts.subList(4, 6), 3, p);
+        boolean anyDiffers = false;
+        for (int i = 0; i < 2; i++) {
+            for (int j = 0; j < 3; j++) {
+                assertArrayEquals(whole.get(4 + i).get(j).tokens(), tail.get(i).get(j).tokens(), "prompt " + (4 + i) + " sample " + j);
+                anyDiffers |= !java.util.Arrays.equals(whole.get(4 + i).get(j).tokens(), unnumbered.get(i).get(j).tokens());
+            }
+        }
+        assertTrue(anyDiffers, "without numberedFrom the slice draws prompt 0 and 1's streams");
+        assertThrows(IllegalArgumentException.class, () -> new Generator(m, tok).numberedFrom(-1));
+    }
+
+    @Test
     void stopsOnEosKeepingItInTokensButNotInText() {
         TableLM m = model();
         int c = tok.encode("c")[0];
