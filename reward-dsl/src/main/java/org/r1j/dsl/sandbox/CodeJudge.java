@@ -1,9 +1,5 @@
 package org.r1j.dsl.sandbox;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -18,7 +14,6 @@ import java.util.concurrent.ThreadLocalRandom;
  * for anything the program does; a timed-out, crashed or killed run is a failed test.
  */
 public final class CodeJudge {
-    private static final String RUNNER = resource("/r1j/sandbox/runner.py");
     private static volatile CodeJudge shared;
 
     private final Sandbox sandbox;
@@ -76,18 +71,15 @@ public final class CodeJudge {
     }
 
     private TestOutcome runOne(int number, String interpreter, String code, TestCase test) {
-        String guard = sandbox.isolation() == Isolation.PROCESS ? "guard" : "none";
-        String hidden = String.join("\n", Isolation.hiddenDirectories(interpreter));
         return switch (test) {
             case TestCase.Stdio io -> {
-                Execution e = sandbox.run(List.of(interpreter, "-I", "-S", "-c", RUNNER, guard, code, "", hidden), io.input());
+                Execution e = sandbox.run(interpreter, new Job(code, "", io.input()));
                 yield stdioVerdict(number, io, e);
             }
             case TestCase.Assert a -> {
                 String marker = "r1j-passed-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong())
                         + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
-                Execution e = sandbox.run(List.of(interpreter, "-I", "-S", "-c", RUNNER, guard, code, "assert", hidden),
-                        marker + "\n" + a.snippet());
+                Execution e = sandbox.run(interpreter, new Job(code, "assert", marker + "\n" + a.snippet()));
                 yield assertVerdict(number, a, marker, e);
             }
         };
@@ -127,14 +119,5 @@ public final class CodeJudge {
     private static String clip(String s) {
         String one = s.strip().replace("\r", "").replace('\n', '⏎');
         return one.length() <= 40 ? one : one.substring(0, 39) + "…";
-    }
-
-    private static String resource(String name) {
-        try (InputStream in = CodeJudge.class.getResourceAsStream(name)) {
-            if (in == null) throw new IllegalStateException("missing classpath resource " + name);
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -31,8 +31,13 @@ import java.util.concurrent.TimeUnit;
 public enum Isolation {
     NAMESPACES, PROCESS;
 
-    /** First user id given to sandbox workers when the judge is root (worker i runs as FIRST_UID + i). */
+    /**
+     * First user id given to sandbox runs when the judge is root: sandbox k's worker i runs as
+     * FIRST_UID + (k mod UID_BLOCKS) · UID_BLOCK + i (ids no account uses; RLIMIT_NPROC counts per user id).
+     */
     static final int FIRST_UID = 61_000;
+    static final int UID_BLOCK = 256;
+    static final int UID_BLOCKS = 64;
 
     /** Exit status of the namespace shell when setting up the sandbox failed (not the program's). */
     static final int SETUP_FAILED = 125;
@@ -84,7 +89,7 @@ public enum Isolation {
         try {
             Path dir = Files.createTempDirectory("r1j-probe");
             try {
-                List<String> cmd = launch(NAMESPACES, 0, SandboxLimits.DEFAULT, dir, List.of("/bin/true"));
+                List<String> cmd = launch(NAMESPACES, FIRST_UID + UID_BLOCK * UID_BLOCKS, SandboxLimits.DEFAULT, dir, List.of("/bin/true"));
                 Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
                 p.getOutputStream().close();
                 boolean done = p.waitFor(10, TimeUnit.SECONDS);
@@ -110,13 +115,12 @@ public enum Isolation {
     }
 
     /**
-     * The command line that runs {@code program} in a sandbox at this level, as worker {@code slot}, with
-     * {@code workDir} the host directory used where there are no namespaces.
+     * The command line that runs {@code program} in a sandbox at this level, as user {@code uid} where the judge
+     * is root, with {@code workDir} the host directory used where there are no namespaces.
      */
-    static List<String> launch(Isolation level, int slot, SandboxLimits limits, Path workDir, List<String> program) {
+    static List<String> launch(Isolation level, int uid, SandboxLimits limits, Path workDir, List<String> program) {
         List<String> limited = new ArrayList<>();
         if (isRoot()) {
-            int uid = FIRST_UID + slot;
             limited.addAll(List.of("setpriv", "--reuid=" + uid, "--regid=" + uid, "--clear-groups", "--no-new-privs"));
         }
         long cpu = limits.cpuLimitSeconds();
@@ -124,8 +128,9 @@ public enum Isolation {
                 "--fsize=" + limits.fileBytes(), "--nproc=" + limits.processes(), "--core=0", "--nofile=64", "--"));
         limited.addAll(program);
         if (level == PROCESS) {
-            // setsid: the run gets its own process group, so a time-out can kill all of it
-            List<String> cmd = new ArrayList<>(List.of("setsid"));
+            // setsid: the run gets its own process group, so a time-out can kill all of it; --wait, because setsid
+            // forks when it is already a group leader and would otherwise return before the program ends
+            List<String> cmd = new ArrayList<>(List.of("setsid", "--wait"));
             cmd.addAll(limited);
             return cmd;
         }

@@ -15,23 +15,38 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Runs one program at a time per worker slot under {@link Isolation}'s launch, with the wall-clock and output
- * limits enforced here. {@link #run} never throws: anything that goes wrong is an {@link Execution} with status
- * {@code SANDBOX_ERROR}. Thread-safe; at most {@code limits.workers()} runs at once (callers block for a slot).
+ * Runs one program at a time per worker slot, with the limits of {@link SandboxLimits}. With namespaces and a
+ * root judge each slot keeps a {@link WorkerProcess} (namespaces set up once, a fresh directory, user id
+ * and process tree per run); otherwise each run is a process of its own under {@link Isolation#launch}, with the
+ * wall-clock and output limits enforced here. {@link #run} never throws: anything that goes wrong is an
+ * {@link Execution} with status {@code SANDBOX_ERROR}. Thread-safe; at most {@code limits.workers()} runs at once
+ * (callers block for a slot). {@link #close} ends the workers (they also end with the JVM: their stdin closes).
  */
-public final class Sandbox {
+public final class Sandbox implements AutoCloseable {
+    static final String RUNNER = Scripts.load("/r1j/sandbox/runner.py");
+    private static final String WORKER = Scripts.load("/r1j/sandbox/worker.py");
+    /** Sandboxes made so far: each gets its own block of user ids, so their process limits do not add up. */
+    private static final java.util.concurrent.atomic.AtomicInteger INSTANCES = new java.util.concurrent.atomic.AtomicInteger();
+
     /** stderr kept for explanations (the end of it holds the exception). */
     private static final int STDERR_KEPT = 8_192;
 
     private final SandboxLimits limits;
     private final Isolation isolation;
     private final BlockingQueue<Integer> slots;
+    /** Told about every finished run (benchmarks collect latencies with it); null for none. */
+    private volatile java.util.function.Consumer<Execution> observer;
+
+    private final WorkerProcess[] workers;
+    private final int firstUid;
 
     public Sandbox(SandboxLimits limits, Isolation isolation) {
         this.limits = limits;
         this.isolation = isolation;
         this.slots = new ArrayBlockingQueue<>(limits.workers());
         for (int i = 0; i < limits.workers(); i++) slots.add(i);
+        this.workers = isolation == Isolation.NAMESPACES && Isolation.isRoot() ? new WorkerProcess[limits.workers()] : null;
+        this.firstUid = Isolation.FIRST_UID + (INSTANCES.getAndIncrement() % Isolation.UID_BLOCKS) * Isolation.UID_BLOCK;
     }
 
     public SandboxLimits limits() {
@@ -42,11 +57,13 @@ public final class Sandbox {
         return isolation;
     }
 
-    /**
-     * Runs {@code program} (argv; the first element the interpreter's absolute path) with {@code stdin} as its
-     * input, or stdin closed when null.
-     */
-    public Execution run(List<String> program, String stdin) {
+    /** Sets (or with null clears) the one observer of finished runs. */
+    public void observe(java.util.function.Consumer<Execution> o) {
+        observer = o;
+    }
+
+    /** Runs {@code job} with the interpreter at this absolute path. */
+    public Execution run(String interpreter, Job job) {
         int slot;
         try {
             slot = slots.take();
@@ -54,14 +71,45 @@ public final class Sandbox {
             Thread.currentThread().interrupt();
             return Execution.sandboxError("interrupted", 0);
         }
+        Execution e;
         try {
-            return runIn(slot, program, stdin);
+            e = workers != null ? inWorker(slot, interpreter, job) : runIn(slot, interpreter, job);
         } finally {
             slots.add(slot);
         }
+        java.util.function.Consumer<Execution> o = observer;
+        if (o != null) o.accept(e);
+        return e;
     }
 
-    private Execution runIn(int slot, List<String> program, String stdin) {
+    private Execution inWorker(int slot, String interpreter, Job job) {
+        WorkerProcess w = workers[slot];
+        if (w == null || !w.alive()) {
+            try {
+                w = WorkerProcess.start(firstUid + slot, limits, interpreter, WORKER, RUNNER);
+            } catch (IOException e) {
+                return Execution.sandboxError(e.getMessage(), 0);
+            }
+            workers[slot] = w;
+        }
+        return w.run(job, limits);
+    }
+
+    @Override
+    public void close() {
+        if (workers == null) return;
+        for (int i = 0; i < workers.length; i++) {
+            if (workers[i] != null) workers[i].close();
+            workers[i] = null;
+        }
+    }
+
+    /** One process for this run: {@link Isolation#launch} around the runner. */
+    private Execution runIn(int slot, String interpreter, Job job) {
+        String guard = isolation == Isolation.PROCESS ? "guard" : "none";
+        String hidden = String.join("\n", Isolation.hiddenDirectories(interpreter));
+        List<String> program = List.of(interpreter, "-I", "-S", "-c", RUNNER, guard, job.code(), job.check(), hidden);
+        String stdin = job.stdin();
         long start = System.nanoTime();
         Path dir = null;
         Process p = null;
@@ -70,7 +118,7 @@ public final class Sandbox {
                 dir = Files.createTempDirectory("r1j-run");
                 if (Isolation.isRoot()) Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
             }
-            ProcessBuilder pb = new ProcessBuilder(Isolation.launch(isolation, slot, limits, dir, program));
+            ProcessBuilder pb = new ProcessBuilder(Isolation.launch(isolation, firstUid + slot, limits, dir, program));
             if (dir != null) pb.directory(dir.toFile());
             Map<String, String> env = pb.environment();
             env.clear();
@@ -128,17 +176,21 @@ public final class Sandbox {
     private static void killAll(Process p, boolean processGroup) {
         List<ProcessHandle> kids = p.descendants().toList();
         if (processGroup && (p.isAlive() || !kids.isEmpty())) {
+            // setsid made a new session whose group id is the pid of the launcher or of its child (when setsid
+            // had to fork): kill every group that one of them leads
+            List<String> cmd = new java.util.ArrayList<>(List.of("kill", "-KILL", "--", "-" + p.pid()));
+            for (ProcessHandle k : kids) cmd.add("-" + k.pid());
             try {
-                // setsid made the run's pid its process group id
-                new ProcessBuilder("kill", "-KILL", "--", "-" + p.pid()).redirectErrorStream(true)
-                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(2, TimeUnit.SECONDS);
+                new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                        .start().waitFor(2, TimeUnit.SECONDS);
             } catch (IOException e) {
                 // the handles below still do it
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
-        p.destroyForcibly();
+        // Process.destroy also closes our ends of its pipes: only for a live run, or the output still in the pipe is lost
+        if (p.isAlive()) p.destroyForcibly();
         for (ProcessHandle k : kids) k.destroyForcibly();
     }
 
@@ -170,8 +222,19 @@ public final class Sandbox {
             thread = Thread.ofVirtual().start(() -> {
                 byte[] buf = new byte[16_384];
                 long total = 0;
+                int errors = 0;
                 try (in) {
-                    for (int n; (n = in.read(buf)) > 0; ) {
+                    while (true) {
+                        int n;
+                        try {
+                            n = in.read(buf);
+                        } catch (IOException e) {
+                            // When the process exits, the JDK drains what is left of the pipe into a buffer and
+                            // may close the pipe under a blocked read; the next read returns that buffer.
+                            if (++errors > 3) break;
+                            continue;
+                        }
+                        if (n < 0) break;
                         total += n;
                         if (total > cap) {
                             overflow.set(true);
@@ -188,7 +251,7 @@ public final class Sandbox {
                         }
                     }
                 } catch (IOException e) {
-                    // the stream closed under us when the run was killed
+                    // closing failed: nothing left to read anyway
                 }
             });
         }
