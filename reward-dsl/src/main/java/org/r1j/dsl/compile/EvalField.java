@@ -28,6 +28,17 @@ record EvalField(String name, Type type) implements Eval {
                 break;
             case LIST:
                 if (v instanceof List<?> l) return l.stream().map(EvalField::item).toList();
+                // a JSON object, or text holding JSON (datasets often store test cases so), is a list too
+                if (v instanceof java.util.Map<?, ?>) return List.of(item(v));
+                if (v instanceof String s && (s.strip().startsWith("[") || s.strip().startsWith("{"))) {
+                    try {
+                        Object parsed = JSON.readValue(s, Object.class);
+                        if (parsed instanceof List<?> l) return l.stream().map(EvalField::item).toList();
+                        if (parsed instanceof java.util.Map<?, ?>) return List.of(item(parsed));
+                    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                        return Unknown.of("field " + name + " is text that is not a JSON list: " + e.getOriginalMessage());
+                    }
+                }
                 break;
             default:
                 return v;
