@@ -95,6 +95,14 @@ public final class Sandbox implements AutoCloseable {
         return w.run(job, limits);
     }
 
+    /** Workers whose process is alive (0 after {@link #close}). */
+    int liveWorkers() {
+        if (workers == null) return 0;
+        int n = 0;
+        for (WorkerProcess w : workers) if (w != null && w.alive()) n++;
+        return n;
+    }
+
     @Override
     public void close() {
         if (workers == null) return;
