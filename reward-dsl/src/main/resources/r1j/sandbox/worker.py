@@ -47,10 +47,41 @@ def child(job, d, fds):
         LIBC.prctl(38, 1, 0, 0, 0)  # PR_SET_NO_NEW_PRIVS
         env = {"PATH": "/usr/bin:/bin", "HOME": d, "TMPDIR": d, "LANG": "C.UTF-8", "PYTHONIOENCODING": "utf-8",
                "PYTHONDONTWRITEBYTECODE": "1"}
+        if job["check"] == "":
+            run_here(job["code"], env)
         exe = ARGS["python"]
         os.execve(exe, [exe, "-I", "-S", "-c", RUNNER, "none", job["code"], job["check"], ""], env)
     finally:
         os._exit(126)
+
+
+def run_here(code, env):
+    """A stdin/stdout test runs in this forked interpreter (already started: ~10 ms of CPU saved per test). Safe
+    because this process holds nothing the program may not see: the judge keeps the expected output, and assert
+    tests, whose pass marker must stay secret, get a fresh interpreter instead."""
+    import io, traceback
+    os.environ.clear()
+    os.environ.update(env)
+    sys.stdin = io.TextIOWrapper(io.FileIO(0, "r", closefd=False), encoding="utf-8")
+    sys.stdout = io.TextIOWrapper(io.FileIO(1, "w", closefd=False), encoding="utf-8", line_buffering=False)
+    sys.stderr = io.TextIOWrapper(io.FileIO(2, "w", closefd=False), encoding="utf-8", line_buffering=True)
+    sys.argv = ["main.py"]
+    status = 0
+    try:
+        exec(compile(code, "main.py", "exec"), {"__name__": "__main__", "__builtins__": __builtins__})
+    except SystemExit as e:
+        status = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
+        if not isinstance(e.code, int) and e.code is not None:
+            print(e.code, file=sys.stderr)
+    except BaseException:
+        traceback.print_exc()
+        status = 1
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BaseException:
+        status = status or 1
+    os._exit(status & 0xFF)
 
 
 def kill_user():
