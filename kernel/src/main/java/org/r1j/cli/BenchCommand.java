@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 /** `r1j bench …`: benchmarks that print numbers side by side with a reference measured in the same run. */
 @Command(name = "bench",
         mixinStandardHelpOptions = true,
-        description = "Benchmarks: rewards (verifier throughput), model (train/generate tokens/s vs PyTorch), grpo (step time split), spark (local[2] vs one process).",
+        description = "Benchmarks: rewards (verifier throughput, sandboxed code tests), model (train/generate tokens/s vs PyTorch), grpo (step time split), spark (local[2] vs one process).",
         subcommands = {RewardsBenchCommand.class, ModelBenchCommand.class, GrpoBenchCommand.class})
 public final class BenchCommand {
 }

@@ -32,6 +32,15 @@ public final class RewardsBenchCommand implements Callable<Integer> {
     @Option(names = "--samples", defaultValue = "2000", description = "size of the 1 KB corpus (default ${DEFAULT-VALUE})")
     int samples;
 
+    @Option(names = "--code-completions", defaultValue = "128", description = "completions in the code reward's batch (default ${DEFAULT-VALUE}; 0 skips it)")
+    int codeCompletions;
+
+    @Option(names = "--code-tests", defaultValue = "10", description = "tests per completion in the code reward's batch (default ${DEFAULT-VALUE})")
+    int codeTests;
+
+    @Option(names = "--code-only", description = "only the code reward's batch (it needs /usr/bin/python3)")
+    boolean codeOnly;
+
     PrintStream out = System.out;
 
     /** Each benchmarked reward, as a one-reward program; "format-type" ones carry the 20,000/s target. */
@@ -58,6 +67,11 @@ public final class RewardsBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (codeOnly) {
+            boolean ok = codeCompletions <= 0 || CodeBench.run(out, codeCompletions, codeTests, 8);
+            out.println(ok ? "all targets met" : "some targets missed (see verdicts)");
+            return 0;
+        }
         List<Sample> corpus = BenchCorpus.completions(samples, 1024, 42);
         List<Sample> adversarial = BenchCorpus.adversarial();
         out.printf(Locale.ROOT, "r1j bench rewards: one thread, %d CPUs visible (load average %s), %d completions of ~1 KB, %d adversarial (up to 1 MB)%n",
@@ -77,6 +91,7 @@ public final class RewardsBenchCommand implements Callable<Integer> {
             allOk &= row(e.getKey(), lat, adv, cpu, target);
         }
         allOk &= mathGolden();
+        if (codeCompletions > 0) allOk &= CodeBench.run(out, codeCompletions, codeTests, 8);
         out.println(allOk ? "all targets met" : "some targets missed (see verdicts)");
         return 0;
     }

@@ -310,6 +310,14 @@ public final class Checker {
             d.error(c.span(), "cannot call " + f.name() + "(" + got + "); expected " + want);
             return Type.ANY;
         }
+        if (f.literals() != null) {
+            for (int i = 0; i < c.args().size(); i++) {
+                if (c.args().get(i) instanceof Expr.StringLit lit) {
+                    String problem = f.literals().problem(i, lit.value());
+                    if (problem != null) d.error(lit.span(), problem);
+                }
+            }
+        }
         calls.put(c, f);
         return s.result();
     }

@@ -3,10 +3,10 @@ package org.r1j.dsl.check;
 import java.util.Collection;
 
 /** "did you mean …?" for misspelt names: the closest candidate within edit distance 2. */
-final class Suggest {
+public final class Suggest {
     private Suggest() {}
 
-    static String hint(String name, Collection<String> candidates) {
+    public static String hint(String name, Collection<String> candidates) {
         String best = null;
         int bestD = 3;
         for (String c : candidates) {

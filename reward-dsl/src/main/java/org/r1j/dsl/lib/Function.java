@@ -10,9 +10,16 @@ import java.util.List;
  * @param lenient  receives unknown arguments as {@link Unknown} values instead of being skipped (e.g. {@code known})
  * @param group    a group-level function: its argument is evaluated for every sample of the group and
  *                 {@link Aggregate} combines the values; {@code impl} is unused
+ * @param literals checks text literals passed as arguments at compile time (e.g. a language name), or null
  */
 public record Function(String name, List<Signature> signatures, Impl impl, Aggregate aggregate, boolean autoNote,
-                       boolean group, boolean lenient, String doc) {
+                       boolean group, boolean lenient, String doc, LiteralCheck literals) {
+
+    /** A compile-time check of a text literal argument: the problem in words, or null when it is fine. */
+    @FunctionalInterface
+    public interface LiteralCheck {
+        String problem(int argIndex, String literal);
+    }
 
     /** The run-time body; arguments are known values (numbers as Double, text as String, bool, List, Pattern). */
     @FunctionalInterface
@@ -27,19 +34,23 @@ public record Function(String name, List<Signature> signatures, Impl impl, Aggre
     }
 
     public static Function of(String name, String doc, Impl impl, Signature... signatures) {
-        return new Function(name, List.of(signatures), impl, null, true, false, false, doc);
+        return new Function(name, List.of(signatures), impl, null, true, false, false, doc, null);
     }
 
     public Function quiet() {
-        return new Function(name, signatures, impl, aggregate, false, group, lenient, doc);
+        return new Function(name, signatures, impl, aggregate, false, group, lenient, doc, literals);
     }
 
     public Function takingUnknowns() {
-        return new Function(name, signatures, impl, aggregate, autoNote, group, true, doc);
+        return new Function(name, signatures, impl, aggregate, autoNote, group, true, doc, literals);
+    }
+
+    public Function checkingLiterals(LiteralCheck check) {
+        return new Function(name, signatures, impl, aggregate, autoNote, group, lenient, doc, check);
     }
 
     public static Function group(String name, String doc, Aggregate aggregate, Signature... signatures) {
-        return new Function(name, List.of(signatures), null, aggregate, false, true, false, doc);
+        return new Function(name, List.of(signatures), null, aggregate, false, true, false, doc, null);
     }
 
     /** The first overload accepting the argument types, or null. */

@@ -20,6 +20,7 @@ public final class Library {
         AnswerFunctions.register(l);
         LanguageFunctions.register(l);
         GroupFunctions.register(l);
+        CodeFunctions.register(l);
         return l;
     }
 

@@ -58,19 +58,51 @@ final class SyntaxErrors extends BaseErrorListener {
                 return "expected " + k[1] + (got == null ? "" : ", found " + got.replace("'end of file'", "end of file"));
             }
         }
-        String m = msg.replace("<EOF>", "end of file")
+        java.util.regex.Matcher m;
+        if ((m = java.util.regex.Pattern.compile("^(?:extraneous|mismatched) input (.+?) expecting (.+)$").matcher(msg)).find()) {
+            return "expected " + expected(m.group(2)) + ", found " + token(m.group(1));
+        }
+        if ((m = java.util.regex.Pattern.compile("^missing (.+?) at (.+)$").matcher(msg)).find()) {
+            return "missing " + expected(m.group(1)) + " before " + token(m.group(2));
+        }
+        if ((m = java.util.regex.Pattern.compile("^no viable alternative at input (.+)$").matcher(msg)).find()) {
+            String in = m.group(1).strip();
+            return "cannot read " + token("'" + (in.startsWith("'") ? in.substring(1, in.length() - 1) : in) + "'") + " here";
+        }
+        if ((m = java.util.regex.Pattern.compile("^token recognition error at: (.+)$").matcher(msg)).find()) {
+            return "unexpected character " + m.group(1);
+        }
+        return words(msg);
+    }
+
+    /** A token as ANTLR quotes it ('=', <EOF>, IDENT) in words. */
+    private static String token(String t) {
+        String w = words(t.strip());
+        return w.equals("'end of file'") ? "end of file" : w;
+    }
+
+    /** ANTLR's expected-token set ({end of file, 'def', …}, or one token) as "a or b" / "one of a, b, c". */
+    private static String expected(String set) {
+        String inner = set.strip();
+        if (inner.startsWith("{") && inner.endsWith("}")) inner = inner.substring(1, inner.length() - 1);
+        java.util.List<String> options = new java.util.ArrayList<>();
+        for (String o : inner.split(",\\s*")) if (!o.isBlank()) options.add(token(o));
+        if (options.contains("'reward'") && options.contains("'def'")) {
+            return "a new item (reward, def, field, language, import)" + (options.contains("end of file") ? " or the end of the file" : "");
+        }
+        if (options.contains("a number")) options.remove("'-'");  // the sign belongs to the number
+        if (options.size() == 1) return options.get(0);
+        if (options.size() == 2) return options.get(0) + " or " + options.get(1);
+        if (options.size() > 6) options = new java.util.ArrayList<>(options.subList(0, 6));
+        return "one of " + String.join(", ", options);
+    }
+
+    private static String words(String msg) {
+        return msg.replace("<EOF>", "end of file")
                 .replace("IDENT", "a name")
                 .replace("NUMBER", "a number")
                 .replace("STRING", "a string")
                 .replace("REGEX", "a regex")
                 .replace("ERROR_CHAR", "a character");
-        int brace = m.indexOf("expecting {");
-        if (brace >= 0) {
-            int close = m.indexOf('}', brace);
-            String[] options = m.substring(brace + 11, close < 0 ? m.length() : close).split(",\\s*");
-            if (options.length > 6) m = m.substring(0, brace) + "expecting one of " + String.join(", ",
-                    java.util.Arrays.copyOf(options, 6)) + ", …";
-        }
-        return m;
     }
 }

@@ -55,4 +55,20 @@ class ParseErrorsTest {
     void notebookCellLineOffset(TestInfo t) {
         Baselines.assertMatches(t, RewardProgram.compile("cell[4]", "reward a = 1 +\n", 2).render());
     }
+
+    /** Every syntax error is in plain words: no ANTLR jargon or token sets reach the user. */
+    @Test
+    void noAntlrJargonReachesTheUser() {
+        String[] broken = {"reward a = = 1", "reward a = (1 +", "reward = 1", "reward a = f(1,,2)", "reward a = 1 1",
+                "def x =\nreward b = 2", "reward a = if 1 then 2", "reward a = [1, 2", "reward a weight = 1",
+                "field x number", "reward a = let in 1", "reward a = 1 +* 2", "import", "language", "reward a = r\"x\" ~",
+                "reward a = \"open", "reward a = 1 ?? ", "reward a = not", "def = 3", "reward a unknown = 1", "reward a = x(", "@"};
+        for (String src : broken) {
+            String r = RewardProgram.compile("t", src + "\n").render();
+            org.junit.jupiter.api.Assertions.assertTrue(r.contains("error:"), src + " → " + r);
+            for (String jargon : new String[] {"extraneous", "mismatched", "expecting", "viable", "{", "<EOF>", "IDENT", "token recognition"}) {
+                org.junit.jupiter.api.Assertions.assertFalse(r.contains(jargon), src + " → " + r);
+            }
+        }
+    }
 }

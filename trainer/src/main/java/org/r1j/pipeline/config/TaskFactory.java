@@ -15,6 +15,7 @@ import org.r1j.pipeline.data.SftJsonl;
 import org.r1j.pipeline.data.TextTemplate;
 import org.r1j.pipeline.eval.MathAnswerChecker;
 import org.r1j.pipeline.task.ArithmeticTask;
+import org.r1j.pipeline.task.CodeTask;
 import org.r1j.pipeline.task.CountdownTask;
 import org.r1j.pipeline.task.DatasetTask;
 import org.r1j.pipeline.task.MixedScriptTask;
@@ -25,12 +26,13 @@ import org.r1j.pipeline.task.Task;
  * <pre>
  * task: {name: arithmetic, seed: 1, digits: 2, operators: "+-", template: compact}
  * task: {name: countdown, seed: 1, count: 3, max_number: 20, max_target: 100}
+ * task: {name: code, seed: 1, tests: 5}
  * task: {name: mixed-script, seed: 1, max_operand: 30, mix_rate: 0.5}
  * task: {name: dataset, train: gsm8k-train.jsonl, test: gsm8k-test.jsonl, format: gsm8k, template: r1-zero}
  * </pre>
  */
 public final class TaskFactory {
-    public static final List<String> NAMES = List.of("arithmetic", "countdown", "mixed-script", "dataset");
+    public static final List<String> NAMES = List.of("arithmetic", "countdown", "mixed-script", "code", "dataset");
 
     private TaskFactory() {
     }
@@ -53,6 +55,7 @@ public final class TaskFactory {
                     s.integer("max_number", 20), s.integer("max_target", 100), template(s, "compact"));
             case "mixed-script" -> new MixedScriptTask(s.longValue("seed", 1), s.integer("max_operand", 30),
                     s.number("mix_rate", 0.5), template(s, "compact"));
+            case "code" -> new CodeTask(s.longValue("seed", 1), s.integer("tests", 5), template(s, "compact"));
             case "dataset" -> dataset(s, baseDir);
             default -> throw s.error("name", "unknown task '" + name + "'; known: " + String.join(", ", NAMES));
         };

@@ -183,7 +183,7 @@ class PipelineConfigTest {
                 error(HEAD + "stages:\n  - eval: {k: 2.5}\n").getMessage());
         assertEquals("t.yaml:2: task.digits: digits must be in 1..9, got 12",
                 error("name: t\ntask: {name: arithmetic, digits: 12}\nmodel: {preset: tiny}\nstages: [eval: {}]\n").getMessage());
-        assertEquals("t.yaml:2: task.name: unknown task 'algebra'; known: arithmetic, countdown, mixed-script, dataset",
+        assertEquals("t.yaml:2: task.name: unknown task 'algebra'; known: arithmetic, countdown, mixed-script, code, dataset",
                 error("name: t\ntask: {name: algebra}\nmodel: {preset: tiny}\nstages: [eval: {}]\n").getMessage());
         assertEquals("t.yaml:5: stages[1].train: unknown stage 'train'; known: sft, grpo, rejection, distill, eval",
                 error(HEAD + "stages:\n  - train: {}\n").getMessage());

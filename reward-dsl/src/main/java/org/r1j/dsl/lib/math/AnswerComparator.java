@@ -137,8 +137,10 @@ final class AnswerComparator {
         List<Expr> ops = r.operands();
         Expr first = ops.get(0);
         Expr last = ops.get(ops.size() - 1);
-        if (last instanceof Expr.Sym && !(first instanceof Expr.Sym) && !isFunctionOf(first)) return first;
-        if (first instanceof Expr.Sym || isFunctionOf(first) || Evaluator.variables(last).isEmpty()) return last;
+        // only "x = 3" (or "3 = x", "f(x) = …") names a value; "a + 3z = 0" is an equation, not the number 0
+        if (last instanceof Expr.Sym && Evaluator.variables(first).isEmpty()) return first;
+        if (first instanceof Expr.Sym || isFunctionOf(first)) return last;
+        if (Evaluator.variables(first).isEmpty() && Evaluator.variables(last).isEmpty()) return last;  // 2 + 3 = 5
         return r;
     }
 
@@ -213,20 +215,59 @@ final class AnswerComparator {
             boolean varLeft = !Evaluator.variables(xs.get(0)).isEmpty() && Evaluator.variables(xs.get(1)).isEmpty();
             boolean varRight = Evaluator.variables(xs.get(0)).isEmpty() && !Evaluator.variables(xs.get(1)).isEmpty();
             if (!varLeft && !varRight) return null;
+            Linear side = Linear.of(varLeft ? xs.get(0) : xs.get(1));
+            if (side == null) return null;
             String op = varLeft ? ops.get(0) : flip(ops.get(0));
-            Expr c = varLeft ? xs.get(1) : xs.get(0);
+            if (side.negative()) op = flip(op);  // -x > -1 is x < 1
+            Expr c = side.solve(varLeft ? xs.get(1) : xs.get(0));
             boolean closed = op.endsWith("=");
             return List.of(op.startsWith("<") ? interval(negInf, c, false, closed) : interval(c, inf, closed, false));
         }
         if (ops.size() == 2 && !Evaluator.variables(xs.get(1)).isEmpty()
+                && Evaluator.variables(xs.get(0)).isEmpty() && Evaluator.variables(xs.get(2)).isEmpty()
                 && ops.get(0).charAt(0) == ops.get(1).charAt(0) && !ops.get(0).startsWith("!")) {
-            boolean ascending = ops.get(0).startsWith("<");
-            Expr lo = ascending ? xs.get(0) : xs.get(2);
-            Expr hi = ascending ? xs.get(2) : xs.get(0);
-            return List.of(interval(lo, hi, (ascending ? ops.get(0) : ops.get(1)).endsWith("="),
-                    (ascending ? ops.get(1) : ops.get(0)).endsWith("=")));
+            Linear middle = Linear.of(xs.get(1));
+            if (middle == null) return null;
+            boolean ascending = ops.get(0).startsWith("<") != middle.negative();
+            Expr a = middle.solve(xs.get(0));
+            Expr b = middle.solve(xs.get(2));
+            boolean aClosed = ops.get(0).endsWith("=");
+            boolean bClosed = ops.get(1).endsWith("=");
+            return List.of(ascending ? interval(a, b, aClosed, bClosed) : interval(b, a, bClosed, aClosed));
         }
         return null;
+    }
+
+    /**
+     * A side {@code k·x + d} of an inequality in one variable (k ≠ 0), found by evaluating it at x = 0, 1, 2, 3
+     * (exact for linear sides; anything else is not an interval we can read).
+     */
+    private record Linear(Expr k, Expr d, boolean negative) {
+        static Linear of(Expr side) {
+            java.util.Set<String> vars = Evaluator.variables(side);
+            if (vars.size() != 1) return null;
+            String x = vars.iterator().next();
+            if (side instanceof Expr.Sym) return new Linear(null, null, false);
+            double[] v = new double[4];
+            for (int t = 0; t < 4; t++) {
+                v[t] = new DoubleEvaluator(java.util.Map.of(x, (double) t), Deadline.none()).eval(side);
+                if (!Double.isFinite(v[t])) return null;
+            }
+            double k = v[1] - v[0];
+            double scale = Math.max(1, Math.abs(v[0]) + Math.abs(k));
+            if (Math.abs(k) < 1e-12 * scale || Math.abs(v[2] - 2 * v[1] + v[0]) > 1e-9 * scale
+                    || Math.abs(v[3] - 3 * v[1] + 2 * v[0]) > 1e-9 * scale) {
+                return null;
+            }
+            Expr at0 = Exprs.map(side, e -> e instanceof Expr.Sym s && s.name().equals(x) ? Expr.Num.of("0") : e);
+            Expr at1 = Exprs.map(side, e -> e instanceof Expr.Sym s && s.name().equals(x) ? Expr.Num.of("1") : e);
+            return new Linear(new Expr.Bin('-', at1, at0), at0, k < 0);
+        }
+
+        /** The x where the side equals {@code c}: (c - d) / k. */
+        Expr solve(Expr c) {
+            return k == null ? c : new Expr.Bin('/', new Expr.Bin('-', c, d), k);
+        }
     }
 
     private static String flip(String op) {

@@ -40,6 +40,7 @@ final class ExprParser {
         List<Token> raw = LatexLexer.lex(answer, commaGroups, deadline);
         List<Token> toks = new ArrayList<>();
         StringBuilder words = new StringBuilder();
+        String unknownWord = null;
         boolean math = false;
         for (int k = 0; k < raw.size(); k++) {
             Token t = raw.get(k);
@@ -52,6 +53,7 @@ final class ExprParser {
                     toks.add(new Token(Token.Kind.SYM, "="));
                 }
                 words.append(words.length() == 0 ? "" : " ").append(t.text());
+                if (unknownWord == null && !KnownWords.allowed(t.text())) unknownWord = t.text();
             } else if (t.isSym("'") || t.isSym("&") && !inMatrix(raw)) {
                 // primes and stray alignment marks carry no value
             } else {
@@ -63,6 +65,7 @@ final class ExprParser {
             if (words.length() > 0) return new Expr.Words(words.toString());
             throw new ParseError("no math in the answer");
         }
+        if (unknownWord != null) throw new ParseError("`" + unknownWord + "` is not a unit or a known word (see KnownWords)");
         while (!toks.isEmpty() && isSeparator(toks.get(0)) || !toks.isEmpty() && toks.get(0).isSym("=")
                 || !toks.isEmpty() && toks.get(0).isSym("/")) {
             toks.remove(0); // "Answer: 5", "or 5", "= 5"

@@ -112,7 +112,7 @@ final class LatexLexer {
         }
         if (IGNORED.contains(name)) return;
         if (TEXT_CMDS.contains(name)) {
-            textArgument(end);
+            textArgument(end, name.equals("mathrm") || name.equals("operatorname"));
             return;
         }
         if (name.equals("hspace") || name.equals("vspace") || name.equals("phantom") || name.equals("label")) {
@@ -148,6 +148,14 @@ final class LatexLexer {
 
     /** The argument of \text{…}: TEXT words when it holds no digit and no command (units, "or"), else math. */
     private void textArgument(int end) {
+        textArgument(end, false);
+    }
+
+    /**
+     * With {@code mathName} (\mathrm, \operatorname), an argument that is one letter or a known name is math:
+     * {@code \mathrm{e}}, {@code \mathrm{i}}, {@code \operatorname{sin}} mean e, i, sin, not the words.
+     */
+    private void textArgument(int end, boolean mathName) {
         int j = skipSpaces(i, end);
         if (j >= end || s.charAt(j) != '{') return;
         int close = matchingBrace(j, end);
@@ -156,6 +164,15 @@ final class LatexLexer {
             return;
         }
         String inner = s.substring(j + 1, close);
+        String bare = inner.strip();
+        if (mathName && !bare.isEmpty() && bare.chars().allMatch(ch -> isAsciiLetter((char) ch))
+                && (bare.length() == 1 || NAMES.contains(bare.toLowerCase(java.util.Locale.ROOT)))) {
+            int saved = close + 1;
+            i = j + 1;
+            run(close);
+            i = saved;
+            return;
+        }
         if (inner.chars().noneMatch(ch -> Character.isDigit(ch) || ch == '\\' || ch == '=')
                 && inner.chars().anyMatch(Character::isLetter)) {
             for (String w : inner.trim().split("[\\s.,]+")) {

@@ -1,0 +1,123 @@
+package org.r1j.dsl.sandbox;
+
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Runs a program against its tests in the {@link Sandbox}, each test in a run of its own (a crash or a
+ * poisoned state cannot carry over), all tests of a call in parallel up to the sandbox's workers. Never throws
+ * for anything the program does; a timed-out, crashed or killed run is a failed test.
+ */
+public final class CodeJudge {
+    private static volatile CodeJudge shared;
+
+    private final Sandbox sandbox;
+
+    public CodeJudge(Sandbox sandbox) {
+        this.sandbox = sandbox;
+    }
+
+    /** The JVM's judge (default limits, the strongest isolation available), made on first use. */
+    public static CodeJudge shared() {
+        CodeJudge j = shared;
+        if (j == null) {
+            synchronized (CodeJudge.class) {
+                if (shared == null) shared = new CodeJudge(new Sandbox(SandboxLimits.DEFAULT, Isolation.detect()));
+                j = shared;
+            }
+        }
+        return j;
+    }
+
+    public Sandbox sandbox() {
+        return sandbox;
+    }
+
+    /** Every test's verdict; {@code code} longer than the limit fails every test without running. */
+    public TestReport judge(String code, List<TestCase> tests, CodeLanguage language) {
+        String interpreter = language.interpreter().orElse(null);
+        List<TestOutcome> outcomes = new ArrayList<>(tests.size());
+        if (interpreter == null) {
+            Execution e = Execution.sandboxError("no " + language.displayName() + " interpreter (looked for /usr/bin/python3)", 0);
+            for (int i = 0; i < tests.size(); i++) outcomes.add(new TestOutcome(i + 1, false, e.endedBy(sandbox.limits()), e));
+            return new TestReport(outcomes, sandbox.isolation());
+        }
+        if (code.length() > sandbox.limits().maxCodeChars()) {
+            Execution e = new Execution(Execution.Status.EXITED, -1, "", "", 0, "");
+            String why = "program is " + code.length() + " chars, over the " + sandbox.limits().maxCodeChars() + "-char limit";
+            for (int i = 0; i < tests.size(); i++) outcomes.add(new TestOutcome(i + 1, false, why, e));
+            return new TestReport(outcomes, sandbox.isolation());
+        }
+        try (ExecutorService runs = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<TestOutcome>> futures = new ArrayList<>(tests.size());
+            for (int i = 0; i < tests.size(); i++) {
+                int number = i + 1;
+                TestCase t = tests.get(i);
+                futures.add(runs.submit(() -> runOne(number, interpreter, code, t)));
+            }
+            for (Future<TestOutcome> f : futures) outcomes.add(f.get());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while judging code", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("judging code failed: " + e.getCause(), e.getCause());
+        }
+        return new TestReport(outcomes, sandbox.isolation());
+    }
+
+    private TestOutcome runOne(int number, String interpreter, String code, TestCase test) {
+        return switch (test) {
+            case TestCase.Stdio io -> {
+                Execution e = sandbox.run(interpreter, new Job(code, "", io.input()));
+                yield stdioVerdict(number, io, e);
+            }
+            case TestCase.Assert a -> {
+                String marker = "r1j-passed-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong())
+                        + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+                Execution e = sandbox.run(interpreter, new Job(code, "assert", marker + "\n" + a.snippet()));
+                yield assertVerdict(number, a, marker, e);
+            }
+        };
+    }
+
+    private TestOutcome stdioVerdict(int number, TestCase.Stdio io, Execution e) {
+        if (e.status() != Execution.Status.EXITED || e.exitCode() != 0) return failed(number, e);
+        String got = OutputMatch.normalise(e.stdout());
+        String want = OutputMatch.normalise(io.expected());
+        if (got.equals(want)) return new TestOutcome(number, true, "", e);
+        return new TestOutcome(number, false, "expected " + quote(want) + ", got " + quote(got), e);
+    }
+
+    private TestOutcome assertVerdict(int number, TestCase.Assert a, String marker, Execution e) {
+        if (e.status() != Execution.Status.EXITED || e.exitCode() != 0) {
+            if (e.status() == Execution.Status.EXITED && e.lastErrorLine().startsWith("AssertionError")) {
+                return new TestOutcome(number, false, quote(a.snippet()) + " failed", e);
+            }
+            return failed(number, e);
+        }
+        String[] lines = e.stdout().strip().split("\n");
+        if (lines[lines.length - 1].strip().equals(marker)) return new TestOutcome(number, true, "", e);
+        return new TestOutcome(number, false, "the program exited before " + quote(a.snippet()) + " ran", e);
+    }
+
+    private TestOutcome failed(int number, Execution e) {
+        String why = e.endedBy(sandbox.limits());
+        String err = e.lastErrorLine();
+        if (e.status() == Execution.Status.EXITED && !err.isEmpty()) why = why + ": " + clip(err);
+        return new TestOutcome(number, false, why, e);
+    }
+
+    static String quote(String s) {
+        return "\"" + clip(s) + "\"";
+    }
+
+    private static String clip(String s) {
+        String one = s.strip().replace("\r", "").replace('\n', '⏎');
+        return one.length() <= 40 ? one : one.substring(0, 39) + "…";
+    }
+}
