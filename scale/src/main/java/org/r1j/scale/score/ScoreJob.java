@@ -12,6 +12,7 @@ import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
@@ -50,23 +51,80 @@ public final class ScoreJob {
         JavaRDD<String> text = s.parquet() ? spark.read().parquet(s.input()).toJSON().javaRDD()
                 : spark.read().textFile(s.input()).javaRDD();
         JavaPairRDD<String, Long> numbered = text.zipWithIndex();
-        JavaRDD<Row> rows = program.usesGroupFunctions() ? grouped(numbered, s) : numbered.mapPartitions(it -> ScoredRows.scoreEach(it, s));
-        Dataset<Row> all = spark.createDataFrame(rows, schema);
-        if (program.usesGroupFunctions()) all = all.orderBy(col(ScoredRows.LINE));
-        all = all.persist(StorageLevel.MEMORY_AND_DISK_SER());
+        SaveMode mode = overwrite ? SaveMode.Overwrite : SaveMode.ErrorIfExists;
+        if (program.usesGroupFunctions()) return runGrouped(spark, s, numbered, schema, program, mode, t0);
+        // One pass scores and writes (the summary observed on the way); a second, parse-only pass finds the malformed
+        // rows. Cheaper than caching the scored rows for both outputs, which cost more than the scoring (README, Spark).
+        int reason = schema.fieldIndex(ScoredRows.REASON);
+        Dataset<Row> scored = spark.createDataFrame(numbered.mapPartitions(it -> ScoredRows.scoreEach(it, s)).filter(r -> r.isNullAt(reason)), schema);
+        Observation summary = new Observation("r1j-summary");
+        Dataset<Row> scores = scored.select(scoreColumns(s)).observe(summary, summaryColumns(program).get(0),
+                summaryColumns(program).subList(1, summaryColumns(program).size()).toArray(Column[]::new));
+        write(scores, s, mode);
+        spark.createDataFrame(numbered.mapPartitions(it -> ScoredRows.rejectedOnly(it, s)), schema)
+                .select(ScoredRows.LINE, ScoredRows.REASON, ScoredRows.INPUT).write().mode(mode).json(s.out() + "/rejected");
+        Dataset<Row> rejectedBack = spark.read().schema("line long, reason string, input string").json(s.out() + "/rejected");
+        Map<String, Object> observed;
         try {
-            List<Column> scoreColumns = new ArrayList<>(List.of(col(ScoredRows.LINE), col(ScoredRows.TOTAL), col(ScoredRows.REWARDS)));
-            if (s.explain()) scoreColumns.add(col(ScoredRows.EXPLANATIONS));
-            Dataset<Row> scores = all.filter(col(ScoredRows.REASON).isNull()).select(scoreColumns.toArray(Column[]::new));
-            SaveMode mode = overwrite ? SaveMode.Overwrite : SaveMode.ErrorIfExists;
-            if (s.parquetOut()) scores.write().mode(mode).parquet(s.out() + "/scores");
-            else scores.write().mode(mode).option("ignoreNullFields", "false").json(s.out() + "/scores");
+            observed = summary.getAsJava();   // filled in by the write above; returns at once
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the scoring summary", e);
+        }
+        return summary(program, observed, rejectedBack.count(), (System.nanoTime() - t0) / 1e9);
+    }
+
+    private static Summary runGrouped(SparkSession spark, ScoreSettings s, JavaPairRDD<String, Long> numbered, StructType schema,
+                                      RewardProgram program, SaveMode mode, long t0) {
+        Dataset<Row> all = spark.createDataFrame(grouped(numbered, s), schema).orderBy(col(ScoredRows.LINE))
+                .persist(StorageLevel.MEMORY_AND_DISK_SER());
+        try {
+            write(all.filter(col(ScoredRows.REASON).isNull()).select(scoreColumns(s)), s, mode);
             all.filter(col(ScoredRows.REASON).isNotNull()).select(ScoredRows.LINE, ScoredRows.REASON, ScoredRows.INPUT)
                     .write().mode(mode).json(s.out() + "/rejected");
-            return summarise(all, program, (System.nanoTime() - t0) / 1e9);
+            List<Column> aggs = summaryColumns(program);
+            Row a = all.filter(col(ScoredRows.REASON).isNull()).agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new)).first();
+            Map<String, Object> values = new LinkedHashMap<>();
+            for (String f : a.schema().fieldNames()) values.put(f, a.getAs(f));
+            return summary(program, values, all.filter(col(ScoredRows.REASON).isNotNull()).count(), (System.nanoTime() - t0) / 1e9);
         } finally {
             all.unpersist();
         }
+    }
+
+    private static Column[] scoreColumns(ScoreSettings s) {
+        List<Column> c = new ArrayList<>(List.of(col(ScoredRows.LINE), col(ScoredRows.TOTAL), col(ScoredRows.REWARDS)));
+        if (s.explain()) c.add(col(ScoredRows.EXPLANATIONS));
+        return c.toArray(Column[]::new);
+    }
+
+    private static void write(Dataset<Row> scores, ScoreSettings s, SaveMode mode) {
+        if (s.parquetOut()) scores.write().mode(mode).parquet(s.out() + "/scores");
+        else scores.write().mode(mode).option("ignoreNullFields", "false").json(s.out() + "/scores");
+    }
+
+    /** count of scored rows, then each reward's mean and known count, over scored rows. */
+    private static List<Column> summaryColumns(RewardProgram program) {
+        List<Column> aggs = new ArrayList<>(List.of(count(col(ScoredRows.LINE)).as("scored")));
+        int i = 0;
+        for (String r : program.rewardNames()) {
+            Column c = col(ScoredRows.REWARDS + ".`" + r + "`");
+            aggs.add(avg(c).as("mean" + i));
+            aggs.add(count(c).as("known" + i));
+            i++;
+        }
+        return aggs;
+    }
+
+    private static Summary summary(RewardProgram program, Map<String, Object> values, long rejected, double seconds) {
+        Map<String, double[]> rewards = new LinkedHashMap<>();
+        int i = 0;
+        for (String r : program.rewardNames()) {
+            Object mean = values.get("mean" + i);
+            rewards.put(r, new double[] {mean == null ? Double.NaN : ((Number) mean).doubleValue(), ((Number) values.get("known" + i)).doubleValue()});
+            i++;
+        }
+        return new Summary(((Number) values.get("scored")).longValue(), rejected, rewards, seconds);
     }
 
     /** Rejected rows are found while keying; the rest meet their group in one task and are scored together. */
@@ -88,23 +146,5 @@ public final class ScoreJob {
         JavaRDD<Row> scored = keyed.filter(t -> t._1() != null).mapToPair(t -> t).groupByKey()
                 .flatMap(g -> ScoredRows.scoreGroup(g._2(), s).iterator());
         return scored.union(rejected);
-    }
-
-    private static Summary summarise(Dataset<Row> all, RewardProgram program, double seconds) {
-        List<Column> aggs = new ArrayList<>(List.of(count(col(ScoredRows.TOTAL)), count(col(ScoredRows.REASON))));
-        for (String r : program.rewardNames()) {
-            Column c = col(ScoredRows.REWARDS + ".`" + r + "`");
-            aggs.add(avg(c));
-            aggs.add(count(c));
-        }
-        Row a = all.agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new)).first();
-        Map<String, double[]> rewards = new LinkedHashMap<>();
-        int i = 2;
-        for (String r : program.rewardNames()) {
-            double mean = a.isNullAt(i) ? Double.NaN : a.getDouble(i);
-            rewards.put(r, new double[] {mean, a.getLong(i + 1)});
-            i += 2;
-        }
-        return new Summary(a.getLong(0), a.getLong(1), rewards, seconds);
     }
 }

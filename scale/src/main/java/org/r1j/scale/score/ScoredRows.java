@@ -101,6 +101,21 @@ final class ScoredRows {
         };
     }
 
+    /** The malformed rows alone (parsed, not scored): the second, cheap pass of a job without group functions. */
+    static Iterator<Row> rejectedOnly(Iterator<Tuple2<String, Long>> lines, ScoreSettings settings) {
+        List<Row> out = new ArrayList<>();
+        while (lines.hasNext()) {
+            Tuple2<String, Long> l = lines.next();
+            if (l._1().isBlank()) continue;
+            try {
+                SampleReader.read(l._1());
+            } catch (IllegalArgumentException e) {
+                out.add(rejectedRow(l._2() + 1, e.getMessage(), l._1(), settings.explain()));
+            }
+        }
+        return out.iterator();
+    }
+
     /** Scores one group (input order kept), for programs with group functions. */
     static List<Row> scoreGroup(Iterable<Tuple2<Long, String>> members, ScoreSettings settings) {
         RewardProgram program = settings.reward().program();
