@@ -159,13 +159,26 @@ public enum Isolation {
         return s.toString();
     }
 
+    /** The outermost folder above the working directory that holds a pom.xml (the r1j checkout), or null. */
+    private static String projectRoot() {
+        Path found = null;
+        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
+            if (java.nio.file.Files.isRegularFile(d.resolve("pom.xml"))) found = d;
+        }
+        return found == null ? null : found.toString();
+    }
+
     /** Directories a program must not see: homes, the project, scratch space (not the interpreter's own). */
     static Set<String> hiddenDirectories(String interpreter) {
         Set<String> dirs = new LinkedHashSet<>(List.of("/root", "/home", "/work", "/var/tmp", "/dev/shm", "/mnt",
                 "/media", "/srv", "/opt", "/run/user"));
+        String tmp = System.getProperty("java.io.tmpdir");
+        if (tmp != null && !tmp.isBlank() && !tmp.equals("/") && !tmp.equals("/tmp") && !tmp.startsWith("/tmp/")) dirs.add(tmp);
+        // the home, the working directory and the project that holds it, wherever they are (a clone under /tmp too;
+        // the runs' own directories are elsewhere in the temp directory)
         for (String p : new String[] {System.getProperty("user.home"), System.getProperty("user.dir"),
-                System.getProperty("java.io.tmpdir")}) {
-            if (p != null && !p.isBlank() && !p.equals("/") && !p.equals("/tmp") && !p.startsWith("/tmp/")) dirs.add(p);
+                System.getProperty("r1j.root"), projectRoot()}) {
+            if (p != null && !p.isBlank() && !p.equals("/") && !p.equals("/tmp") && !p.equals(tmp)) dirs.add(p);
         }
         String real = interpreter;
         try {
