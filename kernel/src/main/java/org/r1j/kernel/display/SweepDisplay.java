@@ -26,7 +26,8 @@ public final class SweepDisplay implements SweepListener {
     private final LongSupplier nanoClock;
     private final Map<String, String> state = new LinkedHashMap<>();
     private SweepResults latest;
-    private String chartsHtml = "";   // redrawn only when a run ends (the charts, with their images, cost ~50 ms)
+    private String chartsHtml = "";
+    private String firstPng;          // the first chart's static image, also sent as image/png   // redrawn only when a run ends (the charts, with their images, cost ~50 ms)
     private String displayId;
     private long lastDrawNanos;
 
@@ -45,7 +46,7 @@ public final class SweepDisplay implements SweepListener {
         latest = pending;
         pending.outcomes().forEach(o -> state.put(o.run().name(), "pending"));
         sink.loadCharts();
-        displayId = sink.display(new Html(html(), text()));
+        displayId = sink.display(new Html(html(), text(), firstPng));
         lastDrawNanos = nanoClock.getAsLong();
     }
 
@@ -84,7 +85,7 @@ public final class SweepDisplay implements SweepListener {
         long t = nanoClock.getAsLong();
         if (!now && t - lastDrawNanos < 1e9 / TrainingDisplay.MAX_UPDATES_PER_SECOND) return;
         lastDrawNanos = t;
-        sink.updateDisplay(displayId, new Html(html(), text()));
+        sink.updateDisplay(displayId, new Html(html(), text(), firstPng));
     }
 
     String html() {
@@ -96,9 +97,14 @@ public final class SweepDisplay implements SweepListener {
         return h.append(chartsHtml).append("</div>").toString();
     }
 
-    private static String charts(SweepResults r) {
+    private String charts(SweepResults r) {
         StringBuilder h = new StringBuilder();
-        for (Figure f : SweepReport.charts(r)) h.append(FigureHtml.html(f));
+        firstPng = null;
+        for (Figure f : SweepReport.charts(r)) {
+            String png = FigureImage.pngBase64(f);
+            if (firstPng == null) firstPng = png;
+            h.append(FigureHtml.withImage(f, png));
+        }
         return h.toString();
     }
 
