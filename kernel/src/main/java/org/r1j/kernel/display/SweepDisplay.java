@@ -100,10 +100,11 @@ public final class SweepDisplay implements SweepListener {
     private String charts(SweepResults r) {
         StringBuilder h = new StringBuilder();
         firstPng = null;
-        for (Figure f : SweepReport.charts(r)) {
-            String png = FigureImage.pngBase64(f);
-            if (firstPng == null) firstPng = png;
-            h.append(FigureHtml.withImage(f, png));
+        // one chart, the held-out pass@1 curves of all runs, filling in as runs finish: one chart per output keeps
+        // one static image per chart on pages without scripts; the rest is in SweepReport.charts and report.html
+        for (Figure f : SweepReport.charts(r).stream().limit(1).toList()) {
+            firstPng = FigureImage.pngBase64(f);
+            h.append(FigureHtml.withImage(f, firstPng));
         }
         return h.toString();
     }
