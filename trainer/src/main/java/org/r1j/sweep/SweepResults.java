@@ -92,7 +92,8 @@ public final class SweepResults {
         return same > 1 ? a.key() : a.shortName();
     }
 
-    static String plusMinus(double p, double se) {
+    /** "41.2% ± 3.1" (fractions in), "41.2%" without a standard error, "-" without a value. */
+    public static String plusMinus(double p, double se) {
         if (Double.isNaN(p)) return "-";
         return Double.isNaN(se) ? String.format(Locale.ROOT, "%.1f%%", 100 * p) : String.format(Locale.ROOT, "%.1f%% ± %.1f", 100 * p, 100 * se);
     }

@@ -68,7 +68,7 @@ public final class SweepDisplay implements SweepListener {
         latest = soFar;
         chartsHtml = charts(soFar);
         state.put(o.run().name(), o.status() == SweepOutcome.Status.DONE
-                ? String.format(Locale.ROOT, "done: pass@1 %s, %.0f s", plusMinus(o), o.seconds())
+                ? String.format(Locale.ROOT, "done: pass@1 %s, %.0f s", SweepResults.plusMinus(o.metrics().finalPassAt1(), o.metrics().finalStdErr()), o.seconds())
                 : o.status().label() + ": " + o.error());
         redraw(true);
     }
@@ -113,11 +113,5 @@ public final class SweepDisplay implements SweepListener {
         StringBuilder t = new StringBuilder("sweep " + latest.plan().spec().name());
         state.forEach((run, s) -> t.append("\n  ").append(run).append(": ").append(s));
         return t.toString();
-    }
-
-    private static String plusMinus(SweepOutcome o) {
-        double p = o.metrics().finalPassAt1(), se = o.metrics().finalStdErr();
-        if (Double.isNaN(p)) return "-";
-        return Double.isNaN(se) ? String.format(Locale.ROOT, "%.1f%%", 100 * p) : String.format(Locale.ROOT, "%.1f%% ± %.1f", 100 * p, 100 * se);
     }
 }
