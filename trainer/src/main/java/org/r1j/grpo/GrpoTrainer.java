@@ -454,7 +454,7 @@ public final class GrpoTrainer {
         Parameters p = policy.parameters();
         Parameters q = ref.parameters();
         for (String n : p.names()) {
-            q.weight(n).muli(1 - alpha).addi(p.weight(n).mul(alpha));
+            q.backend().mix(q.weight(n), p.weight(n), alpha);
         }
     }
 

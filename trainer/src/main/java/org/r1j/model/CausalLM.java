@@ -1,7 +1,7 @@
 package org.r1j.model;
 
 import org.r1j.model.backend.Backend;
-import org.nd4j.linalg.api.ndarray.INDArray;
+import org.r1j.model.backend.Tensor;
 
 /**
  * The decoder-only language model as the rest of r1j sees it: the policy, the reference model and the student.
@@ -24,12 +24,12 @@ public interface CausalLM {
      *
      * @param prompts (B, P) token ids, left-padded to a common length P
      * @param promptLengths (B) real tokens per row (the last promptLengths[b] entries of row b)
-     * @return (B, V) logits at each row's last prompt position
+     * @return (B, V) logits at each row's last prompt position, a new tensor of the model's backend
      */
-    INDArray prefill(KvCache cache, int[][] prompts, int[] promptLengths);
+    Tensor prefill(KvCache cache, int[][] prompts, int[] promptLengths);
 
-    /** Appends one token per row and returns the (B, V) logits for the next position. */
-    INDArray decode(KvCache cache, int[] nextTokens);
+    /** Appends one token per row and returns the (B, V) logits for the next position (a new tensor). */
+    Tensor decode(KvCache cache, int[] nextTokens);
 
     /** Parameters and gradients by Hugging Face name. */
     Parameters parameters();

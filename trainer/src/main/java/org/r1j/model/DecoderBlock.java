@@ -1,12 +1,8 @@
 package org.r1j.model;
 
-import static org.nd4j.linalg.indexing.NDArrayIndex.all;
-import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
-
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.r1j.model.backend.Backend;
+import org.r1j.model.backend.Tensor;
 import org.r1j.model.layers.Attention;
 import org.r1j.model.layers.CausalAttention;
 import org.r1j.model.layers.Rotary;
@@ -19,23 +15,23 @@ import org.r1j.model.layers.Rotary;
 final class DecoderBlock {
     /** What forward saves for backward. Shapes: N = B*T. */
     static final class Saved {
-        INDArray xIn;   // (N, C) layer input
-        INDArray ln1;   // (N, C)
-        INDArray rstd1; // (N, 1)
-        INDArray q;     // (B, KVH, T*G, hs) rotated, scaled, stacked T-major (see Attention)
-        INDArray k;     // (B, KVH, S, hs) rotated (all keys attended to)
-        INDArray v;     // (B, KVH, S, hs)
-        INDArray att;   // (B, KVH, T*G, S), or null when the attention ran in causal chunks
+        Tensor xIn;   // (N, C) layer input
+        Tensor ln1;   // (N, C)
+        Tensor rstd1; // (N, 1)
+        Tensor q;     // (B, KVH, T*G, hs) rotated, scaled, stacked T-major (see Attention)
+        Tensor k;     // (B, KVH, S, hs) rotated (all keys attended to)
+        Tensor v;     // (B, KVH, S, hs)
+        Tensor att;   // (B, KVH, T*G, S), or null when the attention ran in causal chunks
         CausalAttention causal; // the chunked attention's state, or null
-        INDArray y4;    // (B, KVH, T*G, hs) attention output per head, stacked
-        INDArray y;     // (N, C) attention output, heads concatenated
-        INDArray xMid;  // (N, C) after the attention residual
-        INDArray ln2;   // (N, C)
-        INDArray rstd2; // (N, 1)
-        INDArray gate;  // (N, I)
-        INDArray up;    // (N, I)
-        INDArray sig;   // (N, I) sigmoid(gate)
-        INDArray h;     // (N, I)
+        Tensor y4;    // (B, KVH, T*G, hs) attention output per head, stacked
+        Tensor y;     // (N, C) attention output, heads concatenated
+        Tensor xMid;  // (N, C) after the attention residual
+        Tensor ln2;   // (N, C)
+        Tensor rstd2; // (N, 1)
+        Tensor gate;  // (N, I)
+        Tensor up;    // (N, I)
+        Tensor sig;   // (N, I) sigmoid(gate)
+        Tensor h;     // (N, I)
     }
 
     private final ModelConfig c;
@@ -58,11 +54,11 @@ final class DecoderBlock {
      * @param sc     where activation buffers come from (they live as long as the scope)
      * @return the activations backward needs
      */
-    Saved forward(INDArray out, INDArray x, LayerWeights w, int B, int T, INDArray cos, INDArray sin,
-                  INDArray mask, INDArray cacheK, INDArray cacheV, int start, ArrayPool.Scope sc) {
+    Saved forward(Tensor out, Tensor x, LayerWeights w, int B, int T, Tensor cos, Tensor sin,
+                  Tensor mask, Tensor cacheK, Tensor cacheV, int start, ArrayPool.Scope sc) {
         long N = (long) B * T, C = c.hiddenSize(), NH = c.numAttentionHeads(), KVH = c.numKeyValueHeads();
         long hs = c.headDim(), I = c.intermediateSize();
-        DataType dt = x.dataType();
+        DataType dt = x.dtype();
         Saved s = new Saved();
         s.xIn = x;
         // attention rmsnorm
@@ -71,23 +67,23 @@ final class DecoderBlock {
         be.rmsNorm(s.ln1, s.rstd1, x, w.ln1(), c.rmsNormEps());
         Profile.mark("fwd rmsnorm");
         // q, k, v in one GEMM, then split heads: (N, QKV) -> (B, T, NH+2KVH, hs) -> per-head (B, H, T, hs)
-        INDArray qkv = sc.take(dt, N, (NH + 2 * KVH) * hs);
+        Tensor qkv = sc.take(dt, N, (NH + 2 * KVH) * hs);
         be.linear(qkv, s.ln1, w.wqkv(), w.bqkv());
         Profile.mark("fwd qkv gemm");
         // rotary position embedding on all heads at once (the tables scale q by 1/sqrt(hs), leave v alone)
         be.rotary(rope, qkv.reshape(N, NH + 2 * KVH, hs), cos, sin, sc.take(dt, N, NH + 2 * KVH, hs));
         Profile.mark("fwd rope");
         // split heads: (B, T, NH+2KVH, hs) -> q (B, KVH, T*G, hs), k and v (B, KVH, T, hs), or into the cache
-        INDArray qkv4 = qkv.reshape(B, T, NH + 2 * KVH, hs);
+        Tensor qkv4 = qkv.reshape(B, T, NH + 2 * KVH, hs);
         long G = NH / KVH;
         s.q = sc.take(dt, B, KVH, T * G, hs);
         be.copy(s.q.reshape(B, KVH, T, G, hs), queries(qkv, B, T, KVH, G, hs).permute(0, 2, 1, 3, 4));
-        INDArray k, v;
+        Tensor k, v;
         if (cacheK != null) {
-            be.copy(cacheK.get(all(), all(), interval(start, start + T), all()), heads(qkv4, NH, NH + KVH));
-            be.copy(cacheV.get(all(), all(), interval(start, start + T), all()), heads(qkv4, NH + KVH, NH + 2 * KVH));
-            k = cacheK.get(all(), all(), interval(0, start + T), all());
-            v = cacheV.get(all(), all(), interval(0, start + T), all());
+            be.copy(cacheK.slice(2, start, start + T), heads(qkv4, NH, NH + KVH));
+            be.copy(cacheV.slice(2, start, start + T), heads(qkv4, NH + KVH, NH + 2 * KVH));
+            k = cacheK.slice(2, 0, start + T);
+            v = cacheV.slice(2, 0, start + T);
         } else {
             k = sc.take(dt, B, KVH, T, hs);
             v = sc.take(dt, B, KVH, T, hs);
@@ -144,22 +140,22 @@ final class DecoderBlock {
      * Backward of {@link #forward}: {@code dx} (N, C) holds dLoss/dxOut on entry and dLoss/dxIn on exit;
      * parameter gradients are added to {@code g}. Temporaries come from {@code sc}.
      */
-    void backward(INDArray dx, Saved s, LayerWeights w, LayerWeights g, int B, int T, INDArray cos,
-                  INDArray sin, ArrayPool.Scope sc) {
+    void backward(Tensor dx, Saved s, LayerWeights w, LayerWeights g, int B, int T, Tensor cos,
+                  Tensor sin, ArrayPool.Scope sc) {
         long N = (long) B * T, C = c.hiddenSize(), NH = c.numAttentionHeads(), KVH = c.numKeyValueHeads();
         long hs = c.headDim(), I = c.intermediateSize();
-        DataType dt = dx.dataType();
-        INDArray scratchA = sc.take(dt, N, C), scratchB = sc.take(dt, N, C);
+        DataType dt = dx.dtype();
+        Tensor scratchA = sc.take(dt, N, C), scratchB = sc.take(dt, N, C);
         // forward: out = xMid + h Wd^T  (dx passes through the residual unchanged)
-        INDArray dh = sc.take(dt, N, I);
+        Tensor dh = sc.take(dt, N, I);
         be.linearBackward(dh, g.wd(), null, dx, s.h, w.wd(), false, fScratch(sc, w.wd()));
         Profile.mark("bwd down gemm");
         // forward: h = silu(gate) * up
-        INDArray dgate = sc.take(dt, N, I), dup = sc.take(dt, N, I);
+        Tensor dgate = sc.take(dt, N, I), dup = sc.take(dt, N, I);
         be.swiGluBackward(dgate, dup, dh, s.gate, s.up, s.sig);
         Profile.mark("bwd swiglu");
         // forward: gate = ln2 Wg^T, up = ln2 Wu^T
-        INDArray dln2 = sc.take(dt, N, C);
+        Tensor dln2 = sc.take(dt, N, C);
         be.linearBackward(dln2, g.wg(), null, dgate, s.ln2, w.wg(), false, fScratch(sc, w.wg()));
         be.linearBackward(dln2, g.wu(), null, dup, s.ln2, w.wu(), true, fScratch(sc, w.wu()));
         Profile.mark("bwd gate/up gemm");
@@ -167,18 +163,18 @@ final class DecoderBlock {
         be.rmsNormBackward(dx, g.ln2(), dln2, s.xMid, w.ln2(), s.rstd2, scratchA, scratchB);
         Profile.mark("bwd rmsnorm");
         // forward: xMid = x + y Wo^T
-        INDArray dy = sc.take(dt, N, NH * hs);
+        Tensor dy = sc.take(dt, N, NH * hs);
         be.linearBackward(dy, g.wo(), null, dx, s.y, w.wo(), false, fScratch(sc, w.wo()));
         Profile.mark("bwd o_proj gemm");
         // forward: y = heads merged
         long G = NH / KVH;
-        INDArray dy4 = sc.take(dt, B, KVH, T * G, hs);
+        Tensor dy4 = sc.take(dt, B, KVH, T * G, hs);
         be.copy(dy4.reshape(B, KVH, T, G, hs), dy.reshape(B, T, KVH, G, hs).permute(0, 2, 1, 3, 4));
         Profile.mark("bwd merge heads");
         // forward: attention
-        INDArray dq = sc.take(dt, B, KVH, T * G, hs);
-        INDArray dk = sc.take(dt, B, KVH, T, hs);
-        INDArray dv = sc.take(dt, B, KVH, T, hs);
+        Tensor dq = sc.take(dt, B, KVH, T * G, hs);
+        Tensor dk = sc.take(dt, B, KVH, T, hs);
+        Tensor dv = sc.take(dt, B, KVH, T, hs);
         if (s.causal != null) {
             s.causal.backward(be, dq, dk, dv, dy4, s.q, s.k, s.v, s.y4, shape -> sc.take(dt, shape));
         } else {
@@ -186,8 +182,8 @@ final class DecoderBlock {
         }
         Profile.mark("bwd attention");
         // forward: heads split from qkv
-        INDArray dqkv = sc.take(dt, N, (NH + 2 * KVH) * hs);
-        INDArray dqkv4 = dqkv.reshape(B, T, NH + 2 * KVH, hs);
+        Tensor dqkv = sc.take(dt, N, (NH + 2 * KVH) * hs);
+        Tensor dqkv4 = dqkv.reshape(B, T, NH + 2 * KVH, hs);
         be.copy(queries(dqkv, B, T, KVH, G, hs).permute(0, 2, 1, 3, 4), dq.reshape(B, KVH, T, G, hs));
         be.copy(heads(dqkv4, NH, NH + KVH), dk);
         be.copy(heads(dqkv4, NH + KVH, NH + 2 * KVH), dv);
@@ -196,7 +192,7 @@ final class DecoderBlock {
         be.rotaryBackward(rope, dqkv.reshape(N, NH + 2 * KVH, hs), cos, sin, sc.take(dt, N, NH + 2 * KVH, hs));
         Profile.mark("bwd rope");
         // forward: qkv = ln1 Wqkv^T + b
-        INDArray dln1 = sc.take(dt, N, C);
+        Tensor dln1 = sc.take(dt, N, C);
         be.linearBackward(dln1, g.wqkv(), g.bqkv(), dqkv, s.ln1, w.wqkv(), false, fScratch(sc, w.wqkv()));
         Profile.mark("bwd qkv gemm");
         // forward: ln1 = rmsnorm(x); dx becomes dLoss/dxIn
@@ -205,19 +201,18 @@ final class DecoderBlock {
     }
 
     /** An f-order buffer shaped like weight {@code w}, for {@code Linear.backward}'s faster GEMM. */
-    private static INDArray fScratch(ArrayPool.Scope sc, INDArray w) {
-        return sc.takeOrdered(w.dataType(), 'f', w.shape());
+    private static Tensor fScratch(ArrayPool.Scope sc, Tensor w) {
+        return sc.takeOrdered(w.dtype(), 'f', w.shape());
     }
 
     /** The q columns of a (N, QKV) activation as a (B, T, KVH, G, hs) view. */
-    private static INDArray queries(INDArray qkv, long B, long T, long KVH, long G, long hs) {
+    private static Tensor queries(Tensor qkv, long B, long T, long KVH, long G, long hs) {
         long rowStride = qkv.size(1);
-        return Nd4j.create(qkv.data(), new long[] {B, T, KVH, G, hs},
-                new long[] {T * rowStride, rowStride, G * hs, hs, 1}, qkv.offset(), 'c', qkv.dataType());
+        return qkv.view(0, new long[] {B, T, KVH, G, hs}, new long[] {T * rowStride, rowStride, G * hs, hs, 1});
     }
 
     /** Heads [from, to) of (B, T, H, hs) as a (B, to-from, T, hs) view. */
-    private static INDArray heads(INDArray x4, long from, long to) {
-        return x4.get(all(), all(), interval(from, to), all()).permute(0, 2, 1, 3);
+    private static Tensor heads(Tensor x4, long from, long to) {
+        return x4.slice(2, from, to).permute(0, 2, 1, 3);
     }
 }

@@ -1,8 +1,7 @@
 package org.r1j.model;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.r1j.model.backend.Backend;
+import org.r1j.model.backend.Tensor;
 
 /**
  * A training/scoring pass over a {@link TokenBatch}. Only the M rows that predict a completion token go through
@@ -13,12 +12,12 @@ final class DecoderForwardPass implements ForwardPass {
     private final Trunk trunk;
     private final TokenBatch batch;
     private final double temperature;
-    private final INDArray rows;       // (M) int: b*T + t for each predicting position
-    private final INDArray targetFlat; // (M) long: m*V + target token
-    private final INDArray xfRows;     // (M, C) final-norm output at those rows
-    private final INDArray probs;      // (M, V) softmax(logits / temperature)
-    private final INDArray chosen;     // (M) log-probs in the model's dtype
-    private final INDArray entropyValues; // (M) entropies in the model's dtype
+    private final Tensor rows;       // (M) int: b*T + t for each predicting position
+    private final Tensor targetFlat; // (M) long: m*V + target token
+    private final Tensor xfRows;     // (M, C) final-norm output at those rows
+    private final Tensor probs;      // (M, V) softmax(logits / temperature)
+    private final Tensor chosen;     // (M) log-probs in the model's dtype
+    private final Tensor entropyValues; // (M) entropies in the model's dtype
     private final float[][] logprobs;
     private final float[][] entropies;
     private final boolean training;
@@ -53,19 +52,19 @@ final class DecoderForwardPass implements ForwardPass {
             if (!training) scope.close();
             return;
         }
-        rows = Nd4j.createFromArray(rowIdx);
-        targetFlat = Nd4j.createFromArray(flat);
-        xfRows = scope.take(trunk.xf().dataType(), M, trunk.xf().size(1));
         Backend be = model.backend();
+        rows = be.fromHost(rowIdx, M);
+        targetFlat = be.fromHost(flat, M);
+        xfRows = scope.take(trunk.xf().dtype(), M, trunk.xf().size(1));
         be.gather(xfRows, rows, trunk.xf());
-        INDArray logits = scope.take(xfRows.dataType(), M, V);
+        Tensor logits = scope.take(xfRows.dtype(), M, V);
         be.linear(logits, xfRows, model.weights().lmHead(), null);
         Profile.mark("fwd lm head gemm");
-        probs = scope.take(xfRows.dataType(), M, V);
-        INDArray[] lpEnt = be.logProbHead(probs, logits, targetFlat, temperature);
+        probs = scope.take(xfRows.dtype(), M, V);
+        Tensor[] lpEnt = be.logProbHead(probs, logits, targetFlat, temperature);
         chosen = lpEnt[0];
         entropyValues = lpEnt[1];
-        float[] lp = lpEnt[0].toFloatVector(), ent = lpEnt[1].toFloatVector();
+        float[] lp = lpEnt[0].toFloats(), ent = lpEnt[1].toFloats();   // the host's copy: M floats each
         Profile.mark("fwd log-softmax/entropy");
         m = 0;
         for (int b = 0; b < B; b++) {
@@ -83,7 +82,7 @@ final class DecoderForwardPass implements ForwardPass {
     /** Sum of logprob * weight over all completion tokens, in the model's precision (for gradient checks). */
     double weightedSum(float[][] weights) {
         if (chosen == null) return 0;
-        double[] lp = chosen.toDoubleVector();
+        double[] lp = chosen.toDoubles();
         double s = 0;
         int m = 0;
         for (float[] row : weights) for (float w : row) s += lp[m++] * w;
@@ -96,7 +95,7 @@ final class DecoderForwardPass implements ForwardPass {
     /** Sum of entropy * weight over all completion tokens, in the model's precision (for gradient checks). */
     double weightedEntropySum(float[][] weights) {
         if (entropyValues == null) return 0;
-        double[] h = entropyValues.toDoubleVector();
+        double[] h = entropyValues.toDoubles();
         double s = 0;
         int m = 0;
         for (float[] row : weights) for (float w : row) s += h[m++] * w;
@@ -131,23 +130,23 @@ final class DecoderForwardPass implements ForwardPass {
         DecoderWeights w = model.weights(), gr = model.grads();
         ModelConfig c = model.config();
         Profile.start();
-        INDArray dlp = Nd4j.createFromArray(g).castTo(probs.dataType());
+        Tensor dlp = be.fromHost(probs.dtype(), g, M);
         // head: logits = xfRows Wlm^T, then log-softmax
-        INDArray dlogits = scope.take(probs.dataType(), probs.shape());
+        Tensor dlogits = scope.take(probs.dtype(), probs.shape());
         be.logProbHeadBackward(dlogits, dlp, probs, targetFlat, temperature);
         if (dEntropies != null) addEntropyGradient(dlogits, dEntropies);
         Profile.mark("bwd log-softmax");
-        INDArray dxfRows = scope.take(xfRows.dataType(), xfRows.shape());
+        Tensor dxfRows = scope.take(xfRows.dtype(), xfRows.shape());
         be.linearBackward(dxfRows, gr.lmHead(), null, dlogits, xfRows, w.lmHead(), false,
-                scope.takeOrdered(xfRows.dataType(), 'f', w.lmHead().shape()));
+                scope.takeOrdered(xfRows.dtype(), 'f', w.lmHead().shape()));
         Profile.mark("bwd lm head gemm");
         // forward: xfRows = xf[rows]
-        INDArray dxf = scope.zeros(xfRows.dataType(), (long) B * T, c.hiddenSize());
+        Tensor dxf = scope.zeros(xfRows.dtype(), (long) B * T, c.hiddenSize());
         be.scatterAdd(dxf, rows, dxfRows);
         // forward: xf = rmsnorm(xL)
-        INDArray dx = scope.zeros(xfRows.dataType(), (long) B * T, c.hiddenSize());
+        Tensor dx = scope.zeros(xfRows.dtype(), (long) B * T, c.hiddenSize());
         be.rmsNormBackward(dx, gr.finalNorm(), dxf, trunk.xL(), w.finalNorm(), trunk.rstdf(),
-                scope.take(dx.dataType(), dx.shape()), scope.take(dx.dataType(), dx.shape()));
+                scope.take(dx.dtype(), dx.shape()), scope.take(dx.dtype(), dx.shape()));
         Profile.mark("bwd rmsnorm");
         for (int l = c.numHiddenLayers() - 1; l >= 0; l--) {
             try (ArrayPool.Scope temps = model.pool().scope()) {
@@ -164,7 +163,7 @@ final class DecoderForwardPass implements ForwardPass {
      * dlogits += dLoss/dH · dH/dlogits with H = -Σ p log p, p = softmax(logits / T):
      * {@code dH/dlogit_k = -(1/T) p_k (log p_k + H)}.
      */
-    private void addEntropyGradient(INDArray dlogits, float[][] dEntropies) {
+    private void addEntropyGradient(Tensor dlogits, float[][] dEntropies) {
         int B = trunk.B();
         int M = (int) rows.length();
         float[] coef = new float[M], h = new float[M];
@@ -177,12 +176,8 @@ final class DecoderForwardPass implements ForwardPass {
                 h[m] = entropies[b][j];
             }
         }
-        INDArray term = org.nd4j.linalg.ops.transforms.Transforms.log(
-                org.nd4j.linalg.ops.transforms.Transforms.max(probs, 1e-30, true), false);
-        term.addiColumnVector(Nd4j.createFromArray(h).castTo(probs.dataType()).reshape(M, 1));
-        term.muli(probs);
-        term.muliColumnVector(Nd4j.createFromArray(coef).castTo(probs.dataType()).reshape(M, 1));
-        dlogits.addi(term);
+        Backend be = model.backend();
+        be.entropyBackward(dlogits, probs, be.fromHost(probs.dtype(), h, M), be.fromHost(probs.dtype(), coef, M));
     }
 
     @Override

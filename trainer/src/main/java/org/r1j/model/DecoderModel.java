@@ -9,17 +9,21 @@ import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.r1j.model.backend.Backend;
 import org.r1j.model.backend.Backends;
+import org.r1j.model.backend.Tensor;
+import org.r1j.model.backend.nd4j.HostArrays;
 import org.r1j.model.layers.Rotary;
 
 /**
  * A Qwen2/Llama decoder: weights in one flat buffer ({@link FlatParameters}) resolved once into a
  * {@link DecoderWeights}, forward and explicit backward layer by layer ({@code org.r1j.model.layers}), incremental
  * decoding with a {@link KvCache}. Every tensor operation runs on the model's {@link Backend}, chosen when it is
- * built (by default {@link Backends#forDtype}) and kept by {@link #copy}.
+ * built (by default {@link Backends#forDtype}) and kept by {@link #copy}; every tensor (weights, gradients,
+ * activations, cache) is that backend's. ND4J host arrays appear only at the checkpoint boundary: the constructors
+ * take Hugging Face-named host arrays, {@link #random} draws with ND4J's generator on the host (so seeded models stay
+ * what they were), and {@link #stateDict} copies out.
  */
 public final class DecoderModel implements CausalLM {
     private final ModelConfig config;
@@ -30,7 +34,7 @@ public final class DecoderModel implements CausalLM {
     private final DecoderBlock block;
     private final DecoderWeights weights; // views into the weights
     private final DecoderWeights grads;   // views into the gradients
-    private final ArrayPool pool = new ArrayPool();
+    private final ArrayPool pool;
     int prefilledRows; // rows the last prefill computed (fewer than its batch when prompts repeat); for tests
 
     /** A model from Hugging Face-named tensors in f32 (any float dtype is converted). */
@@ -49,10 +53,10 @@ public final class DecoderModel implements CausalLM {
 
     /** As above, on {@code backend} (which must compute in {@code dtype}). */
     public DecoderModel(ModelConfig config, Map<String, INDArray> weightsByHfName, DataType dtype, Backend backend) {
-        this(config, load(config, weightsByHfName, checkDtype(dtype)), Backends.checked(backend, dtype));
+        this(config, load(config, weightsByHfName, checkDtype(dtype), Backends.checked(backend, dtype)), backend);
     }
 
-    private static FlatParameters load(ModelConfig config, Map<String, INDArray> weights, DataType dtype) {
+    private static FlatParameters load(ModelConfig config, Map<String, INDArray> weights, DataType dtype, Backend be) {
         ParamLayout layout = new ParamLayout(config);
         for (String name : weights.keySet()) {
             boolean tiedHead = name.equals("lm_head.weight") && config.tieWordEmbeddings();
@@ -60,7 +64,7 @@ public final class DecoderModel implements CausalLM {
                 throw new IllegalArgumentException("checkpoint has tensor '" + name + "' that a " + config.modelType()
                         + " model with this config does not use");
         }
-        FlatParameters params = new FlatParameters(layout, dtype);
+        FlatParameters params = new FlatParameters(layout, dtype, be);
         for (String name : layout.names()) {
             INDArray w = weights.get(name);
             long[] want = layout.entry(name).shape();
@@ -69,7 +73,7 @@ public final class DecoderModel implements CausalLM {
             if (!Arrays.equals(w.shape(), want))
                 throw new IllegalArgumentException("tensor '" + name + "' has shape " + Arrays.toString(w.shape())
                         + ", the config needs " + Arrays.toString(want));
-            params.weight(name).assign(w.castTo(dtype));
+            params.assignHost(name, w);
         }
         return params;
     }
@@ -84,8 +88,9 @@ public final class DecoderModel implements CausalLM {
         this.config = config;
         this.params = params;
         this.backend = backend;
-        this.dtype = params.flatWeights().dataType();
-        this.rotary = new Rotary(config.maxPositionEmbeddings(), config.headDim(), config.ropeTheta(), dtype);
+        this.dtype = params.flatWeights().dtype();
+        this.pool = new ArrayPool(backend);
+        this.rotary = new Rotary(config.maxPositionEmbeddings(), config.headDim(), config.ropeTheta(), dtype, backend);
         this.block = new DecoderBlock(config, rotary, backend);
         this.weights = DecoderWeights.of(params, config, false);
         this.grads = DecoderWeights.of(params, config, true);
@@ -101,12 +106,12 @@ public final class DecoderModel implements CausalLM {
     }
 
     public static DecoderModel random(ModelConfig config, long seed, DataType dtype, Backend backend) {
-        FlatParameters p = new FlatParameters(new ParamLayout(config), checkDtype(dtype));
+        FlatParameters p = new FlatParameters(new ParamLayout(config), checkDtype(dtype), Backends.checked(backend, dtype));
         var rng = Nd4j.getRandomFactory().getNewRandomInstance(seed);
         for (String name : p.names()) {
-            INDArray w = p.weight(name);
-            if (name.endsWith("norm.weight")) w.assign(1);
-            else if (w.rank() == 2) w.assign(Nd4j.randn(rng, w.shape()).castTo(dtype).muli(0.02));
+            Tensor w = p.weight(name);
+            if (name.endsWith("norm.weight")) backend.fill(w, 1);
+            else if (w.rank() == 2) p.assignHost(name, Nd4j.randn(rng, w.shape()).castTo(dtype).muli(0.02));
         }
         return new DecoderModel(config, p, Backends.checked(backend, dtype));
     }
@@ -119,7 +124,7 @@ public final class DecoderModel implements CausalLM {
     /** Copies of the weights by Hugging Face name and shape (no {@code lm_head.weight} when tied). */
     public Map<String, INDArray> stateDict() {
         Map<String, INDArray> out = new LinkedHashMap<>();
-        for (String name : params.names()) out.put(name, params.weight(name).dup());
+        for (String name : params.names()) out.put(name, HostArrays.of(params.weight(name)).dup());
         return out;
     }
 
@@ -144,24 +149,24 @@ public final class DecoderModel implements CausalLM {
      * @param mask      additive mask (see {@link Masks})
      * @param cache     null, or the cache to write keys/values into at {@code start..start+T-1}
      */
-    private Trunk trunk(int[] tokens, int[] positions, int B, int T, INDArray mask, DecoderKvCache cache, int start,
+    private Trunk trunk(int[] tokens, int[] positions, int B, int T, Tensor mask, DecoderKvCache cache, int start,
                         boolean save, ArrayPool.Scope sc) {
         long N = (long) B * T, C = config.hiddenSize();
         Profile.start();
-        INDArray tok = Nd4j.createFromArray(tokens);
+        Tensor tok = backend.fromHost(tokens, tokens.length);
         long H3 = config.numAttentionHeads() + 2L * config.numKeyValueHeads();
-        INDArray[] cs = {sc.take(dtype, N, H3, config.headDim()), sc.take(dtype, N, H3, config.headDim())};
+        Tensor[] cs = {sc.take(dtype, N, H3, config.headDim()), sc.take(dtype, N, H3, config.headDim())};
         int maxPosition = 0;
         for (int p : positions) maxPosition = Math.max(maxPosition, p);
-        rotary.headTables(Nd4j.createFromArray(positions), maxPosition, config.numAttentionHeads(), config.numKeyValueHeads(),
+        rotary.headTables(backend.fromHost(positions, positions.length), maxPosition, config.numAttentionHeads(), config.numKeyValueHeads(),
                 1.0 / Math.sqrt(config.headDim()), cs);
-        INDArray x = sc.take(dtype, N, C);
+        Tensor x = sc.take(dtype, N, C);
         backend.gather(x, tok, weights.embed());
         Profile.mark("fwd embed/rope tables/mask");
         DecoderBlock.Saved[] saved = new DecoderBlock.Saved[config.numHiddenLayers()];
         for (int l = 0; l < saved.length; l++) {
-            INDArray out = save ? sc.take(dtype, N, C) : x; // inference updates the residual stream in place
-            INDArray ck = cache == null ? null : cache.k[l], cv = cache == null ? null : cache.v[l];
+            Tensor out = save ? sc.take(dtype, N, C) : x; // inference updates the residual stream in place
+            Tensor ck = cache == null ? null : cache.k[l], cv = cache == null ? null : cache.v[l];
             if (save) {
                 saved[l] = block.forward(out, x, weights.layer(l), B, T, cs[0], cs[1], mask, ck, cv, start, sc);
             } else {
@@ -171,8 +176,8 @@ public final class DecoderModel implements CausalLM {
             }
             x = out;
         }
-        INDArray xf = sc.take(dtype, N, C);
-        INDArray rstdf = sc.take(dtype, N, 1);
+        Tensor xf = sc.take(dtype, N, C);
+        Tensor rstdf = sc.take(dtype, N, 1);
         backend.rmsNorm(xf, rstdf, x, weights.finalNorm(), config.rmsNormEps());
         Profile.mark("fwd rmsnorm");
         return new Trunk(B, T, tok, cs[0], cs[1], saved, x, xf, rstdf);
@@ -182,15 +187,15 @@ public final class DecoderModel implements CausalLM {
      * (B, T, V) logits of right-padded rows (positions 0..T-1); entries past {@code lengths[b]} are padding and
      * their logits meaningless. For inspection and parity tests.
      */
-    public INDArray logits(int[][] tokens, int[] lengths) {
+    public Tensor logits(int[][] tokens, int[] lengths) {
         int B = tokens.length;
         if (B == 0) throw new IllegalArgumentException("logits: empty batch");
         int T = tokens[0].length;
         int[] flat = flatTokens(tokens, lengths, T, "logits");
         try (ArrayPool.Scope sc = pool.scope()) {
             Trunk tr = trunk(flat, trainingPositions(B, T), B, T,
-                    Masks.causal(null, config.groupSize(), T, T, 0, dtype), null, 0, false, sc);
-            INDArray logits = Nd4j.create(dtype, (long) B * T, config.vocabSize());
+                    Masks.causal(backend, null, config.groupSize(), T, T, 0, dtype), null, 0, false, sc);
+            Tensor logits = backend.alloc(dtype, (long) B * T, config.vocabSize());
             backend.linear(logits, tr.xf(), weights.lmHead(), null);
             return logits.reshape(B, T, config.vocabSize());
         }
@@ -216,7 +221,7 @@ public final class DecoderModel implements CausalLM {
         }
         int[] flat = flatTokens(batch.tokens(), batch.lengths(), T, "forward");
         ArrayPool.Scope sc = pool.scope();
-        Trunk tr = trunk(flat, trainingPositions(B, T), B, T, Masks.causal(null, config.groupSize(), T, T, 0, dtype),
+        Trunk tr = trunk(flat, trainingPositions(B, T), B, T, Masks.causal(backend, null, config.groupSize(), T, T, 0, dtype),
                 null, 0, training, sc);
         return new DecoderForwardPass(this, tr, batch, temperature, training, sc);
     }
@@ -252,11 +257,11 @@ public final class DecoderModel implements CausalLM {
 
     @Override
     public KvCache newCache(int batchSize, int maxSeqLen) {
-        return new DecoderKvCache(config, batchSize, maxSeqLen, dtype);
+        return new DecoderKvCache(config, batchSize, maxSeqLen, dtype, backend);
     }
 
     @Override
-    public INDArray prefill(KvCache kvCache, int[][] prompts, int[] promptLengths) {
+    public Tensor prefill(KvCache kvCache, int[][] prompts, int[] promptLengths) {
         DecoderKvCache cache = ownCache(kvCache);
         int B = prompts.length;
         if (B != cache.batchSize()) throw new IllegalArgumentException("prefill: " + B + " prompts for a cache of " + cache.batchSize() + " rows");
@@ -303,35 +308,38 @@ public final class DecoderModel implements CausalLM {
             System.arraycopy(pos, b * P, uPos, u * P, P);
             uPad[u] = pad[b];
         }
-        try (DecoderKvCache once = new DecoderKvCache(config, U, cache.capacity(), dtype)) {
-            INDArray uLogits = prefillRows(once, uFlat, uPos, uPad, U, P);
-            INDArray rows = Nd4j.createFromArray(source);
+        try (DecoderKvCache once = new DecoderKvCache(config, U, cache.capacity(), dtype, backend)) {
+            Tensor uLogits = prefillRows(once, uFlat, uPos, uPad, U, P);
+            Tensor rows = backend.fromHost(source, B);
+            long rowLength = cache.kv[0].length() / (2L * B);       // kv is (2, rows, KVH, capacity, hs)
             for (int l = 0; l < cache.kv.length; l++) {
-                Nd4j.exec(DynamicCustomOp.builder("gather").addInputs(once.kv[l], rows).addOutputs(cache.kv[l])
-                        .addIntegerArguments(1).build());                 // kv is (2, rows, KVH, capacity, hs)
+                for (int kOrV = 0; kOrV < 2; kOrV++) {
+                    backend.gather(cache.kv[l].select(0, kOrV).reshape(B, rowLength), rows,
+                            once.kv[l].select(0, kOrV).reshape(U, rowLength));
+                }
             }
-            INDArray logits = Nd4j.create(dtype, B, config.vocabSize());
+            Tensor logits = backend.alloc(dtype, B, config.vocabSize());
             backend.gather(logits, rows, uLogits);
             return logits;
         }
     }
 
     /** Runs the (R, P) left-padded prompts through the model into {@code cache}; (R, V) logits of each last token. */
-    private INDArray prefillRows(DecoderKvCache cache, int[] flat, int[] pos, int[] pad, int R, int P) {
+    private Tensor prefillRows(DecoderKvCache cache, int[] flat, int[] pos, int[] pad, int R, int P) {
         try (ArrayPool.Scope sc = pool.scope()) {
-            Trunk tr = trunk(flat, pos, R, P, Masks.causal(pad, config.groupSize(), P, P, 0, dtype), cache, 0, false, sc);
+            Trunk tr = trunk(flat, pos, R, P, Masks.causal(backend, pad, config.groupSize(), P, P, 0, dtype), cache, 0, false, sc);
             int[] last = new int[R];
             for (int b = 0; b < R; b++) last[b] = b * P + P - 1;
-            INDArray xLast = sc.take(dtype, R, config.hiddenSize());
-            backend.gather(xLast, Nd4j.createFromArray(last), tr.xf());
-            INDArray logits = Nd4j.create(dtype, R, config.vocabSize());
+            Tensor xLast = sc.take(dtype, R, config.hiddenSize());
+            backend.gather(xLast, backend.fromHost(last, R), tr.xf());
+            Tensor logits = backend.alloc(dtype, R, config.vocabSize());
             backend.linear(logits, xLast, weights.lmHead(), null);
             return logits;
         }
     }
 
     @Override
-    public INDArray decode(KvCache kvCache, int[] nextTokens) {
+    public Tensor decode(KvCache kvCache, int[] nextTokens) {
         DecoderKvCache cache = ownCache(kvCache);
         int B = cache.batchSize();
         if (cache.pad == null) throw new IllegalStateException("decode before prefill on this cache");
@@ -342,23 +350,23 @@ public final class DecoderModel implements CausalLM {
                 throw new IllegalArgumentException("decode: token id " + nextTokens[b] + " at row " + b + " is outside the vocabulary 0.." + (config.vocabSize() - 1));
         }
         if (cache.step == null) cache.step = backend.decodeStep(config, weights, rotary, cache);
-        INDArray logits = cache.step.run(nextTokens);
+        Tensor logits = cache.step.run(nextTokens);
         cache.length++;
         return logits;
     }
 
     /** {@link #decode} through the eager layer code ({@link DecoderBlock#forward} at T = 1, same backend), for tests. */
-    INDArray decodeEager(KvCache kvCache, int[] nextTokens) {
+    Tensor decodeEager(KvCache kvCache, int[] nextTokens) {
         DecoderKvCache cache = ownCache(kvCache);
         int B = cache.batchSize(), start = cache.length;
         int[] pos = new int[B];
         for (int b = 0; b < B; b++) pos[b] = start - cache.pad[b];
         cache.step = null; // the bound step's mask (or host mirror of the cache) would miss this slot
         try (ArrayPool.Scope sc = pool.scope()) {
-            Trunk tr = trunk(nextTokens, pos, B, 1, Masks.causal(cache.pad, config.groupSize(), 1, start + 1, start, dtype),
+            Trunk tr = trunk(nextTokens, pos, B, 1, Masks.causal(backend, cache.pad, config.groupSize(), 1, start + 1, start, dtype),
                     cache, start, false, sc);
             cache.length = start + 1;
-            INDArray logits = Nd4j.create(dtype, B, config.vocabSize());
+            Tensor logits = backend.alloc(dtype, B, config.vocabSize());
             backend.linear(logits, tr.xf(), weights.lmHead(), null);
             return logits;
         }

@@ -1,6 +1,6 @@
 package org.r1j.model;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
+import org.r1j.model.backend.Tensor;
 
 /**
  * Every tensor of a decoder as views into {@link FlatParameters} (the weights, or the gradients), resolved from
@@ -12,13 +12,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * @param lmHead    (V, C) lm_head, or the embedding itself when tied (tie_word_embeddings)
  * @param layers    per layer, see {@link LayerWeights}
  */
-public record DecoderWeights(INDArray embed, INDArray finalNorm, INDArray lmHead, LayerWeights[] layers) {
+public record DecoderWeights(Tensor embed, Tensor finalNorm, Tensor lmHead, LayerWeights[] layers) {
 
     static DecoderWeights of(FlatParameters p, ModelConfig c, boolean grads) {
         FlatParameters.Views v = p.views(grads);
         LayerWeights[] layers = new LayerWeights[c.numHiddenLayers()];
         for (int l = 0; l < layers.length; l++) layers[l] = LayerWeights.of(p, c, l, grads);
-        INDArray embed = v.tensor("model.embed_tokens.weight");
+        Tensor embed = v.tensor("model.embed_tokens.weight");
         return new DecoderWeights(embed, v.tensor("model.norm.weight"),
                 c.tieWordEmbeddings() ? embed : v.tensor("lm_head.weight"), layers);
     }

@@ -1,6 +1,6 @@
 package org.r1j.model;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
+import org.r1j.model.backend.Tensor;
 
 /**
  * One decoder layer's tensors as fused views into {@link FlatParameters} (either the weights or the gradients):
@@ -16,8 +16,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * @param wu   (I, C) up_proj, rows I..2I-1 of wgu
  * @param wd   (C, I) down_proj
  */
-public record LayerWeights(INDArray ln1, INDArray wqkv, INDArray bqkv, INDArray wo, INDArray ln2, INDArray wgu,
-                           INDArray wg, INDArray wu, INDArray wd) {
+public record LayerWeights(Tensor ln1, Tensor wqkv, Tensor bqkv, Tensor wo, Tensor ln2, Tensor wgu,
+                           Tensor wg, Tensor wu, Tensor wd) {
 
     /** Layer {@code layer}'s views, resolved from the Hugging Face names (the one place besides ParamLayout). */
     static LayerWeights of(FlatParameters p, ModelConfig c, int layer, boolean grads) {

@@ -1,8 +1,8 @@
 package org.r1j.model;
 
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
+import org.r1j.model.backend.Backend;
+import org.r1j.model.backend.Tensor;
 
 /**
  * Additive attention masks in the stacked-GQA layout (see {@code Attention}): 0 where a query may attend,
@@ -25,7 +25,7 @@ public final class Masks {
      *
      * @param pad (B) left-padding per row, or null for none (then the mask is (1, 1, G*T, S))
      */
-    static INDArray causal(int[] pad, int G, int T, int S, int start, DataType dtype) {
+    static Tensor causal(Backend be, int[] pad, int G, int T, int S, int start, DataType dtype) {
         int rows = pad == null ? 1 : pad.length;
         float[] m = new float[rows * G * T * S];
         for (int b = 0; b < rows; b++) {
@@ -40,6 +40,6 @@ public final class Masks {
                 }
             }
         }
-        return Nd4j.create(m, new long[] {rows, 1, (long) G * T, S}, 'c').castTo(dtype);
+        return be.fromHost(dtype, m, rows, 1, (long) G * T, S);   // laid out on the host, one copy in
     }
 }

@@ -1,6 +1,6 @@
 package org.r1j.model;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
+import org.r1j.model.backend.Tensor;
 
 /**
  * The activations of embedding + layers + final norm over a (B, T) block of tokens.
@@ -13,6 +13,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * @param xf        (N, C) after the final norm
  * @param rstdf     (N, 1) final norm's 1/rms
  */
-record Trunk(int B, int T, INDArray tokens, INDArray cos, INDArray sin, DecoderBlock.Saved[] layers,
-             INDArray xL, INDArray xf, INDArray rstdf) {
+record Trunk(int B, int T, Tensor tokens, Tensor cos, Tensor sin, DecoderBlock.Saved[] layers,
+             Tensor xL, Tensor xf, Tensor rstdf) {
 }

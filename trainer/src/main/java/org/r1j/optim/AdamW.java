@@ -7,6 +7,8 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.r1j.model.Parameters;
 import org.r1j.model.backend.AdamWStep;
 import org.r1j.model.backend.Backend;
+import org.r1j.model.backend.Tensor;
+import org.r1j.model.backend.nd4j.HostArrays;
 
 /**
  * AdamW (Loshchilov &amp; Hutter) with PyTorch's update rule, per parameter tensor:
@@ -17,15 +19,15 @@ import org.r1j.model.backend.Backend;
  * </pre>
  This class keeps the state and the schedule (bias corrections, which tensors decay); the element-wise update of
  * each tensor is the model's backend's ({@link Backend#adamW}: ND4J ops in {@code nd4j}, one SIMD pass in
- * {@code simd}). State lives off-heap beside the weights, one pair of buffers per tensor, allocated on the first
- * step.
+ * {@code simd}). State lives in the backend's memory beside the weights, one pair of tensors per parameter, allocated
+ * on the first step. Only the checkpoint's {@link #stateDict} / {@link #loadStateDict} see ND4J host arrays.
  */
 public final class AdamW {
     private final Parameters params;
     private final Backend backend; // runs the update: the model's backend
-    private final Map<String, INDArray> m = new LinkedHashMap<>(); // first moments, by parameter name
-    private final Map<String, INDArray> v = new LinkedHashMap<>(); // second moments, by parameter name
-    private final Map<String, INDArray> scratch = new LinkedHashMap<>(); // per-tensor temporary
+    private final Map<String, Tensor> m = new LinkedHashMap<>(); // first moments, by parameter name
+    private final Map<String, Tensor> v = new LinkedHashMap<>(); // second moments, by parameter name
+    private final Map<String, Tensor> scratch = new LinkedHashMap<>(); // per-tensor temporary
     private AdamWConfig config;
     private long step; // updates done so far
 
@@ -55,7 +57,7 @@ public final class AdamW {
         double b1 = config.beta1(), b2 = config.beta2();
         double bc1 = 1 - Math.pow(b1, step), bc2 = 1 - Math.pow(b2, step);
         for (String name : params.names()) {
-            INDArray w = params.weight(name), g = params.grad(name);
+            Tensor w = params.weight(name), g = params.grad(name);
             double keep = decays(w) && config.weightDecay() > 0 ? 1 - lr * config.weightDecay() : 1;
             backend.adamW(w, g, state(m, name, w), state(v, name, w), state(scratch, name, w),
                     new AdamWStep(keep, b1, b2, -lr / bc1, 1 / Math.sqrt(bc2), config.eps()));
@@ -63,12 +65,12 @@ public final class AdamW {
     }
 
     /** Embeddings and Linear weights decay; biases and norm gains (rank 1) do not. */
-    static boolean decays(INDArray w) {
+    static boolean decays(Tensor w) {
         return w.rank() >= 2;
     }
 
-    private static INDArray state(Map<String, INDArray> map, String name, INDArray like) {
-        return map.computeIfAbsent(name, k -> Nd4j.zeros(like.dataType(), like.shape()));
+    private Tensor state(Map<String, Tensor> map, String name, Tensor like) {
+        return map.computeIfAbsent(name, k -> backend.zeros(like.dtype(), like.shape()));
     }
 
     /**
@@ -78,9 +80,9 @@ public final class AdamW {
     public Map<String, INDArray> stateDict() {
         Map<String, INDArray> out = new LinkedHashMap<>();
         for (String name : params.names()) {
-            INDArray w = params.weight(name);
-            out.put("exp_avg." + name, state(m, name, w).dup());
-            out.put("exp_avg_sq." + name, state(v, name, w).dup());
+            Tensor w = params.weight(name);
+            out.put("exp_avg." + name, HostArrays.of(state(m, name, w)).dup());
+            out.put("exp_avg_sq." + name, HostArrays.of(state(v, name, w)).dup());
         }
         out.put("step", Nd4j.scalar((double) step).reshape(1));
         return out;
@@ -92,14 +94,14 @@ public final class AdamW {
         if (s == null) throw new IllegalArgumentException("optimizer state has no 'step' entry");
         long newStep = Math.round(s.getDouble(0));
         for (String name : params.names()) {
-            INDArray w = params.weight(name);
+            Tensor w = params.weight(name);
             for (String prefix : new String[] {"exp_avg.", "exp_avg_sq."}) {
                 INDArray t = state.get(prefix + name);
                 if (t == null) throw new IllegalArgumentException("optimizer state is missing '" + prefix + name + "'");
                 if (!java.util.Arrays.equals(t.shape(), w.shape()))
                     throw new IllegalArgumentException("optimizer state '" + prefix + name + "' has shape "
                             + java.util.Arrays.toString(t.shape()) + ", the parameter has " + java.util.Arrays.toString(w.shape()));
-                state(prefix.equals("exp_avg.") ? m : v, name, w).assign(t.castTo(w.dataType()));
+                HostArrays.copy(state(prefix.equals("exp_avg.") ? m : v, name, w), t);
             }
         }
         step = newStep;

@@ -1,6 +1,5 @@
 package org.r1j.optim;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.r1j.model.Parameters;
 import org.r1j.model.backend.Backend;
 
@@ -25,10 +24,7 @@ public final class GradClip {
         double norm = globalNorm(params, backend);
         if (norm > maxNorm) {
             double scale = maxNorm / (norm + 1e-6);
-            for (String name : params.names()) {
-                INDArray g = params.grad(name);
-                g.muli(scale);
-            }
+            for (String name : params.names()) backend.scale(params.grad(name), scale);
         }
         return norm;
     }

@@ -2,7 +2,6 @@ package org.r1j.grpo;
 
 import java.util.Arrays;
 import java.util.function.IntPredicate;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.r1j.model.CausalLM;
 import org.r1j.model.ForwardPass;
 import org.r1j.model.KvCache;
@@ -26,8 +25,8 @@ final class FaultyModel implements CausalLM {
     @Override public ModelConfig config() { return inner.config(); }
     @Override public org.r1j.model.backend.Backend backend() { return inner.backend(); }
     @Override public KvCache newCache(int b, int t) { return inner.newCache(b, t); }
-    @Override public INDArray prefill(KvCache c, int[][] p, int[] l) { return inner.prefill(c, p, l); }
-    @Override public INDArray decode(KvCache c, int[] t) { return inner.decode(c, t); }
+    @Override public org.r1j.model.backend.Tensor prefill(KvCache c, int[][] p, int[] l) { return inner.prefill(c, p, l); }
+    @Override public org.r1j.model.backend.Tensor decode(KvCache c, int[] t) { return inner.decode(c, t); }
     @Override public Parameters parameters() { return inner.parameters(); }
     @Override public void zeroGrad() { inner.zeroGrad(); }
     @Override public CausalLM copy() { return inner.copy(); }

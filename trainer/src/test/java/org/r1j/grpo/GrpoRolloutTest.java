@@ -33,7 +33,7 @@ class GrpoRolloutTest {
     private static double maxWeightDiff(DecoderModel a, DecoderModel b) {
         double worst = 0;
         for (String n : a.parameters().names()) {
-            worst = Math.max(worst, a.parameters().weight(n).sub(b.parameters().weight(n)).amaxNumber().doubleValue());
+            worst = Math.max(worst, a.parameters().hostWeight(n).sub(b.parameters().hostWeight(n)).amaxNumber().doubleValue());
         }
         return worst;
     }

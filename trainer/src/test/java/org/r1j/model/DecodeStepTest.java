@@ -1,5 +1,7 @@
 package org.r1j.model;
 
+import org.r1j.model.backend.nd4j.HostArrays;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -34,13 +36,13 @@ class DecodeStepTest {
                 for (int round = 0; round < 2; round++) {        // round 2: the same caches prefilled again
                     int[][] prompts = new int[B][P];
                     for (int[] row : prompts) for (int t = 0; t < P; t++) row[t] = rnd.nextInt(c.vocabSize());
-                    INDArray a = model.prefill(fast, prompts, lengths), b = model.prefill(eager, prompts, lengths);
+                    INDArray a = HostArrays.of(model.prefill(fast, prompts, lengths)), b = HostArrays.of(model.prefill(eager, prompts, lengths));
                     double worst = 0;
                     for (int s = 0; s < steps; s++) {
                         int[] next = new int[B];
                         for (int r = 0; r < B; r++) next[r] = rnd.nextInt(c.vocabSize());
-                        a = model.decode(fast, next);
-                        b = model.decodeEager(eager, next);
+                        a = HostArrays.of(model.decode(fast, next));
+                        b = HostArrays.of(model.decodeEager(eager, next));
                         worst = Math.max(worst, a.sub(b).amaxNumber().doubleValue());
                     }
                     assertEquals(P + steps, fast.length());
@@ -67,8 +69,8 @@ class DecodeStepTest {
             DecoderModel model = DecoderGradSupport.randomWeights(c, 7, DataType.FLOAT, SimdBackend.INSTANCE);
             DecoderModel f32Ops = DecoderModel.random(c, 7, DataType.FLOAT, Nd4jBackend.INSTANCE);
             DecoderModel exact = DecoderModel.random(c, 7, DataType.DOUBLE, Nd4jBackend.INSTANCE);
-            f32Ops.parameters().flatWeights().assign(model.parameters().flatWeights());
-            exact.parameters().flatWeights().assign(model.parameters().flatWeights());
+            HostArrays.of(f32Ops.parameters().flatWeights()).assign(HostArrays.of(model.parameters().flatWeights()));
+            HostArrays.of(exact.parameters().flatWeights()).assign(HostArrays.of(model.parameters().flatWeights()));
             Random rnd = new Random(11);
             int B = 11, P = 7, steps = BUCKET + 9;                     // 11 rows: a full SIMD vector and a tail
             int[] lengths = {7, 3, 1, 7, 5, 2, 6, 4, 7, 1, 3};
@@ -77,16 +79,16 @@ class DecodeStepTest {
                 for (int round = 0; round < 2; round++) {
                     int[][] prompts = new int[B][P];
                     for (int[] row : prompts) for (int t = 0; t < P; t++) row[t] = rnd.nextInt(c.vocabSize());
-                    model.prefill(host, prompts, lengths);
-                    f32Ops.prefill(ops, prompts, lengths);
-                    exact.prefill(ref, prompts, lengths);
+                    HostArrays.of(model.prefill(host, prompts, lengths));
+                    HostArrays.of(f32Ops.prefill(ops, prompts, lengths));
+                    HostArrays.of(exact.prefill(ref, prompts, lengths));
                     double hostErr = 0, opsErr = 0, scale = 0;
                     for (int s = 0; s <= steps; s++) {
                         int[] next = new int[B];
                         for (int r = 0; r < B; r++) next[r] = rnd.nextInt(c.vocabSize());
                         // the last step runs eagerly from the cache the host kernels wrote
-                        INDArray a = s < steps ? model.decode(host, next) : model.decodeEager(host, next);
-                        INDArray b = f32Ops.decode(ops, next), e = exact.decode(ref, next);
+                        INDArray a = s < steps ? HostArrays.of(model.decode(host, next)) : HostArrays.of(model.decodeEager(host, next));
+                        INDArray b = HostArrays.of(f32Ops.decode(ops, next)), e = HostArrays.of(exact.decode(ref, next));
                         hostErr = Math.max(hostErr, a.castTo(DataType.DOUBLE).sub(e).amaxNumber().doubleValue());
                         opsErr = Math.max(opsErr, b.castTo(DataType.DOUBLE).sub(e).amaxNumber().doubleValue());
                         scale = Math.max(scale, e.amaxNumber().doubleValue());

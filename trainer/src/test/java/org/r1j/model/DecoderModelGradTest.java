@@ -1,5 +1,7 @@
 package org.r1j.model;
 
+import org.r1j.model.backend.nd4j.HostArrays;
+
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -50,7 +52,7 @@ class DecoderModelGradTest {
         double worst = 0;
         String worstName = "";
         for (String name : exact.parameters().names()) {
-            INDArray want = exact.parameters().grad(name), got = f32.parameters().grad(name).castTo(DataType.DOUBLE);
+            INDArray want = HostArrays.of(exact.parameters().grad(name)), got = HostArrays.of(f32.parameters().grad(name)).castTo(DataType.DOUBLE);
             double rel = got.sub(want).amaxNumber().doubleValue() / Math.max(1e-12, want.amaxNumber().doubleValue());
             if (rel > worst) { worst = rel; worstName = name; }
         }
@@ -77,13 +79,13 @@ class DecoderModelGradTest {
             fp.backward(r);
         }
         // a second pass reuses the pooled buffers (stale contents) and must give the same gradients
-        INDArray first = model.parameters().flatGrads().dup();
+        INDArray first = HostArrays.of(model.parameters().flatGrads()).dup();
         model.zeroGrad();
         try (ForwardPass fp = model.forward(batch, temperature, true)) {
             fp.backward(r);
         }
         org.junit.jupiter.api.Assertions.assertEquals(0.0,
-                first.sub(model.parameters().flatGrads()).amaxNumber().doubleValue(), 1e-14, "second pass differs");
+                first.sub(HostArrays.of(model.parameters().flatGrads())).amaxNumber().doubleValue(), 1e-14, "second pass differs");
         java.util.function.DoubleSupplier loss = () -> {
             try (ForwardPass fp = model.forward(batch, temperature, false)) {
                 return ((DecoderForwardPass) fp).weightedSum(r);
@@ -92,7 +94,7 @@ class DecoderModelGradTest {
         java.util.List<String> failures = new java.util.ArrayList<>();
         for (String name : model.parameters().names()) {
             try {
-                GradCheck.check(name, model.parameters().weight(name), model.parameters().grad(name), loss, 8, 1e-5,
+                GradCheck.check(name, model.parameters().hostWeight(name), HostArrays.of(model.parameters().grad(name)), loss, 8, 1e-5,
                         name.hashCode());
             } catch (AssertionError e) {
                 failures.add(e.getMessage());
@@ -134,7 +136,7 @@ class DecoderModelGradTest {
         java.util.List<String> failures = new java.util.ArrayList<>();
         for (String name : model.parameters().names()) {
             try {
-                GradCheck.check(name, model.parameters().weight(name), model.parameters().grad(name), loss, 8, 1e-4,
+                GradCheck.check(name, model.parameters().hostWeight(name), HostArrays.of(model.parameters().grad(name)), loss, 8, 1e-4,
                         name.hashCode());
             } catch (AssertionError err) {
                 failures.add(err.getMessage());

@@ -1,5 +1,7 @@
 package org.r1j.model;
 
+import org.r1j.model.backend.nd4j.HostArrays;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,14 +30,14 @@ class KvCacheTest {
             int B = 3, steps = 3;
             double maxDiff = 0;
             try (KvCache cache = model.newCache(B, 16)) {
-                INDArray logits = model.prefill(cache, prompts, promptLengths);
+                INDArray logits = HostArrays.of(model.prefill(cache, prompts, promptLengths));
                 for (int step = 0; step <= steps; step++) {
                     assertEquals(5 + step, cache.length());
                     for (int b = 0; b < B; b++) {
                         int[] seq = new int[promptLengths[b] + step];
                         System.arraycopy(prompts[b], 5 - promptLengths[b], seq, 0, promptLengths[b]);
                         System.arraycopy(generated[b], 0, seq, promptLengths[b], step);
-                        INDArray full = model.logits(new int[][] {seq}, new int[] {seq.length});
+                        INDArray full = HostArrays.of(model.logits(new int[][] {seq}, new int[] {seq.length}));
                         INDArray expected = full.get(NDArrayIndex.point(0), NDArrayIndex.point(seq.length - 1), NDArrayIndex.all());
                         INDArray actual = logits.getRow(b);
                         maxDiff = Math.max(maxDiff, expected.sub(actual).amaxNumber().doubleValue());
@@ -43,7 +45,7 @@ class KvCacheTest {
                     if (step < steps) {
                         int[] next = new int[B];
                         for (int b = 0; b < B; b++) next[b] = generated[b][step];
-                        logits = model.decode(cache, next);
+                        logits = HostArrays.of(model.decode(cache, next));
                     }
                 }
             }
@@ -62,17 +64,17 @@ class KvCacheTest {
         int[] lengths = {4, 4, 4, 4, 3};
         int[][] steps = {{1, 2, 3, 4, 5}, {6, 7, 8, 9, 10}, {11, 12, 0, 1, 2}};
         try (KvCache shared = model.newCache(5, 10)) {
-            INDArray got = model.prefill(shared, prompts, lengths);
+            INDArray got = HostArrays.of(model.prefill(shared, prompts, lengths));
             assertEquals(3, model.prefilledRows, "rows 0, 2, 3 are one prompt");
             INDArray[] gotSteps = new INDArray[steps.length];
-            for (int s = 0; s < steps.length; s++) gotSteps[s] = model.decode(shared, steps[s]);
+            for (int s = 0; s < steps.length; s++) gotSteps[s] = HostArrays.of(model.decode(shared, steps[s]));
             assertEquals(4 + steps.length, shared.length());
             for (int b = 0; b < 5; b++) {
                 try (KvCache alone = model.newCache(1, 10)) {   // the row by itself: nothing to share
-                    INDArray want = model.prefill(alone, new int[][] {prompts[b]}, new int[] {lengths[b]});
+                    INDArray want = HostArrays.of(model.prefill(alone, new int[][] {prompts[b]}, new int[] {lengths[b]}));
                     assertClose(want.getRow(0), got.getRow(b), "prefill, row " + b);
                     for (int s = 0; s < steps.length; s++) {
-                        want = model.decode(alone, new int[] {steps[s][b]});
+                        want = HostArrays.of(model.decode(alone, new int[] {steps[s][b]}));
                         assertClose(want.getRow(0), gotSteps[s].getRow(b), "decode step " + s + ", row " + b);
                     }
                 }

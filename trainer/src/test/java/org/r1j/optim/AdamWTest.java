@@ -14,9 +14,13 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.r1j.model.Parameters;
+import org.r1j.model.backend.Backend;
+import org.r1j.model.backend.Tensor;
 
 /** AdamW steps against values computed by hand with PyTorch's formula; clipping; state save/restore. */
 class AdamWTest {
+    private static final Nd4jBackend BE = Nd4jBackend.INSTANCE;
+
     /** Two tensors: a (2, 2) matrix (decays) and a (2) bias (does not). */
     static final class TwoParams implements Parameters {
         final Map<String, INDArray> w = new LinkedHashMap<>(), g = new LinkedHashMap<>();
@@ -29,8 +33,9 @@ class AdamWTest {
         }
 
         @Override public List<String> names() { return List.copyOf(w.keySet()); }
-        @Override public INDArray weight(String name) { return w.get(name); }
-        @Override public INDArray grad(String name) { return g.get(name); }
+        @Override public Tensor weight(String name) { return BE.wrap(w.get(name)); }
+        @Override public Tensor grad(String name) { return BE.wrap(g.get(name)); }
+        @Override public Backend backend() { return BE; }
     }
 
     /** PyTorch AdamW for one scalar over the given gradients. */
@@ -148,8 +153,9 @@ class AdamWTest {
     private static Parameters params(Map<String, INDArray> w, Map<String, INDArray> g) {
         return new Parameters() {
             @Override public List<String> names() { return List.copyOf(w.keySet()); }
-            @Override public INDArray weight(String name) { return w.get(name); }
-            @Override public INDArray grad(String name) { return g.get(name); }
+            @Override public Tensor weight(String name) { return BE.wrap(w.get(name)); }
+            @Override public Tensor grad(String name) { return BE.wrap(g.get(name)); }
+            @Override public Backend backend() { return BE; }
         };
     }
 }

@@ -110,7 +110,7 @@ public final class TrainingCheckpoint {
 
     private static Map<String, INDArray> weights(Parameters p) {
         Map<String, INDArray> out = new LinkedHashMap<>();
-        for (String n : p.names()) out.put(n, p.weight(n));
+        for (String n : p.names()) out.put(n, p.hostWeight(n));
         return out;
     }
 
@@ -119,12 +119,12 @@ public final class TrainingCheckpoint {
         for (String n : p.names()) {
             INDArray t = saved.get(n);
             if (t == null) throw new IllegalStateException(file + " has no tensor '" + n + "'; was it written for another model?");
-            INDArray w = p.weight(n);
-            if (!Arrays.equals(t.shape(), w.shape())) {
+            long[] shape = p.weight(n).shape();
+            if (!Arrays.equals(t.shape(), shape)) {
                 throw new IllegalStateException(file + ": tensor '" + n + "' has shape " + Arrays.toString(t.shape())
-                        + ", the model has " + Arrays.toString(w.shape()));
+                        + ", the model has " + Arrays.toString(shape));
             }
-            w.assign(t.castTo(w.dataType()));
+            p.assignHost(n, t);
         }
     }
 

@@ -1,7 +1,6 @@
 package org.r1j.model.backend;
 
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.r1j.model.DecoderKvCache;
 import org.r1j.model.DecoderWeights;
 import org.r1j.model.ModelConfig;
@@ -10,14 +9,30 @@ import org.r1j.model.layers.Rotary;
 /**
  * The seam between the model and the hardware: every operation the decoder, the sampler, the GRPO loss and AdamW
  * run on tensors goes through one of these methods, and a model holds exactly one backend, chosen once
- * ({@link Backends#select}) and passed in. The math of each operation is documented with its layer in
- * {@code org.r1j.model.layers}, which also holds the readable ND4J version of it (what {@code nd4j} runs and the
- * tests compare every other backend with); the methods here document only shapes and in-place contracts.
+ * ({@link Backends#select}) and passed in. The math of each operation is documented with its reference
+ * implementation, the {@code nd4j} backend's readable ND4J code (the layers in {@code org.r1j.model.layers} and
+ * their element-wise parts in {@code org.r1j.model.backend.nd4j}), which the tests compare every other backend
+ * with; the methods here document shapes and in-place contracts. Size letters as in {@code org.r1j.model}.
  *
- * <p>Tensors are ND4J arrays in host memory for the CPU backends ({@code nd4j}, {@code simd}); row-major unless
- * said otherwise; size letters as in {@code org.r1j.model}. To add an operation: declare it here, implement it in
- * {@code Nd4jBackend} (calling the layer's reference code), override it in {@code SimdBackend} only where a SIMD
- * kernel is faster, and add the backend cases to its test ({@code BackendCases} in the tests).
+ * <p><b>Memory.</b> Every tensor the model touches is a {@link Tensor} that its backend made and owns: the flat
+ * weight and gradient buffers, the optimizer state, the activations (recycled by the model's pool), the KV cache,
+ * the rotary tables, masks and index vectors. An op takes only tensors of its own backend and writes its outputs
+ * in place, into tensors the caller allocated, unless it says it returns a new tensor. Inputs may be strided views
+ * ({@link Tensor#view}: head splits, cache slots, fused weights) unless an op says "contiguous"; a backend whose
+ * kernels need dense inputs copies internally (or, on the CPU, falls back and says so once). The CPU backends
+ * ({@code nd4j}, {@code simd}) keep tensors in ND4J host arrays ({@code HostTensor}), so they are the very arrays the
+ * ops ran on before there was a seam: no copy, no cost.
+ *
+ * <p><b>Host copies</b> happen only where the host needs numbers, and only through {@link #fromHost} and
+ * {@link Tensor#toFloats}/{@link Tensor#toDoubles}/{@link Tensor#toInts}: token ids, positions and row indices in
+ * (a few ints per row), masks and rotary tables in (once per forward / once per model), the per-token log-probs and
+ * entropies out (M floats per forward) and dLoss/dlogprob in, the sampler's (B, V) logits out once per decoded
+ * token, and checkpoint IO (the model's {@code HostArrays}).
+ *
+ * <p><b>A new backend</b> (CUDA next) implements this interface, its {@link Tensor} and its {@link DecodeStep};
+ * {@link Backends} gets its name. To add an operation: declare it here, implement it in {@code Nd4jBackend} (the
+ * readable reference), override it in {@code SimdBackend} only where a SIMD kernel is faster, and add the backend
+ * cases to its test ({@code BackendCases} in the tests).
  */
 public interface Backend {
     /** "nd4j", "simd", ...: what {@code --backend} and {@code -Dr1j.backend} take. */
@@ -26,89 +41,137 @@ public interface Backend {
     /** Whether this backend computes in {@code dtype} (FLOAT or DOUBLE). */
     boolean supports(DataType dtype);
 
+    // ---- memory ---------------------------------------------------------------------------------------------
+
+    /** A new row-major tensor with arbitrary contents (callers overwrite it fully). */
+    Tensor alloc(DataType dtype, long... shape);
+
+    /** A new row-major tensor of zeros. */
+    Tensor zeros(DataType dtype, long... shape);
+
+    /** A new row-major tensor of {@code dtype} holding {@code values} (cast on the host: f32 to f64 is exact). */
+    Tensor fromHost(DataType dtype, float[] values, long... shape);
+
+    /** As above from f64 values (rounded to nearest when dtype is FLOAT). */
+    Tensor fromHost(DataType dtype, double[] values, long... shape);
+
+    /** A new INT tensor (token ids, positions, row indices). */
+    Tensor fromHost(int[] values, long... shape);
+
+    /** A new LONG tensor (flat target indices). */
+    Tensor fromHost(long[] values, long... shape);
+
     // ---- matrix products ------------------------------------------------------------------------------------
 
     /** {@code c = alpha op(a) op(b) + beta c} for 2-D a, b, c ({@code op} transposes when asked). */
-    void gemm(INDArray a, INDArray b, INDArray c, boolean transposeA, boolean transposeB, double alpha, double beta);
+    void gemm(Tensor a, Tensor b, Tensor c, boolean transposeA, boolean transposeB, double alpha, double beta);
 
     /**
-     * {@code c = op(a) op(b) + beta c} over the leading (batch) axes of rank-4 arrays, e.g. (B, KVH, T*G, hs) x
+     * {@code c = op(a) op(b) + beta c} over the leading (batch) axes of rank-4 tensors, e.g. (B, KVH, T*G, hs) x
      * (B, KVH, S, hs)^T; c may be a strided view (a chunk of a larger matrix).
      */
-    void batchedMatmul(INDArray a, INDArray b, INDArray c, boolean transposeA, boolean transposeB, double beta);
+    void batchedMatmul(Tensor a, Tensor b, Tensor c, boolean transposeA, boolean transposeB, double beta);
 
     /** {@link org.r1j.model.layers.Linear#forward}: out (N, OC) = inp (N, IC) w^T (OC, IC) + b (OC, or null). */
-    void linear(INDArray out, INDArray inp, INDArray w, INDArray b);
+    void linear(Tensor out, Tensor inp, Tensor w, Tensor b);
 
     /** {@link org.r1j.model.layers.Linear#backward}: dinp written or (accumulate) added to; dw, db added to. */
-    void linearBackward(INDArray dinp, INDArray dw, INDArray db, INDArray dout, INDArray inp, INDArray w,
-                        boolean accumulate, INDArray dwScratch);
+    void linearBackward(Tensor dinp, Tensor dw, Tensor db, Tensor dout, Tensor inp, Tensor w, boolean accumulate,
+                        Tensor dwScratch);
+
+    // ---- element-wise and reductions ------------------------------------------------------------------------
+
+    /** {@code out (N, C) += b (C)} on every row (a bias). */
+    void addRowVector(Tensor out, Tensor b);
+
+    /** {@code dst += src}, same shapes. */
+    void add(Tensor dst, Tensor src);
+
+    /** {@code acc (C) += sum over the rows of x (N, C)} (bias gradients, norm-gain gradients). */
+    void addColumnSums(Tensor acc, Tensor x);
+
+    /** {@code x *= factor} in place (gradient clipping). */
+    void scale(Tensor x, double factor);
+
+    /** Every element of x set to {@code value}. */
+    void fill(Tensor x, double value);
+
+    /** {@code dst = (1 - alpha) dst + alpha src} in place (TR-DPO's reference-model mixing). */
+    void mix(Tensor dst, Tensor src, double alpha);
 
     // ---- embedding ------------------------------------------------------------------------------------------
 
-    /** {@link org.r1j.model.layers.Embedding#forward}: out (N, C) = table[rows], rows (N) int. */
-    void gather(INDArray out, INDArray rows, INDArray table);
+    /** {@code Nd4jEmbedding#forward}: out (N, C) = table[rows], rows (N) int. */
+    void gather(Tensor out, Tensor rows, Tensor table);
 
-    /** {@link org.r1j.model.layers.Embedding#backward}: table[rows[n]] += values[n] (repeats add up). */
-    void scatterAdd(INDArray table, INDArray rows, INDArray values);
+    /** {@code Nd4jEmbedding#backward}: table[rows[n]] += values[n] (repeats add up). */
+    void scatterAdd(Tensor table, Tensor rows, Tensor values);
 
     // ---- layers ---------------------------------------------------------------------------------------------
 
-    /** {@link org.r1j.model.layers.RmsNorm#forward}: out (N, C), rstd (N, 1) written from inp (N, C), w (C). */
-    void rmsNorm(INDArray out, INDArray rstd, INDArray inp, INDArray w, double eps);
+    /** {@code Nd4jRmsNorm#forward}: out (N, C), rstd (N, 1) written from inp (N, C), w (C). */
+    void rmsNorm(Tensor out, Tensor rstd, Tensor inp, Tensor w, double eps);
 
-    /** {@link org.r1j.model.layers.RmsNorm#backward}: dinp (N, C) and dw (C) added to; xhat, g (N, C) scratch or null. */
-    void rmsNormBackward(INDArray dinp, INDArray dw, INDArray dout, INDArray inp, INDArray w, INDArray rstd,
-                         INDArray xhat, INDArray g);
+    /** {@code Nd4jRmsNorm#backward}: dinp (N, C) and dw (C) added to; xhat, g (N, C) scratch or null. */
+    void rmsNormBackward(Tensor dinp, Tensor dw, Tensor dout, Tensor inp, Tensor w, Tensor rstd, Tensor xhat, Tensor g);
 
-    /** {@link Rotary#forward}, in place on x (..., hs) with tables broadcastable to x; scratch x's shape or null. */
-    void rotary(Rotary rope, INDArray x, INDArray cos, INDArray sin, INDArray scratch);
+    /**
+     * {@link Rotary}'s {@code x = x * cos + rotate_half(x) * sin}, in place on x (..., hs) contiguous, with tables
+     * broadcastable to x; scratch x's shape or null.
+     */
+    void rotary(Rotary rope, Tensor x, Tensor cos, Tensor sin, Tensor scratch);
 
-    /** {@link Rotary#backward}, in place on the gradient dx. */
-    void rotaryBackward(Rotary rope, INDArray dx, INDArray cos, INDArray sin, INDArray scratch);
+    /** Backward of {@link #rotary}, in place on the gradient dx. */
+    void rotaryBackward(Rotary rope, Tensor dx, Tensor cos, Tensor sin, Tensor scratch);
 
     /**
      * {@code att = softmax(att + mask)} over the last axis, in place: att (B, KVH, rows, S), mask (B or 1, 1, rows, S)
      * additive (0 or -inf). See {@link org.r1j.model.layers.Attention}.
      */
-    void maskedSoftmax(INDArray att, INDArray mask);
+    void maskedSoftmax(Tensor att, Tensor mask);
 
-    /** {@link org.r1j.model.layers.SwiGlu#forward}: h and sig (N, I) written from gate and up (N, I). */
-    void swiGlu(INDArray h, INDArray sig, INDArray gate, INDArray up);
+    /** {@code Nd4jSwiGlu#forward}: h and sig (N, I) written from gate and up (N, I). */
+    void swiGlu(Tensor h, Tensor sig, Tensor gate, Tensor up);
 
-    /** {@link org.r1j.model.layers.SwiGlu#backward}: dgate and dup (N, I) written. */
-    void swiGluBackward(INDArray dgate, INDArray dup, INDArray dh, INDArray gate, INDArray up, INDArray sig);
+    /** {@code Nd4jSwiGlu#backward}: dgate and dup (N, I) written. */
+    void swiGluBackward(Tensor dgate, Tensor dup, Tensor dh, Tensor gate, Tensor up, Tensor sig);
 
     /**
-     * {@link org.r1j.model.layers.LogProbHead#forward}: probs (M, V) written, logits (M, V) overwritten (scratch),
-     * targetFlat (M) long {@code m * V + token}; returns {log-prob of each target (M), entropy of each row (M)}.
+     * {@code Nd4jLogProbHead#forward}: probs (M, V) written, logits (M, V) overwritten (scratch), targetFlat (M)
+     * long {@code m * V + token}; returns new tensors {log-prob of each target (M), entropy of each row (M)}.
      */
-    INDArray[] logProbHead(INDArray probs, INDArray logits, INDArray targetFlat, double temperature);
+    Tensor[] logProbHead(Tensor probs, Tensor logits, Tensor targetFlat, double temperature);
 
-    /** {@link org.r1j.model.layers.LogProbHead#backward}: dlogits (M, V) written from dlogp (M). */
-    void logProbHeadBackward(INDArray dlogits, INDArray dlogp, INDArray probs, INDArray targetFlat, double temperature);
+    /** {@code Nd4jLogProbHead#backward}: dlogits (M, V) written from dlogp (M). */
+    void logProbHeadBackward(Tensor dlogits, Tensor dlogp, Tensor probs, Tensor targetFlat, double temperature);
 
     /**
-     * Attention backward's row term: a new (..., 1) array of {@code sum over the last axis of a * b} (with a = dy,
+     * The entropy bonus's gradient, added: {@code dlogits += coef_m p (log max(p, 1e-30) + h_m)} per row, with
+     * probs (M, V) from {@link #logProbHead}, h (M) its entropies and coef (M) = -dLoss/dH / temperature.
+     */
+    void entropyBackward(Tensor dlogits, Tensor probs, Tensor h, Tensor coef);
+
+    /**
+     * Attention backward's row term: a new (..., 1) tensor of {@code sum over the last axis of a * b} (with a = dy,
      * b = y this is sum_S(att * datt), FlashAttention's trick); {@code scratch} a's shape, overwritten.
      */
-    INDArray rowDot(INDArray a, INDArray b, INDArray scratch);
+    Tensor rowDot(Tensor a, Tensor b, Tensor scratch);
 
     /** Softmax backward in place: {@code datt = att * (datt - rowDot)}, rowDot (..., 1) broadcast along the last axis. */
-    void softmaxBackward(INDArray datt, INDArray att, INDArray rowDot);
+    void softmaxBackward(Tensor datt, Tensor att, Tensor rowDot);
 
     // ---- copies ---------------------------------------------------------------------------------------------
 
     /** {@code dst = src}, element for element, any strides on either side (head split/merge, cache writes). */
-    void copy(INDArray dst, INDArray src);
+    void copy(Tensor dst, Tensor src);
 
     // ---- optimizer ------------------------------------------------------------------------------------------
 
     /** One AdamW update of one tensor in place (w, m, v; g read; scratch w's shape): see {@link AdamWStep}. */
-    void adamW(INDArray w, INDArray g, INDArray m, INDArray v, INDArray scratch, AdamWStep step);
+    void adamW(Tensor w, Tensor g, Tensor m, Tensor v, Tensor scratch, AdamWStep step);
 
     /** sum(a^2) over every element, in f64 (for the global gradient norm). */
-    double sumOfSquares(INDArray a);
+    double sumOfSquares(Tensor a);
 
     // ---- decoding -------------------------------------------------------------------------------------------
 

@@ -2,8 +2,7 @@ package org.r1j.model.bench;
 
 import java.util.Random;
 import org.bytedeco.javacpp.Pointer;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
+import org.r1j.model.backend.Tensor;
 import org.r1j.model.CausalLM;
 import org.r1j.model.DecoderModel;
 import org.r1j.model.backend.Backend;
@@ -130,7 +129,7 @@ public final class ModelBench {
             for (int t = 0; t < s.promptLen(); t++) prompts[b][t] = rnd.nextInt(s.config().vocabSize());
         }
         try (KvCache cache = model.newCache(s.genBatch(), s.promptLen() + newTokens)) {
-            INDArray logits = model.prefill(cache, prompts, lens);
+            Tensor logits = model.prefill(cache, prompts, lens);
             for (int i = 0; i < newTokens; i++) {
                 Profile.start();
                 int[] next = argmax(logits);
@@ -142,9 +141,9 @@ public final class ModelBench {
     }
 
     /** Greedy choice per row on a Java copy of the logits, as {@link org.r1j.model.sample.Generator} does. */
-    private static int[] argmax(INDArray logits) {
+    private static int[] argmax(Tensor logits) {
         int b = (int) logits.size(0), v = (int) logits.size(1);
-        float[] flat = logits.data().asFloat();
+        float[] flat = logits.toFloats();
         int[] out = new int[b];
         for (int r = 0; r < b; r++) out[r] = TokenChooser.argmax(flat, r * v, v);
         return out;

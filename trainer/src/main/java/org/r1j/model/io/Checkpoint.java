@@ -40,7 +40,7 @@ public final class Checkpoint {
                     + " tokens but the model's vocab_size is only " + model.config().vocabSize());
         }
         Map<String, INDArray> weights = new LinkedHashMap<>();
-        for (String name : model.parameters().names()) weights.put(name, model.parameters().weight(name));
+        for (String name : model.parameters().names()) weights.put(name, model.parameters().hostWeight(name));
         ShardedWeights.write(dir, weights, maxShardBytes);
         tokenizer.save(dir);
         ModelConfigJson.write(withSpecialIds(model.config(), tokenizer), dir.resolve(CONFIG));

@@ -1,11 +1,8 @@
 package org.r1j.model.layers;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
-import org.nd4j.linalg.api.shape.Shape;
-import org.nd4j.linalg.factory.Nd4j;
 import org.r1j.model.Profile;
 import org.r1j.model.backend.Backend;
+import org.r1j.model.backend.Tensor;
 
 /**
  * Grouped-query scaled dot-product attention with an additive mask. The G query heads that share a key/value
@@ -27,30 +24,12 @@ public final class Attention {
      * @param v    (B, KVH, S, hs)
      * @param mask (B or 1, 1, T*G, S) additive: 0 where allowed, a large negative number where masked
      */
-    public static void forward(Backend be, INDArray y, INDArray att, INDArray q, INDArray k, INDArray v, INDArray mask) {
+    public static void forward(Backend be, Tensor y, Tensor att, Tensor q, Tensor k, Tensor v, Tensor mask) {
         be.batchedMatmul(q, k, att, false, true, 0);             // (B,KVH,TG,S) scores
         Profile.mark("fwd attention: q k^T");
         be.maskedSoftmax(att, mask);
         Profile.mark("fwd attention: softmax");
         be.batchedMatmul(att, v, y, false, false, 0);
-    }
-
-    /** {@code att = softmax(att + mask)} over the last axis, in place, in ND4J ops (the nd4j backend's). */
-    public static void maskedSoftmax(INDArray att, INDArray mask) {
-        addMask(att, mask.ordering() == 'c' && Shape.hasDefaultStridesForShape(mask) ? mask : mask.dup('c'));
-        Profile.mark("fwd attention: mask");
-        Nd4j.exec(new SoftMax(att, att, -1));
-        Profile.mark("fwd attention: softmax");
-    }
-
-    /** {@code att += mask}, broadcast over rows and heads; mask (B or 1, 1, rows, S) as att's last two dimensions. */
-    private static void addMask(INDArray att, INDArray mask) {
-        if (mask.size(0) == 1 && att.ordering() == 'c' && Shape.hasDefaultStridesForShape(att)) {
-            // one mask for every row and head: a 2-D row broadcast ran ~2x faster than the 4-D one
-            att.reshape(att.size(0) * att.size(1), att.size(2) * att.size(3)).addiRowVector(mask.reshape(mask.length()));
-        } else {
-            att.addi(mask);
-        }
     }
 
     /**
@@ -63,15 +42,15 @@ public final class Attention {
      * @param y   (B, KVH, T*G, hs) forward output
      * @param datt att's shape: scratch, overwritten (null: allocate)
      */
-    public static void backward(Backend be, INDArray dq, INDArray dk, INDArray dv, INDArray dy, INDArray q, INDArray k,
-                                INDArray v, INDArray att, INDArray y, INDArray datt) {
+    public static void backward(Backend be, Tensor dq, Tensor dk, Tensor dv, Tensor dy, Tensor q, Tensor k,
+                                Tensor v, Tensor att, Tensor y, Tensor datt) {
         // forward: y = att @ v
-        if (datt == null) datt = att.ulike();
+        if (datt == null) datt = be.alloc(att.dtype(), att.shape());
         be.batchedMatmul(dy, v, datt, false, true, 0);                      // (B,KVH,TG,S)
         be.batchedMatmul(att, dy, dv, true, false, 0);                      // sums the G query heads
         // forward: att = softmax(scores): dscores = att * (datt - sum_S(att * datt)); the row sum equals
         // sum_hs(dy * y) because datt = dy v^T and y = att v (FlashAttention's trick: hs-wide, not S-wide)
-        INDArray rowDot = be.rowDot(dy, y, dq);                            // (B,KVH,TG,1); dq is free until below
+        Tensor rowDot = be.rowDot(dy, y, dq);                            // (B,KVH,TG,1); dq is free until below
         be.softmaxBackward(datt, att, rowDot);
         // forward: scores = q @ k^T (+ mask, which has no gradient)
         be.batchedMatmul(datt, k, dq, false, false, 0);

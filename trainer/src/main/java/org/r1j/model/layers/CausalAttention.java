@@ -1,11 +1,8 @@
 package org.r1j.model.layers;
 
-import static org.nd4j.linalg.indexing.NDArrayIndex.all;
-import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
-
 import java.util.function.Function;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.r1j.model.backend.Backend;
+import org.r1j.model.backend.Tensor;
 import org.r1j.model.Profile;
 
 /**
@@ -27,9 +24,9 @@ public final class CausalAttention {
 
     private final long[] bounds; // query positions: chunk c is [bounds[c], bounds[c+1])
     private final long G;
-    private final INDArray[] att; // per chunk (B, KVH, (t_{c+1}-t_c)*G, t_{c+1}): softmax probabilities
+    private final Tensor[] att; // per chunk (B, KVH, (t_{c+1}-t_c)*G, t_{c+1}): softmax probabilities
 
-    private CausalAttention(long[] bounds, long G, INDArray[] att) {
+    private CausalAttention(long[] bounds, long G, Tensor[] att) {
         this.bounds = bounds;
         this.G = G;
         this.att = att;
@@ -44,23 +41,23 @@ public final class CausalAttention {
      * @param alloc contiguous c-order buffers of a shape, arbitrary contents; they must live until backward
      * @return the state backward needs
      */
-    public static CausalAttention forward(Backend be, INDArray y, INDArray q, INDArray k, INDArray v, INDArray mask,
-                                          int chunks, Function<long[], INDArray> alloc) {
+    public static CausalAttention forward(Backend be, Tensor y, Tensor q, Tensor k, Tensor v, Tensor mask,
+                                          int chunks, Function<long[], Tensor> alloc) {
         long B = q.size(0), KVH = q.size(1), T = k.size(2), G = q.size(2) / T, hs = q.size(3);
         long[] bounds = new long[chunks + 1];
         for (int c = 0; c <= chunks; c++) bounds[c] = (T * c + chunks - 1) / chunks;
-        INDArray[] att = new INDArray[chunks];
+        Tensor[] att = new Tensor[chunks];
         for (int c = 0; c < chunks; c++) {
             long r0 = bounds[c] * G, r1 = bounds[c + 1] * G, keys = bounds[c + 1];
-            INDArray qc = q.get(all(), all(), interval(r0, r1), all());
-            INDArray kc = k.get(all(), all(), interval(0, keys), all());
-            INDArray vc = v.get(all(), all(), interval(0, keys), all());
-            INDArray a = alloc.apply(new long[] {B, KVH, r1 - r0, keys});
+            Tensor qc = q.slice(2, r0, r1);
+            Tensor kc = k.slice(2, 0, keys);
+            Tensor vc = v.slice(2, 0, keys);
+            Tensor a = alloc.apply(new long[] {B, KVH, r1 - r0, keys});
             be.batchedMatmul(qc, kc, a, false, true, 0);
             Profile.mark("fwd attention: q k^T");
-            be.maskedSoftmax(a, mask.get(all(), all(), interval(r0, r1), interval(0, keys)));
+            be.maskedSoftmax(a, mask.slice(2, r0, r1).slice(3, 0, keys));
             Profile.mark("fwd attention: softmax");
-            be.batchedMatmul(a, vc, y.get(all(), all(), interval(r0, r1), all()), false, false, 0);
+            be.batchedMatmul(a, vc, y.slice(2, r0, r1), false, false, 0);
             Profile.mark("fwd attention: att v");
             att[c] = a;
         }
@@ -75,38 +72,38 @@ public final class CausalAttention {
      * @param dk (B, KVH, T, hs) written
      * @param dv (B, KVH, T, hs) written
      */
-    public void backward(Backend be, INDArray dq, INDArray dk, INDArray dv, INDArray dy, INDArray q, INDArray k,
-                         INDArray v, INDArray y, Function<long[], INDArray> alloc) {
+    public void backward(Backend be, Tensor dq, Tensor dk, Tensor dv, Tensor dy, Tensor q, Tensor k,
+                         Tensor v, Tensor y, Function<long[], Tensor> alloc) {
         long B = q.size(0), KVH = q.size(1), hs = q.size(3);
         // sum_S(att * datt) per query row = sum_hs(dy * y) (see Attention#backward); dq is free until written
-        INDArray rowDot = be.rowDot(dy, y, dq);                              // (B, KVH, T*G, 1)
+        Tensor rowDot = be.rowDot(dy, y, dq);                              // (B, KVH, T*G, 1)
         Profile.mark("bwd attention: row dot");
         for (int c = att.length - 1; c >= 0; c--) {                          // the last chunk sees every key
             long r0 = bounds[c] * G, r1 = bounds[c + 1] * G, keys = bounds[c + 1];
             boolean first = c == att.length - 1;
-            INDArray a = att[c];
-            INDArray qc = q.get(all(), all(), interval(r0, r1), all());
-            INDArray dyc = dy.get(all(), all(), interval(r0, r1), all());
-            INDArray kc = k.get(all(), all(), interval(0, keys), all());
-            INDArray vc = v.get(all(), all(), interval(0, keys), all());
+            Tensor a = att[c];
+            Tensor qc = q.slice(2, r0, r1);
+            Tensor dyc = dy.slice(2, r0, r1);
+            Tensor kc = k.slice(2, 0, keys);
+            Tensor vc = v.slice(2, 0, keys);
             Profile.mark("bwd attention: views");
-            INDArray datt = alloc.apply(a.shape());
+            Tensor datt = alloc.apply(a.shape());
             be.batchedMatmul(dyc, vc, datt, false, true, 0);              // d att = dy v^T
-            INDArray dvc = dv.get(all(), all(), interval(0, keys), all()), dkc = dk.get(all(), all(), interval(0, keys), all());
+            Tensor dvc = dv.slice(2, 0, keys), dkc = dk.slice(2, 0, keys);
             double beta = first ? 0 : 1;                                     // later chunks add to earlier keys
             be.batchedMatmul(a, dyc, dvc, true, false, beta);                         // dv += att^T dy
             Profile.mark("bwd attention: dy v^T, att^T dy");
-            be.softmaxBackward(datt, a, rowDot.get(all(), all(), interval(r0, r1), all()));  // d scores
+            be.softmaxBackward(datt, a, rowDot.slice(2, r0, r1));  // d scores
             Profile.mark("bwd attention: softmax");
             be.batchedMatmul(datt, qc, dkc, true, false, beta);                      // dk += dscores^T q
             Profile.mark("bwd attention: dscores^T q");
-            be.batchedMatmul(datt, kc, dq.get(all(), all(), interval(r0, r1), all()), false, false, 0); // dq = dscores k
+            be.batchedMatmul(datt, kc, dq.slice(2, r0, r1), false, false, 0); // dq = dscores k
             Profile.mark("bwd attention: dscores k");
         }
     }
 
     /** Probabilities of chunk c (for tests). */
-    INDArray probabilities(int c) {
+    Tensor probabilities(int c) {
         return att[c];
     }
 }

@@ -1,7 +1,7 @@
 package org.r1j.model.layers;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.r1j.model.backend.Backend;
+import org.r1j.model.backend.Tensor;
 
 /** y = x W^T + b with Hugging Face's (out, in) weight layout; one GEMM each way, the backend's. */
 public final class Linear {
@@ -13,9 +13,9 @@ public final class Linear {
      * @param w   (OC, IC)
      * @param b   (OC) or null
      */
-    public static void forward(Backend be, INDArray out, INDArray inp, INDArray w, INDArray b) {
+    public static void forward(Backend be, Tensor out, Tensor inp, Tensor w, Tensor b) {
         be.gemm(inp, w, out, false, true, 1.0, 0.0);
-        if (b != null) out.addiRowVector(b);
+        if (b != null) be.addRowVector(out, b);
     }
 
     /**
@@ -29,8 +29,8 @@ public final class Linear {
      * @param inp         (N, IC) the forward input
      * @param w           (OC, IC)
      */
-    public static void backward(Backend be, INDArray dinp, INDArray dw, INDArray db, INDArray dout, INDArray inp,
-                                INDArray w, boolean accumulate) {
+    public static void backward(Backend be, Tensor dinp, Tensor dw, Tensor db, Tensor dout, Tensor inp, Tensor w,
+                                boolean accumulate) {
         backward(be, dinp, dw, db, dout, inp, w, accumulate, null);
     }
 
@@ -39,15 +39,15 @@ public final class Linear {
      * GEMM into an f-order output runs ~1.5x faster here than into the c-order gradient (measured 23 vs 37 ms
      * at 4096x688x256), which pays for the extra add.
      */
-    public static void backward(Backend be, INDArray dinp, INDArray dw, INDArray db, INDArray dout, INDArray inp,
-                                INDArray w, boolean accumulate, INDArray dwScratch) {
+    public static void backward(Backend be, Tensor dinp, Tensor dw, Tensor db, Tensor dout, Tensor inp, Tensor w,
+                                boolean accumulate, Tensor dwScratch) {
         if (dinp != null) be.gemm(dout, w, dinp, false, false, 1.0, accumulate ? 1.0 : 0.0);
         if (dwScratch != null) {
             be.gemm(dout, inp, dwScratch, true, false, 1.0, 0.0);
-            dw.addi(dwScratch);
+            be.add(dw, dwScratch);
         } else {
             be.gemm(dout, inp, dw, true, false, 1.0, 1.0);
         }
-        if (db != null) Ones.addColumnSums(db, dout);
+        if (db != null) be.addColumnSums(db, dout);
     }
 }

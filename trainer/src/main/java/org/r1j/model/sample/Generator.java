@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.r1j.model.CausalLM;
 import org.r1j.model.KvCache;
+import org.r1j.model.backend.Tensor;
 import org.r1j.model.tokenize.Tokenizer;
 
 /**
@@ -130,7 +130,7 @@ public final class Generator {
             lengths[r] = prompt.length;
         }
         try (KvCache cache = model.newCache(b, p + params.maxNewTokens())) {
-            INDArray logits = model.prefill(cache, padded, lengths);
+            Tensor logits = model.prefill(cache, padded, lengths);
             int[] next = new int[b];
             for (int step = 0; step < params.maxNewTokens(); step++) {
                 float[][] rowLogits = rows(logits, b);
@@ -156,9 +156,9 @@ public final class Generator {
         }
     }
 
-    /** (B, V) logits as B float rows: one bulk copy (INDArray.toFloatMatrix was ~10 ms per step at B=16, V=103). */
-    private static float[][] rows(INDArray logits, int b) {
-        float[] flat = logits.dup('c').data().asFloat();
+    /** (B, V) logits as B float rows: one bulk host copy (a per-row copy, ND4J's toFloatMatrix, was ~10 ms per step at B=16, V=103). */
+    private static float[][] rows(Tensor logits, int b) {
+        float[] flat = logits.toFloats();
         int v = flat.length / b;
         if (logits.rank() != 2 || logits.size(0) != b || (long) v * b != flat.length) {
             throw new IllegalStateException("the model returned logits of shape " + Arrays.toString(logits.shape()) + ", expected (" + b + ", V)");

@@ -41,7 +41,7 @@ final class StageEvaluation {
     static void loadInto(CausalLM model, Path dir) {
         Parameters saved = Checkpoint.loadModel(dir).parameters();
         Parameters target = model.parameters();
-        for (String n : target.names()) target.weight(n).assign(saved.weight(n));
+        target.copyFrom(saved);
     }
 
     /** The last evaluation and the best step, for the stage's results line. */

@@ -7,10 +7,17 @@ import org.junit.jupiter.api.Test;
 import org.r1j.model.backend.nd4j.Nd4jBackend;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.r1j.model.backend.Tensor;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** Chunked causal attention gives the full-matrix attention's outputs and gradients, chunk edges included. */
 class CausalAttentionTest {
+    private static final Nd4jBackend BE = Nd4jBackend.INSTANCE;
+
+    private static Tensor t(INDArray a) {
+        return BE.wrap(a);
+    }
+
     private static INDArray randn(long... shape) {
         return Nd4j.randn(DataType.DOUBLE, shape);
     }
@@ -26,16 +33,16 @@ class CausalAttentionTest {
         INDArray mask = Nd4j.create(m, new long[] {1, 1, (long) G * T, T}, 'c');
 
         INDArray yFull = Nd4j.create(DataType.DOUBLE, B, KVH, T * G, hs), att = Nd4j.create(DataType.DOUBLE, B, KVH, T * G, T);
-        Attention.forward(Nd4jBackend.INSTANCE, yFull, att, q, k, v, mask);
+        Attention.forward(BE, t(yFull), t(att), t(q), t(k), t(v), t(mask));
         INDArray dqF = q.ulike(), dkF = k.ulike(), dvF = v.ulike();
-        Attention.backward(Nd4jBackend.INSTANCE, dqF, dkF, dvF, dy, q, k, v, att, yFull, null);
+        Attention.backward(BE, t(dqF), t(dkF), t(dvF), t(dy), t(q), t(k), t(v), t(att), t(yFull), null);
 
         INDArray y = yFull.ulike().assign(Double.NaN);
-        CausalAttention ca = CausalAttention.forward(Nd4jBackend.INSTANCE, y, q, k, v, mask, 4, shape -> Nd4j.create(DataType.DOUBLE, shape).assign(Double.NaN));
+        CausalAttention ca = CausalAttention.forward(BE, t(y), t(q), t(k), t(v), t(mask), 4, shape -> t(Nd4j.create(DataType.DOUBLE, shape).assign(Double.NaN)));
         assertEquals(18 * G, ca.probabilities(0).size(2));
         assertEquals(18, ca.probabilities(0).size(3), "chunk 0 only sees keys 0..17");
         INDArray dq = q.ulike().assign(Double.NaN), dk = k.ulike().assign(Double.NaN), dv = v.ulike().assign(Double.NaN);
-        ca.backward(Nd4jBackend.INSTANCE, dq, dk, dv, dy, q, k, v, y, shape -> Nd4j.create(DataType.DOUBLE, shape).assign(Double.NaN));
+        ca.backward(BE, t(dq), t(dk), t(dv), t(dy), t(q), t(k), t(v), t(y), shape -> t(Nd4j.create(DataType.DOUBLE, shape).assign(Double.NaN)));
 
         assertClose("y", yFull, y);
         assertClose("dq", dqF, dq);

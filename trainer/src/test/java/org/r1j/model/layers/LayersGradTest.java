@@ -7,6 +7,13 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.r1j.model.GradCheck;
+import org.r1j.model.backend.Tensor;
+import org.r1j.model.backend.nd4j.HostArrays;
+import org.r1j.model.backend.nd4j.Nd4jEmbedding;
+import org.r1j.model.backend.nd4j.Nd4jLogProbHead;
+import org.r1j.model.backend.nd4j.Nd4jRmsNorm;
+import org.r1j.model.backend.nd4j.Nd4jRotary;
+import org.r1j.model.backend.nd4j.Nd4jSwiGlu;
 
 /**
  * Each layer's backward against central finite differences in DOUBLE, with loss = sum(out * R) for a fixed
@@ -14,6 +21,17 @@ import org.r1j.model.GradCheck;
  */
 class LayersGradTest {
     private static final double TOL = 1e-6;
+    private static final Nd4jBackend BE = Nd4jBackend.INSTANCE;
+
+    private static Tensor t(INDArray a) {
+        return BE.wrap(a);
+    }
+
+    private static INDArray[] arrays(Tensor[] ts) {
+        INDArray[] out = new INDArray[ts.length];
+        for (int i = 0; i < ts.length; i++) out[i] = HostArrays.of(ts[i]);
+        return out;
+    }
     private final org.nd4j.linalg.api.rng.Random rng = Nd4j.getRandomFactory().getNewRandomInstance(42);
 
     private INDArray randn(long... shape) {
@@ -27,9 +45,9 @@ class LayersGradTest {
     @Test
     void linear() {
         INDArray x = randn(5, 4), w = randn(3, 4), b = randn(3), r = randn(5, 3);
-        DoubleSupplier loss = () -> { INDArray out = Nd4j.create(DataType.DOUBLE, 5, 3); Linear.forward(Nd4jBackend.INSTANCE, out, x, w, b); return dot(out, r); };
+        DoubleSupplier loss = () -> { INDArray out = Nd4j.create(DataType.DOUBLE, 5, 3); Linear.forward(BE, t(out), t(x), t(w), t(b)); return dot(out, r); };
         INDArray dx = Nd4j.zeros(DataType.DOUBLE, 5, 4), dw = Nd4j.zeros(DataType.DOUBLE, 3, 4), db = Nd4j.zeros(DataType.DOUBLE, 3);
-        Linear.backward(Nd4jBackend.INSTANCE, dx, dw, db, r, x, w, false);
+        Linear.backward(BE, t(dx), t(dw), t(db), t(r), t(x), t(w), false);
         GradCheck.check("linear x", x, dx, loss, 100, TOL, 1);
         GradCheck.check("linear w", w, dw, loss, 100, TOL, 2);
         GradCheck.check("linear b", b, db, loss, 100, TOL, 3);
@@ -39,9 +57,9 @@ class LayersGradTest {
     void embeddingWithRepeatedTokens() {
         INDArray wte = randn(6, 3), r = randn(5, 3);
         INDArray tokens = Nd4j.createFromArray(4, 1, 4, 0, 4);
-        DoubleSupplier loss = () -> { INDArray out = Nd4j.create(DataType.DOUBLE, 5, 3); Embedding.forward(out, tokens, wte); return dot(out, r); };
+        DoubleSupplier loss = () -> { INDArray out = Nd4j.create(DataType.DOUBLE, 5, 3); Nd4jEmbedding.forward(out, tokens, wte); return dot(out, r); };
         INDArray dwte = Nd4j.zeros(DataType.DOUBLE, 6, 3);
-        Embedding.backward(dwte, r, tokens);
+        Nd4jEmbedding.backward(dwte, r, tokens);
         GradCheck.check("embedding", wte, dwte, loss, 100, TOL, 4);
     }
 
@@ -50,13 +68,13 @@ class LayersGradTest {
         INDArray x = randn(4, 6), w = randn(6).addi(1), r = randn(4, 6);
         DoubleSupplier loss = () -> {
             INDArray out = Nd4j.create(DataType.DOUBLE, 4, 6), rstd = Nd4j.create(DataType.DOUBLE, 4, 1);
-            RmsNorm.forward(out, rstd, x, w, 1e-6);
+            Nd4jRmsNorm.forward(out, rstd, x, w, 1e-6);
             return dot(out, r);
         };
         INDArray out = Nd4j.create(DataType.DOUBLE, 4, 6), rstd = Nd4j.create(DataType.DOUBLE, 4, 1);
-        RmsNorm.forward(out, rstd, x, w, 1e-6);
+        Nd4jRmsNorm.forward(out, rstd, x, w, 1e-6);
         INDArray dx = Nd4j.zeros(DataType.DOUBLE, 4, 6), dw = Nd4j.zeros(DataType.DOUBLE, 6);
-        RmsNorm.backward(dx, dw, r, x, w, rstd);
+        Nd4jRmsNorm.backward(dx, dw, r, x, w, rstd);
         GradCheck.check("rmsnorm x", x, dx, loss, 100, TOL, 5);
         GradCheck.check("rmsnorm w", w, dw, loss, 100, TOL, 6);
     }
@@ -64,12 +82,12 @@ class LayersGradTest {
     @Test
     void rotaryAtMixedPositions() {
         int B = 2, H = 3, T = 4, hs = 6;
-        Rotary rope = new Rotary(32, hs, 10000, DataType.DOUBLE);
-        INDArray[] cs = rope.at(Nd4j.createFromArray(0, 1, 2, 3, 5, 9, 17, 30), B, T);
+        Rotary rope = new Rotary(32, hs, 10000, DataType.DOUBLE, BE);
+        INDArray[] cs = arrays(rope.at(t(Nd4j.createFromArray(0, 1, 2, 3, 5, 9, 17, 30)), B, T));
         INDArray x = randn(B, H, T, hs), r = randn(B, H, T, hs);
-        DoubleSupplier loss = () -> { INDArray y = x.dup(); rope.forward(y, cs[0], cs[1], null); return dot(y, r); };
+        DoubleSupplier loss = () -> { INDArray y = x.dup(); Nd4jRotary.forward(HostArrays.of(rope.rotateHalfMatrix()), y, cs[0], cs[1], null); return dot(y, r); };
         INDArray dx = r.dup();
-        rope.backward(dx, cs[0], cs[1], null);
+        Nd4jRotary.backward(HostArrays.of(rope.rotateHalfMatrix()), dx, cs[0], cs[1], null);
         GradCheck.check("rotary", x, dx, loss, 200, TOL, 7);
     }
 
@@ -84,14 +102,14 @@ class LayersGradTest {
         INDArray mask = Nd4j.create(m, new long[] {B, 1, G * T, T}, 'c');
         DoubleSupplier loss = () -> {
             INDArray y = Nd4j.create(DataType.DOUBLE, B, KVH, T * G, hs), att = Nd4j.create(DataType.DOUBLE, B, KVH, G * T, T);
-            Attention.forward(Nd4jBackend.INSTANCE, y, att, q, k, v, mask);
+            Attention.forward(BE, t(y), t(att), t(q), t(k), t(v), t(mask));
             return dot(y, r);
         };
         INDArray y = Nd4j.create(DataType.DOUBLE, B, KVH, T * G, hs), att = Nd4j.create(DataType.DOUBLE, B, KVH, G * T, T);
-        Attention.forward(Nd4jBackend.INSTANCE, y, att, q, k, v, mask);
+        Attention.forward(BE, t(y), t(att), t(q), t(k), t(v), t(mask));
         INDArray dq = Nd4j.create(DataType.DOUBLE, B, KVH, T * G, hs), dk = Nd4j.create(DataType.DOUBLE, B, KVH, T, hs);
         INDArray dv = Nd4j.create(DataType.DOUBLE, B, KVH, T, hs);
-        Attention.backward(Nd4jBackend.INSTANCE, dq, dk, dv, r, q, k, v, att, y, null);
+        Attention.backward(BE, t(dq), t(dk), t(dv), t(r), t(q), t(k), t(v), t(att), t(y), null);
         GradCheck.check("attention q", q, dq, loss, 200, TOL, 8);
         GradCheck.check("attention k", k, dk, loss, 200, TOL, 9);
         GradCheck.check("attention v", v, dv, loss, 200, TOL, 10);
@@ -102,13 +120,13 @@ class LayersGradTest {
         INDArray gate = randn(3, 5).muli(3), up = randn(3, 5), r = randn(3, 5);
         DoubleSupplier loss = () -> {
             INDArray h = Nd4j.create(DataType.DOUBLE, 3, 5), sig = Nd4j.create(DataType.DOUBLE, 3, 5);
-            SwiGlu.forward(h, sig, gate, up);
+            Nd4jSwiGlu.forward(h, sig, gate, up);
             return dot(h, r);
         };
         INDArray h = Nd4j.create(DataType.DOUBLE, 3, 5), sig = Nd4j.create(DataType.DOUBLE, 3, 5);
-        SwiGlu.forward(h, sig, gate, up);
+        Nd4jSwiGlu.forward(h, sig, gate, up);
         INDArray dgate = Nd4j.create(DataType.DOUBLE, 3, 5), dup = Nd4j.create(DataType.DOUBLE, 3, 5);
-        SwiGlu.backward(dgate, dup, r, gate, up, sig);
+        Nd4jSwiGlu.backward(dgate, dup, r, gate, up, sig);
         GradCheck.check("swiglu gate", gate, dgate, loss, 100, TOL, 11);
         GradCheck.check("swiglu up", up, dup, loss, 100, TOL, 13);
     }
@@ -120,13 +138,13 @@ class LayersGradTest {
         INDArray logits = randn(M, V), r = randn(M);
         INDArray targets = Nd4j.createFromArray(0L * V + 3, 1L * V + 0, 2L * V + 6, 3L * V + 3);
         DoubleSupplier loss = () -> {
-            INDArray[] out = LogProbHead.forward(Nd4j.create(DataType.DOUBLE, M, V), logits.dup(), targets, temperature);
+            INDArray[] out = Nd4jLogProbHead.forward(Nd4j.create(DataType.DOUBLE, M, V), logits.dup(), targets, temperature);
             return dot(out[0], r);
         };
         INDArray probs = Nd4j.create(DataType.DOUBLE, M, V);
-        LogProbHead.forward(probs, logits.dup(), targets, temperature);
+        Nd4jLogProbHead.forward(probs, logits.dup(), targets, temperature);
         INDArray dlogits = Nd4j.create(DataType.DOUBLE, M, V);
-        LogProbHead.backward(dlogits, r, probs, targets, temperature);
+        Nd4jLogProbHead.backward(dlogits, r, probs, targets, temperature);
         GradCheck.check("logprob head", logits, dlogits, loss, 100, TOL, 12);
     }
 }

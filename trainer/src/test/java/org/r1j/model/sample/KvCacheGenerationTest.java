@@ -1,5 +1,7 @@
 package org.r1j.model.sample;
 
+import org.r1j.model.backend.nd4j.HostArrays;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Files;
@@ -81,7 +83,7 @@ class KvCacheGenerationTest {
             assertEquals(full[i], g.logprobs()[i], 1e-4, "log-prob of completion token " + i);
         }
         if (greedy) {
-            INDArray logits = model.logits(new int[][] {seq}, new int[] {seq.length});   // (1, T, V)
+            INDArray logits = HostArrays.of(model.logits(new int[][] {seq}, new int[] {seq.length}));   // (1, T, V)
             for (int i = 0; i < completion.length; i++) {
                 int argmax = logits.slice(0).getRow(prompt.length - 1 + i).argMax().getInt(0);
                 assertEquals(argmax, completion[i], "greedy token " + i + " vs full-sequence argmax");

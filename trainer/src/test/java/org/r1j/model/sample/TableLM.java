@@ -3,6 +3,8 @@ package org.r1j.model.sample;
 import java.util.Random;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.r1j.model.backend.Tensor;
+import org.r1j.model.backend.nd4j.Nd4jBackend;
 import org.r1j.model.CausalLM;
 import org.r1j.model.ForwardPass;
 import org.r1j.model.KvCache;
@@ -64,7 +66,7 @@ final class TableLM implements CausalLM {
     }
 
     @Override
-    public INDArray prefill(KvCache cache, int[][] prompts, int[] promptLengths) {
+    public Tensor prefill(KvCache cache, int[][] prompts, int[] promptLengths) {
         prefills++;
         Cache c = (Cache) cache;
         for (int b = 0; b < prompts.length; b++) c.last[b] = prompts[b][prompts[b].length - 1];
@@ -73,7 +75,7 @@ final class TableLM implements CausalLM {
     }
 
     @Override
-    public INDArray decode(KvCache cache, int[] nextTokens) {
+    public Tensor decode(KvCache cache, int[] nextTokens) {
         Cache c = (Cache) cache;
         if (c.length >= c.capacity) throw new IllegalStateException("cache full");
         System.arraycopy(nextTokens, 0, c.last, 0, nextTokens.length);
@@ -81,10 +83,10 @@ final class TableLM implements CausalLM {
         return logits(c);
     }
 
-    private INDArray logits(Cache c) {
+    private Tensor logits(Cache c) {
         float[][] out = new float[c.last.length][];
         for (int b = 0; b < out.length; b++) out[b] = table[c.last[b]].clone();
-        return Nd4j.create(out);
+        return Nd4jBackend.INSTANCE.wrap(Nd4j.create(out));
     }
 
     @Override public ForwardPass forward(TokenBatch batch, float temperature, boolean training) { throw new UnsupportedOperationException(); }

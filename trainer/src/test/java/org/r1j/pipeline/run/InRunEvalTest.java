@@ -74,8 +74,8 @@ class InRunEvalTest {
         assertEquals(max, best.get("value").asDouble(), 1e-12);
 
         // load_best_model_at_end: the stage's model is best/, and evaluating it again gives the logged best value
-        float[] bestWeights = Checkpoint.loadModel(runs.resolve("inrun/02-grpo/best")).parameters().weight("model.norm.weight").toFloatVector();
-        float[] finalWeights = Checkpoint.loadModel(runs.resolve("inrun/02-grpo/model")).parameters().weight("model.norm.weight").toFloatVector();
+        float[] bestWeights = Checkpoint.loadModel(runs.resolve("inrun/02-grpo/best")).parameters().weight("model.norm.weight").toFloats();
+        float[] finalWeights = Checkpoint.loadModel(runs.resolve("inrun/02-grpo/model")).parameters().weight("model.norm.weight").toFloats();
         assertArrayEquals(bestWeights, finalWeights);
         String evalPass1 = r.stages().get(2).results().get("pass@1");
         assertEquals(String.format(java.util.Locale.ROOT, "%.1f%%", 100 * max), evalPass1, log);

@@ -3,6 +3,7 @@ package org.r1j.model.backend.nd4j;
 import static org.nd4j.linalg.indexing.NDArrayIndex.all;
 import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
 import static org.nd4j.linalg.indexing.NDArrayIndex.point;
+import static org.r1j.model.backend.nd4j.HostTensor.array;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,7 @@ import org.r1j.model.Masks;
 import org.r1j.model.ModelConfig;
 import org.r1j.model.Profile;
 import org.r1j.model.backend.DecodeStep;
+import org.r1j.model.backend.Tensor;
 import org.r1j.model.layers.Rotary;
 
 /**
@@ -45,6 +47,7 @@ public class Nd4jDecodeStep implements DecodeStep {
     /** Attention length granularity: rebinding costs a few views per layer, padding costs masked columns. */
     static final int BUCKET = 16;
 
+    protected final Nd4jBackend owner;
     protected final ModelConfig c;
     protected final DecoderWeights w;
     protected final Rotary rope;
@@ -71,12 +74,13 @@ public class Nd4jDecodeStep implements DecodeStep {
     private int boundS = -1;
 
     /** Allocates the step's arrays; {@link #bind()} then builds its ops (subclasses' hooks see a whole object). */
-    protected Nd4jDecodeStep(ModelConfig config, DecoderWeights weights, Rotary rope, DecoderKvCache cache) {
+    protected Nd4jDecodeStep(Nd4jBackend owner, ModelConfig config, DecoderWeights weights, Rotary rope, DecoderKvCache cache) {
+        this.owner = owner;
         this.c = config;
         this.w = weights;
         this.rope = rope;
         this.cache = cache;
-        this.dt = weights.embed().dataType();
+        this.dt = weights.embed().dtype();
         B = cache.batchSize();
         L = c.numHiddenLayers();
         C = c.hiddenSize();
@@ -110,25 +114,26 @@ public class Nd4jDecodeStep implements DecodeStep {
     }
 
     /** A bound step over a prefilled cache. */
-    static Nd4jDecodeStep over(ModelConfig config, DecoderWeights weights, Rotary rope, DecoderKvCache cache) {
-        return new Nd4jDecodeStep(config, weights, rope, cache).bind();
+    static Nd4jDecodeStep over(Nd4jBackend owner, ModelConfig config, DecoderWeights weights, Rotary rope,
+                               DecoderKvCache cache) {
+        return new Nd4jDecodeStep(owner, config, weights, rope, cache).bind();
     }
 
     /** Builds the per-layer op lists through the hooks; returns this. */
     protected Nd4jDecodeStep bind() {
-        embed = BoundOp.gather(w.embed(), tok, xb);
+        embed = BoundOp.gather(array(w.embed()), tok, xb);
         embedTranspose = BoundOp.transpose(xb, xT);
         for (int l = 0; l < L; l++) {
             beforeAttention.add(layerBeforeAttention(w.layer(l)));
             afterAttention.add(layerAfterAttention(w.layer(l)));
         }
-        rmsNorm(tail, w.finalNorm());
-        tail.add(matmul(w.lmHead(), lnT, logitsT, false, 0));
+        rmsNorm(tail, array(w.finalNorm()));
+        tail.add(matmul(array(w.lmHead()), lnT, logitsT, false, 0));
         return this;
     }
 
     @Override
-    public INDArray run(int[] nextTokens) {
+    public Tensor run(int[] nextTokens) {
         int start = cache.length();
         int maxPos = 0;
         for (int b = 0; b < B; b++) {
@@ -154,7 +159,7 @@ public class Nd4jDecodeStep implements DecodeStep {
         for (Runnable op : tail) op.run();
         INDArray out = logitsT.transpose().dup('c');          // (B, V), the caller's to keep
         Profile.mark("decode: lm head");
-        return out;
+        return owner.wrap(out);
     }
 
     /**
@@ -175,7 +180,7 @@ public class Nd4jDecodeStep implements DecodeStep {
     /** Layer l's new keys and values into slot {@code start}, then y4 = softmax(q k^T + mask) v over the slots. */
     protected void attend(int l, int start) {
         // the step's cache slot: the one view made per step (binding one per slot would cost the same)
-        copyToSlot(cache.kv(l).get(all(), all(), all(), point(start), all()));
+        copyToSlot(array(cache.kv(l)).get(all(), all(), all(), point(start), all()));
         Profile.mark("decode: norm, qkv, rotary, cache");
         for (BoundOp op : attention.get(l)) op.run();
     }
@@ -201,7 +206,7 @@ public class Nd4jDecodeStep implements DecodeStep {
 
     /** Rotary on every head of qkv (B, H3 hs) at once: qkv = qkv * cos + (qkv @ R) * sin (v heads: cos 1, sin 0). */
     protected void rotary(List<Runnable> ops) {
-        ops.add(BoundOp.matmul(qkv.reshape(B * H3, hs), rope.rotateHalfMatrix(), rot, false, false, 1, 0));
+        ops.add(BoundOp.matmul(qkv.reshape(B * H3, hs), array(rope.rotateHalfMatrix()), rot, false, false, 1, 0));
         ops.add(BoundOp.multiply(rot.reshape(B, H3 * hs), sin, rot.reshape(B, H3 * hs)));
         ops.add(BoundOp.multiply(qkv, cos, qkv));
         ops.add(BoundOp.add(qkv, rot.reshape(B, H3 * hs), qkv));
@@ -221,9 +226,9 @@ public class Nd4jDecodeStep implements DecodeStep {
 
     private List<Runnable> layerBeforeAttention(LayerWeights lw) {
         List<Runnable> ops = new ArrayList<>();
-        rmsNorm(ops, lw.ln1());
-        ops.add(matmul(lw.wqkv(), lnT, qkvT, false, 0));
-        if (lw.bqkv() != null) ops.add(BoundOp.add(qkvT, lw.bqkv().reshape(H3 * hs, 1), qkvT));
+        rmsNorm(ops, array(lw.ln1()));
+        ops.add(matmul(array(lw.wqkv()), lnT, qkvT, false, 0));
+        if (lw.bqkv() != null) ops.add(BoundOp.add(qkvT, array(lw.bqkv()).reshape(H3 * hs, 1), qkvT));
         ops.add(BoundOp.transpose(qkvT, qkv));
         // rotary on every head at once (the tables scale q by 1/sqrt(hs) and leave v alone)
         rotary(ops);
@@ -233,21 +238,21 @@ public class Nd4jDecodeStep implements DecodeStep {
     private List<Runnable> layerAfterAttention(LayerWeights lw) {
         List<Runnable> ops = new ArrayList<>();
         // xT += Wo y^T (the residual accumulates in the GEMM)
-        ops.add(matmul(lw.wo(), y4.reshape(B, NH * hs), xT, true, 1));
-        rmsNorm(ops, lw.ln2());
+        ops.add(matmul(array(lw.wo()), y4.reshape(B, NH * hs), xT, true, 1));
+        rmsNorm(ops, array(lw.ln2()));
         // gate and up are adjacent in the parameter buffer: one (2I, C) GEMM; their outputs are row blocks
-        ops.add(matmul(lw.wgu(), lnT, guT, false, 0));
+        ops.add(matmul(array(lw.wgu()), lnT, guT, false, 0));
         swiGlu(ops, guT.get(interval(0, I), all()), guT.get(interval(I, 2 * I), all()));
-        ops.add(matmul(lw.wd(), hT, xT, false, 1));
+        ops.add(matmul(array(lw.wd()), hT, xT, false, 1));
         return ops;
     }
 
     /** The rotary tables must cover the largest position; they are regrown (and rebound) in powers of two. */
     private void bindTables(int maxPos) {
-        INDArray[] t = rope.positionHeadTables(maxPos + 1, NH, KVH, 1.0 / Math.sqrt(hs));
-        if (t[0] == tablesBound) return;
-        tablesBound = t[0];
-        tables = new BoundOp[] {BoundOp.gather(t[0], pos, cos), BoundOp.gather(t[1], pos, sin)};
+        Tensor[] t = rope.positionHeadTables(maxPos + 1, NH, KVH, 1.0 / Math.sqrt(hs));
+        if (array(t[0]) == tablesBound) return;
+        tablesBound = array(t[0]);
+        tables = new BoundOp[] {BoundOp.gather(array(t[0]), pos, cos), BoundOp.gather(array(t[1]), pos, sin)};
     }
 
     /** Binds the attention over the first S slots (S = length rounded up to the bucket, at most the capacity). */
@@ -261,8 +266,8 @@ public class Nd4jDecodeStep implements DecodeStep {
         INDArray q = Nd4j.create(qkv.data(), new long[] {B, KVH, G, hs}, new long[] {H3 * hs, G * hs, hs, 1}, 0, 'c', dt);
         List<List<BoundOp>> bound = new ArrayList<>();
         for (int l = 0; l < L; l++) {
-            INDArray k = cache.keys(l).get(all(), all(), interval(0, S), all());
-            INDArray v = cache.values(l).get(all(), all(), interval(0, S), all());
+            INDArray k = array(cache.keys(l)).get(all(), all(), interval(0, S), all());
+            INDArray v = array(cache.values(l)).get(all(), all(), interval(0, S), all());
             List<BoundOp> ops = new ArrayList<>();
             ops.add(BoundOp.matmul(q, k, att, false, true, 1, 0));
             ops.add(BoundOp.add(att, maskS, att));

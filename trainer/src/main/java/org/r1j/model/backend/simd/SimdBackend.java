@@ -71,7 +71,7 @@ public final class SimdBackend extends Nd4jBackend {
 
     /** {@link SimdGemm} over every core; ND4J's GEMM for a layout it cannot take. */
     @Override
-    public void gemm(INDArray a, INDArray b, INDArray c, boolean transposeA, boolean transposeB, double alpha, double beta) {
+    protected void gemm(INDArray a, INDArray b, INDArray c, boolean transposeA, boolean transposeB, double alpha, double beta) {
         if (!SimdGemm.gemm(a, b, c, transposeA, transposeB, alpha, beta)) {
             fallBack("gemm", a, b, c);
             super.gemm(a, b, c, transposeA, transposeB, alpha, beta);
@@ -80,7 +80,7 @@ public final class SimdBackend extends Nd4jBackend {
 
     /** One {@link SimdGemm} per matrix, the batch split over every core (libnd4j's batched matmul is a scalar loop). */
     @Override
-    public void batchedMatmul(INDArray a, INDArray b, INDArray c, boolean transposeA, boolean transposeB, double beta) {
+    protected void batchedMatmul(INDArray a, INDArray b, INDArray c, boolean transposeA, boolean transposeB, double beta) {
         if (!SimdGemm.batched(a, b, c, transposeA, transposeB, beta)) {
             fallBack("batched matmul", a, b, c);
             super.batchedMatmul(a, b, c, transposeA, transposeB, beta);
@@ -88,13 +88,13 @@ public final class SimdBackend extends Nd4jBackend {
     }
 
     @Override
-    public void rmsNorm(INDArray out, INDArray rstd, INDArray inp, INDArray w, double eps) {
+    protected void rmsNorm(INDArray out, INDArray rstd, INDArray inp, INDArray w, double eps) {
         if (dense("rmsnorm", out, rstd, inp, w)) SimdRmsNorm.forward(out, rstd, inp, w, eps);
         else super.rmsNorm(out, rstd, inp, w, eps);
     }
 
     @Override
-    public void rmsNormBackward(INDArray dinp, INDArray dw, INDArray dout, INDArray inp, INDArray w, INDArray rstd,
+    protected void rmsNormBackward(INDArray dinp, INDArray dw, INDArray dout, INDArray inp, INDArray w, INDArray rstd,
                                 INDArray xhat, INDArray g) {
         if (dense("rmsnorm backward", dinp, dw, dout, inp, w, rstd)) SimdRmsNorm.backward(dinp, dw, dout, inp, w, rstd);
         else super.rmsNormBackward(dinp, dw, dout, inp, w, rstd, xhat, g);
@@ -102,44 +102,44 @@ public final class SimdBackend extends Nd4jBackend {
 
     /** One pass with full per-head tables (cos and sin shaped like x); broadcast tables take the ND4J code. */
     @Override
-    public void rotary(Rotary rope, INDArray x, INDArray cos, INDArray sin, INDArray scratch) {
+    protected void rotary(INDArray rot, INDArray x, INDArray cos, INDArray sin, INDArray scratch) {
         if (cos.length() == x.length() && dense("rotary", x, cos, sin)) SimdRotary.forward(x, cos, sin, (int) x.size(x.rank() - 1));
-        else super.rotary(rope, x, cos, sin, scratch);
+        else super.rotary(rot, x, cos, sin, scratch);
     }
 
     @Override
-    public void rotaryBackward(Rotary rope, INDArray dx, INDArray cos, INDArray sin, INDArray scratch) {
+    protected void rotaryBackward(INDArray rot, INDArray dx, INDArray cos, INDArray sin, INDArray scratch) {
         if (cos.length() == dx.length() && dense("rotary backward", dx, cos, sin))
             SimdRotary.backward(dx, cos, sin, (int) dx.size(dx.rank() - 1));
-        else super.rotaryBackward(rope, dx, cos, sin, scratch);
+        else super.rotaryBackward(rot, dx, cos, sin, scratch);
     }
 
     @Override
-    public void maskedSoftmax(INDArray att, INDArray mask) {
+    protected void maskedSoftmax(INDArray att, INDArray mask) {
         if (mask.stride(3) == 1 && dense("masked softmax", att)) SimdSoftmax.maskedInPlace(att, mask);
         else super.maskedSoftmax(att, mask);
     }
 
     @Override
-    public void swiGlu(INDArray h, INDArray sig, INDArray gate, INDArray up) {
+    protected void swiGlu(INDArray h, INDArray sig, INDArray gate, INDArray up) {
         if (dense("swiglu", h, sig, gate, up)) SimdSwiGlu.forward(h, sig, gate, up);
         else super.swiGlu(h, sig, gate, up);
     }
 
     @Override
-    public void swiGluBackward(INDArray dgate, INDArray dup, INDArray dh, INDArray gate, INDArray up, INDArray sig) {
+    protected void swiGluBackward(INDArray dgate, INDArray dup, INDArray dh, INDArray gate, INDArray up, INDArray sig) {
         if (dense("swiglu backward", dgate, dup, dh, gate, up, sig)) SimdSwiGlu.backward(dgate, dup, dh, gate, up, sig);
         else super.swiGluBackward(dgate, dup, dh, gate, up, sig);
     }
 
     @Override
-    public INDArray[] logProbHead(INDArray probs, INDArray logits, INDArray targetFlat, double temperature) {
+    protected INDArray[] logProbHead(INDArray probs, INDArray logits, INDArray targetFlat, double temperature) {
         if (dense("log-prob head", probs, logits)) return SimdLogProbHead.forward(probs, logits, targetFlat, temperature);
         return super.logProbHead(probs, logits, targetFlat, temperature);
     }
 
     @Override
-    public void logProbHeadBackward(INDArray dlogits, INDArray dlogp, INDArray probs, INDArray targetFlat,
+    protected void logProbHeadBackward(INDArray dlogits, INDArray dlogp, INDArray probs, INDArray targetFlat,
                                     double temperature) {
         if (dense("log-prob head backward", dlogits, probs))
             SimdLogProbHead.backward(dlogits, dlogp, probs, targetFlat, temperature);
@@ -147,7 +147,7 @@ public final class SimdBackend extends Nd4jBackend {
     }
 
     @Override
-    public void adamW(INDArray w, INDArray g, INDArray m, INDArray v, INDArray scratch, AdamWStep s) {
+    protected void adamW(INDArray w, INDArray g, INDArray m, INDArray v, INDArray scratch, AdamWStep s) {
         if (dense("adamw", w, g, m, v)) {
             SimdAdamW.update(w, g, m, v, (float) s.keep(), (float) s.beta1(), (float) (1 - s.beta1()), (float) s.beta2(),
                     (float) (1 - s.beta2()), (float) s.stepSize(), (float) s.invSqrtBc2(), (float) s.eps());
@@ -172,6 +172,6 @@ public final class SimdBackend extends Nd4jBackend {
                     (budget * 4) >> 20);
             return super.decodeStep(config, weights, rope, cache);
         }
-        return SimdDecodeStep.over(config, weights, rope, cache);
+        return SimdDecodeStep.over(this, config, weights, rope, cache);
     }
 }

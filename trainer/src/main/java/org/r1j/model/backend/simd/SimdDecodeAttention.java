@@ -6,6 +6,7 @@ import jdk.incubator.vector.VectorSpecies;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.r1j.model.DecoderKvCache;
 import org.r1j.model.ModelConfig;
+import org.r1j.model.backend.nd4j.HostTensor;
 
 /**
  * The attention of one decoding step — one new query per row over that row's cached keys and values — as SIMD
@@ -56,7 +57,7 @@ final class SimdDecodeAttention {
         cacheBuffers = new FloatBuffer[c.numHiddenLayers()];
         mirror = new float[c.numHiddenLayers()][];
         for (int l = 0; l < mirror.length; l++) {
-            cacheBuffers[l] = HostMemory.whole(cache.kv(l), "decode attention");
+            cacheBuffers[l] = HostMemory.whole(HostTensor.array(cache.kv(l)), "decode attention");
             mirror[l] = new float[2 * B * KVH * cap * hs];
             for (int block = 0; block < 2 * B * KVH; block++) {   // the filled slots of every (k|v, row, head)
                 cacheBuffers[l].get(block * cap * hs, mirror[l], block * cap * hs, cache.length() * hs);

@@ -19,13 +19,14 @@ import org.r1j.model.layers.Rotary;
 final class SimdDecodeStep extends Nd4jDecodeStep {
     private final SimdDecodeAttention attention;
 
-    private SimdDecodeStep(ModelConfig config, DecoderWeights weights, Rotary rope, DecoderKvCache cache) {
-        super(config, weights, rope, cache);
+    private SimdDecodeStep(SimdBackend owner, ModelConfig config, DecoderWeights weights, Rotary rope, DecoderKvCache cache) {
+        super(owner, config, weights, rope, cache);
         attention = new SimdDecodeAttention(config, cache, qkv, y4);
     }
 
-    static SimdDecodeStep over(ModelConfig config, DecoderWeights weights, Rotary rope, DecoderKvCache cache) {
-        return (SimdDecodeStep) new SimdDecodeStep(config, weights, rope, cache).bind();
+    static SimdDecodeStep over(SimdBackend owner, ModelConfig config, DecoderWeights weights, Rotary rope,
+                               DecoderKvCache cache) {
+        return (SimdDecodeStep) new SimdDecodeStep(owner, config, weights, rope, cache).bind();
     }
 
     @Override
@@ -48,7 +49,7 @@ final class SimdDecodeStep extends Nd4jDecodeStep {
     /** {@link SimdGemm}, its output rows split over the cores. */
     @Override
     protected Runnable matmul(INDArray weight, INDArray x, INDArray out, boolean transposeX, double beta) {
-        return () -> SimdBackend.INSTANCE.gemm(weight, x, out, false, transposeX, 1, beta);
+        return () -> ((SimdBackend) owner).gemm(weight, x, out, false, transposeX, 1, beta);
     }
 
     @Override

@@ -16,6 +16,8 @@ import org.r1j.model.backend.nd4j.Nd4jBackend;
  * strided chunk of a larger output (as the chunked causal attention writes them).
  */
 class SimdGemmTest {
+    private static final Nd4jBackend ND4J = Nd4jBackend.INSTANCE;
+
     private static void check(String what, INDArray expected, INDArray actual) {
         double worst = actual.castTo(DataType.DOUBLE).sub(expected.castTo(DataType.DOUBLE)).amaxNumber().doubleValue()
                 / Math.max(1, expected.amaxNumber().doubleValue());
@@ -36,11 +38,11 @@ class SimdGemmTest {
                     INDArray b = tb ? Nd4j.randn(DataType.FLOAT, N, K) : Nd4j.randn(DataType.FLOAT, K, N);
                     INDArray c0 = Nd4j.randn(DataType.FLOAT, M, N);
                     INDArray want = c0.dup(), got = c0.dup();
-                    Nd4jBackend.INSTANCE.gemm(a, b, want, ta, tb, 0.5, 1.0);
+                    ND4J.gemm(ND4J.wrap(a), ND4J.wrap(b), ND4J.wrap(want), ta, tb, 0.5, 1.0);
                     assertTrue(SimdGemm.gemm(a, b, got, ta, tb, 0.5, 1.0), "layout refused");
                     check(M + "x" + N + "x" + K + " ta=" + ta + " tb=" + tb, want, got);
                     INDArray f = Nd4j.create(DataType.FLOAT, new long[] {M, N}, 'f'), wantF = Nd4j.create(DataType.FLOAT, M, N);
-                    Nd4jBackend.INSTANCE.gemm(a, b, wantF, ta, tb, 1.0, 0.0);
+                    ND4J.gemm(ND4J.wrap(a), ND4J.wrap(b), ND4J.wrap(wantF), ta, tb, 1.0, 0.0);
                     assertTrue(SimdGemm.gemm(a, b, f, ta, tb, 1.0, 0.0), "f-order output refused");
                     check(M + "x" + N + "x" + K + " into 'f' order, ta=" + ta + " tb=" + tb, wantF, f);
                 }
@@ -54,16 +56,16 @@ class SimdGemmTest {
         INDArray q = Nd4j.randn(DataType.FLOAT, 3, 2, 40, 8), k = Nd4j.randn(DataType.FLOAT, 3, 2, 40, 8);
         INDArray qc = q.get(all(), all(), interval(10, 30), all()), kc = k.get(all(), all(), interval(0, 30), all());
         INDArray want = Nd4j.create(DataType.FLOAT, 3, 2, 20, 30), got = want.dup();
-        Nd4jBackend.INSTANCE.batchedMatmul(qc, kc, want, false, true, 0);
+        ND4J.batchedMatmul(ND4J.wrap(qc), ND4J.wrap(kc), ND4J.wrap(want), false, true, 0);
         assertTrue(SimdGemm.batched(qc, kc, got, false, true, 0), "layout refused");
         check("batched q k^T", want, got);
         INDArray y = Nd4j.randn(DataType.FLOAT, 3, 2, 40, 8), yWant = y.dup();
         INDArray yc = y.get(all(), all(), interval(10, 30), all()), ycWant = yWant.get(all(), all(), interval(10, 30), all());
-        Nd4jBackend.INSTANCE.batchedMatmul(want, kc, ycWant, false, false, 1.0);
+        ND4J.batchedMatmul(ND4J.wrap(want), ND4J.wrap(kc), ND4J.wrap(ycWant), false, false, 1.0);
         assertTrue(SimdGemm.batched(want, kc, yc, false, false, 1.0), "strided output refused");
         check("batched att v into a chunk, beta 1", yWant, y);
         INDArray dk = Nd4j.randn(DataType.FLOAT, 3, 2, 30, 8), dkWant = dk.dup();
-        Nd4jBackend.INSTANCE.batchedMatmul(want, qc, dkWant, true, false, 1.0);
+        ND4J.batchedMatmul(ND4J.wrap(want), ND4J.wrap(qc), ND4J.wrap(dkWant), true, false, 1.0);
         assertTrue(SimdGemm.batched(want, qc, dk, true, false, 1.0), "transposed a refused");
         check("batched att^T q, beta 1", dkWant, dk);
     }

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.r1j.model.layers.LogProbHead;
+import org.r1j.model.backend.nd4j.Nd4jLogProbHead;
 
 /**
  * In f32 {@link LogProbHead} runs as {@link SimdLogProbHead}: log-probs, entropies, probabilities and the gradient
@@ -25,8 +25,8 @@ class SimdLogProbHeadTest {
                 for (int m = 0; m < M; m++) flat[m] = (long) m * V + (m * 7L) % V;
                 INDArray targets = Nd4j.createFromArray(flat), dlogp = Nd4j.randn(DataType.DOUBLE, M);
                 INDArray z = logits.dup(), probs = logits.ulike(), dlogits = logits.ulike();
-                INDArray[] out = LogProbHead.forward(probs, z, targets, temperature);
-                LogProbHead.backward(dlogits, dlogp, probs, targets, temperature);
+                INDArray[] out = Nd4jLogProbHead.forward(probs, z, targets, temperature);
+                Nd4jLogProbHead.backward(dlogits, dlogp, probs, targets, temperature);
 
                 INDArray zF = logits.castTo(DataType.FLOAT), probsF = zF.ulike(), dlogitsF = zF.ulike();
                 assertSimd();

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.r1j.model.layers.RmsNorm;
+import org.r1j.model.backend.nd4j.Nd4jRmsNorm;
 
 /**
  * In f32 {@link RmsNorm} runs as {@link SimdRmsNorm}; it must give the f64 op path's values (which the gradient
@@ -27,9 +27,9 @@ class SimdRmsNormTest {
             INDArray dinp0 = Nd4j.randn(DataType.DOUBLE, N, C), dw0 = Nd4j.randn(DataType.DOUBLE, C);
 
             INDArray out = x.ulike(), rstd = Nd4j.create(DataType.DOUBLE, N, 1);
-            RmsNorm.forward(out, rstd, x, w, 1e-5);
+            Nd4jRmsNorm.forward(out, rstd, x, w, 1e-5);
             INDArray dinp = dinp0.dup(), dw = dw0.dup();
-            RmsNorm.backward(dinp, dw, dout, x, w, rstd);
+            Nd4jRmsNorm.backward(dinp, dw, dout, x, w, rstd);
 
             INDArray flatF = flat.castTo(DataType.FLOAT);
             INDArray wF = flatF.get(org.nd4j.linalg.indexing.NDArrayIndex.point(0),

@@ -1,4 +1,4 @@
-package org.r1j.model.layers;
+package org.r1j.model.backend.nd4j;
 
 import java.util.concurrent.ConcurrentHashMap;
 import org.nd4j.linalg.api.buffer.DataType;

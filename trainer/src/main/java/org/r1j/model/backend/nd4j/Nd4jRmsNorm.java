@@ -1,4 +1,4 @@
-package org.r1j.model.layers;
+package org.r1j.model.backend.nd4j;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
@@ -10,8 +10,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * RMSNorm: out = x / sqrt(mean(x^2) + eps) * w (no mean subtraction, no bias), in ND4J ops: the reference that the
  * {@code nd4j} backend runs ({@code simd} has one SIMD pass each way). The model calls it through its Backend.
  */
-public final class RmsNorm {
-    private RmsNorm() {}
+public final class Nd4jRmsNorm {
+    private Nd4jRmsNorm() {}
 
     /**
      * @param out  (N, C) written

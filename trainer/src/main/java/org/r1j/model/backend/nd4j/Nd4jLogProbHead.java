@@ -1,4 +1,4 @@
-package org.r1j.model.layers;
+package org.r1j.model.backend.nd4j;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
@@ -13,8 +13,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * {@code nd4j} backend runs ({@code simd} has one SIMD pass over the rows each way). The model calls it through its
  * Backend.
  */
-public final class LogProbHead {
-    private LogProbHead() {}
+public final class Nd4jLogProbHead {
+    private Nd4jLogProbHead() {}
 
     /**
      * @param probs       (M, V) written: softmax(logits / temperature), kept for backward

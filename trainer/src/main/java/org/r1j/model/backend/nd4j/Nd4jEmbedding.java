@@ -1,12 +1,12 @@
-package org.r1j.model.layers;
+package org.r1j.model.backend.nd4j;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** Token embedding lookup: a row gather forward, a scatter-add backward. */
-public final class Embedding {
-    private Embedding() {}
+public final class Nd4jEmbedding {
+    private Nd4jEmbedding() {}
 
     /**
      * @param out    (N, C) written

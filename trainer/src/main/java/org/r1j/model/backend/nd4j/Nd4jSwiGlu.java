@@ -1,4 +1,4 @@
-package org.r1j.model.layers;
+package org.r1j.model.backend.nd4j;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
@@ -10,8 +10,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * further exponentials (ND4J's exp is scalar code, ~10x the cost of a multiply). ND4J ops: the reference that the
  * {@code nd4j} backend runs ({@code simd} has one SIMD pass each way). The model calls it through its Backend.
  */
-public final class SwiGlu {
-    private SwiGlu() {}
+public final class Nd4jSwiGlu {
+    private Nd4jSwiGlu() {}
 
     /**
      * @param h    (N, I) written
