@@ -1,5 +1,6 @@
 /**
- * The decoder-only language model (Qwen2/Llama family) on ND4J, with an explicit backward pass.
+ * The decoder-only language model (Qwen2/Llama family) with an explicit backward pass, on the tensors of one
+ * {@link org.r1j.model.backend.Backend} (ND4J or SIMD kernels on the CPU today).
  *
  * <p>Size letters used in shape comments throughout {@code org.r1j.model} and {@code org.r1j.model.layers}:
  * B = batch rows, T = sequence length (queries), S = key length (T in training, the cache length when decoding),

@@ -4,7 +4,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** Token embedding lookup: a row gather forward, a scatter-add backward. */
+/** Token embedding lookup in ND4J ops (the nd4j backend's {@code gather} and {@code scatterAdd}): a row gather forward, a scatter-add backward. */
 public final class Nd4jEmbedding {
     private Nd4jEmbedding() {}
 

@@ -6,13 +6,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * {@link LogProbHead} as one SIMD pass over each row of logits forward (softmax, target log-prob, entropy) and one
+ * {@link org.r1j.model.backend.nd4j.Nd4jLogProbHead} as one SIMD pass over each row of logits forward (softmax, target log-prob, entropy) and one
  * backward (see {@link HostMemory}); the op path took 27 and 12 ms per training step at the bench shape.
  */
 final class SimdLogProbHead {
     private SimdLogProbHead() {}
 
-    /** As {@link LogProbHead#forward} (logits are only read here; the op path uses them as scratch). */
+    /** As {@link org.r1j.model.backend.nd4j.Nd4jLogProbHead#forward} (logits are only read here; the op path uses them as scratch). */
     static INDArray[] forward(INDArray probs, INDArray logits, INDArray targetFlat, double temperature) {
         int M = (int) logits.size(0), V = (int) logits.size(1);
         long[] targets = targetFlat.toLongVector();
@@ -35,7 +35,7 @@ final class SimdLogProbHead {
         return new INDArray[] {Nd4j.create(chosen).castTo(logits.dataType()), Nd4j.create(entropy).castTo(logits.dataType())};
     }
 
-    /** As {@link LogProbHead#backward}: dlogits = dlogp (onehot - probs) / temperature, row by row. */
+    /** As {@link org.r1j.model.backend.nd4j.Nd4jLogProbHead#backward}: dlogits = dlogp (onehot - probs) / temperature, row by row. */
     static void backward(INDArray dlogits, INDArray dlogp, INDArray probs, INDArray targetFlat, double temperature) {
         int M = (int) probs.size(0), V = (int) probs.size(1);
         long[] targets = targetFlat.toLongVector();

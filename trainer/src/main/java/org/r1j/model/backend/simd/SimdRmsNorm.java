@@ -6,7 +6,7 @@ import jdk.incubator.vector.VectorSpecies;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * {@link RmsNorm}'s forward and backward as one SIMD pass over the rows each (see {@link HostMemory}), where ND4J
+ * {@link org.r1j.model.backend.nd4j.Nd4jRmsNorm}'s forward and backward as one SIMD pass over the rows each (see {@link HostMemory}), where ND4J
  * took five ops forward and eight backward (22 and 50 ms per training step at the bench shape, 9 norms).
  */
 final class SimdRmsNorm {
@@ -14,7 +14,7 @@ final class SimdRmsNorm {
 
     private SimdRmsNorm() {}
 
-    /** rstd = 1 / sqrt(mean(x^2) + eps) per row; out = x * rstd * w. Shapes as {@link RmsNorm#forward}. */
+    /** rstd = 1 / sqrt(mean(x^2) + eps) per row; out = x * rstd * w. Shapes as {@link org.r1j.model.backend.nd4j.Nd4jRmsNorm#forward}. */
     static void forward(INDArray out, INDArray rstd, INDArray inp, INDArray w, double eps) {
         int N = (int) inp.size(0), C = (int) inp.size(1);
         Row x = new Row(inp, C), o = new Row(out, C), r = new Row(rstd, 1);
@@ -35,7 +35,7 @@ final class SimdRmsNorm {
 
     /**
      * With xhat = x rstd and g = dout w: dw += sum_N dout xhat; dx += rstd (g - xhat mean_C(g xhat)).
-     * Shapes as {@link RmsNorm#backward}.
+     * Shapes as {@link org.r1j.model.backend.nd4j.Nd4jRmsNorm#backward}.
      */
     static void backward(INDArray dinp, INDArray dw, INDArray dout, INDArray inp, INDArray w, INDArray rstd) {
         int N = (int) inp.size(0), C = (int) inp.size(1);

@@ -5,7 +5,7 @@ import jdk.incubator.vector.VectorSpecies;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * {@link SwiGlu}'s forward and backward as one SIMD pass each (see {@link HostMemory}): ND4J needed a scalar
+ * {@link org.r1j.model.backend.nd4j.Nd4jSwiGlu}'s forward and backward as one SIMD pass each (see {@link HostMemory}): ND4J needed a scalar
  * sigmoid plus four elementwise ops forward and six backward, 52 and 33 ms per training step at the bench shape.
  * Arrays stream through the heap in L1-sized chunks ({@link SimdStreams}).
  */

@@ -10,7 +10,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.r1j.model.backend.nd4j.Nd4jLogProbHead;
 
 /**
- * In f32 {@link LogProbHead} runs as {@link SimdLogProbHead}: log-probs, entropies, probabilities and the gradient
+ * In f32 {@link org.r1j.model.backend.nd4j.Nd4jLogProbHead} runs as {@link SimdLogProbHead}: log-probs, entropies, probabilities and the gradient
  * must match the f64 op path, at temperature 1 and 0.7, for a vocabulary with a SIMD tail (37) and without (512).
  */
 class SimdLogProbHeadTest {

@@ -10,7 +10,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.r1j.model.backend.nd4j.Nd4jRmsNorm;
 
 /**
- * In f32 {@link RmsNorm} runs as {@link SimdRmsNorm}; it must give the f64 op path's values (which the gradient
+ * In f32 {@link org.r1j.model.backend.nd4j.Nd4jRmsNorm} runs as {@link SimdRmsNorm}; it must give the f64 op path's values (which the gradient
  * checks cover) to f32 precision: widths with and without a SIMD tail, gradients added to what is there, and the
  * weight and its gradient as views at an offset (as in the flat parameter buffer).
  */

@@ -10,7 +10,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.r1j.model.backend.nd4j.Nd4jSwiGlu;
 
 /**
- * In f32 {@link SwiGlu} runs as {@link SimdSwiGlu}; it must give the f64 op path's values (which the gradient
+ * In f32 {@link org.r1j.model.backend.nd4j.Nd4jSwiGlu} runs as {@link SimdSwiGlu}; it must give the f64 op path's values (which the gradient
  * checks cover) to f32 precision, over more than one heap chunk and a SIMD tail, with large |gate| included.
  */
 class SimdSwiGluTest {
