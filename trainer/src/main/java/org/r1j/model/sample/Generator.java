@@ -134,6 +134,7 @@ public final class Generator {
             int[] next = new int[b];
             for (int step = 0; step < params.maxNewTokens(); step++) {
                 float[][] rowLogits = rows(logits, b);
+                logits.close();                                  // the host has its copy; free the backend's now
                 boolean anyActive = false;
                 for (int r = 0; r < b; r++) {
                     Row row = rows.get(r);

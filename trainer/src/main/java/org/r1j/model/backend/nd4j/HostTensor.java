@@ -123,7 +123,7 @@ public final class HostTensor implements Tensor {
 
     @Override
     public void close() {
-        if (!a.wasClosed()) a.close();
+        if (!a.wasClosed() && a.closeable()) a.close();   // views (and workspace arrays) are not ND4J's to close
     }
 
     @Override
