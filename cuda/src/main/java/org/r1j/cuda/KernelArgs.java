@@ -16,7 +16,7 @@ import java.util.List;
  * {@link #pointers()} an array of the slots' addresses ({@code void** kernelParams}). The kinds are kept so a
  * launch can be checked against the kernel's declared parameters ({@link KernelSignature}) before it reaches the
  * driver, which would not notice a wrong argument. The driver copies the values at launch, so one KernelArgs may
- * be closed right after.
+ * be closed right after: {@link Kernels#launch} does.
  */
 public final class KernelArgs implements AutoCloseable {
     /** C parameter types of r1j's kernels: device pointers, int, long (64-bit), float, double. */
@@ -54,8 +54,9 @@ public final class KernelArgs implements AutoCloseable {
         return arr;
     }
 
+    /** Frees the slots (a launch does this once the driver has copied them); closing twice is harmless. */
     @Override
     public void close() {
-        arena.close();
+        if (arena.scope().isAlive()) arena.close();
     }
 }

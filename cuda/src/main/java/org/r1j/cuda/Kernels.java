@@ -77,17 +77,23 @@ public final class Kernels {
 
     /** Launches {@code name} on a 1-D grid after checking the arguments against its signature. */
     public void launch(String name, int grid, int block, KernelArgs args) {
-        KernelSignature sig = SIGNATURES.get(name);
-        if (sig == null) throw new IllegalArgumentException("no kernel " + name);
-        sig.check(args);
-        if (block <= 0 || block > 1024 || block % 32 != 0) throw new IllegalArgumentException(name + ": block " + block + " is not a multiple of 32 in [32, 1024]");
-        if (grid <= 0) throw new IllegalArgumentException(name + ": empty grid " + grid);
-        cu.launch(functions.get(name), grid, 1, 1, block, 1, 1, 0, stream, args.pointers(), name);
+        try (args) {
+            KernelSignature sig = SIGNATURES.get(name);
+            if (sig == null) throw new IllegalArgumentException("no kernel " + name);
+            sig.check(args);
+            if (block <= 0 || block > 1024 || block % 32 != 0)
+                throw new IllegalArgumentException(name + ": block " + block + " is not a multiple of 32 in [32, 1024]");
+            if (grid <= 0) throw new IllegalArgumentException(name + ": empty grid " + grid);
+            cu.launch(functions.get(name), grid, 1, 1, block, 1, 1, 0, stream, args.pointers(), name);
+        }
     }
 
     /** An element kernel over n elements. */
     public void elements(String name, long n, KernelArgs args) {
-        if (n == 0) return;
+        if (n == 0) {
+            args.close();
+            return;
+        }
         launch(name, elementGrid(n), ELEMENT_BLOCK, args);
     }
 }
