@@ -187,7 +187,10 @@ def work(b, dev, shrink):
         n = div("n")
         w = torch.nn.Parameter(torch.randn(n, device=dev))
         w.grad = torch.randn(n, device=dev) * 0.01
-        opt = torch.optim.AdamW([w], lr=3e-4, weight_decay=0.1, fused=dev.type == "cuda")
+        try:
+            opt = torch.optim.AdamW([w], lr=3e-4, weight_decay=0.1, fused=dev.type == "cuda")
+        except TypeError:   # PyTorch before fused AdamW (the CPU dry run's Debian 1.13)
+            opt = torch.optim.AdamW([w], lr=3e-4, weight_decay=0.1)
         return opt.step
     if op == "sumsq":
         x = torch.randn(div("n"), device=dev)

@@ -1,7 +1,8 @@
 // Thin __global__ wrappers over r1j_ops.cuh: each maps threads to the indices of one arithmetic function.
 // Launch shapes (what org.r1j.cuda.Kernels passes):
 //  - element kernels: any 1-D grid, grid-stride loop over n;
-//  - row kernels: grid.x = rows, one block per row, blockDim.x a multiple of 32 (<= 1024).
+//  - row kernels: grid.x = rows, one block per row, blockDim.x a multiple of 32 (<= 1024; __launch_bounds__(1024)
+//    keeps every row kernel launchable at 1024 lanes on every target).
 // Parameter lists use only pointers, int, long (64-bit), float and double: the Java side checks its launch
 // signatures against the declarations in this file (KernelSignaturesTest).
 #include "r1j_ops.cuh"
@@ -84,12 +85,12 @@ __global__ void r1j_column_sum_add(float* dst, const float* part, int chunks, in
 
 // ---- RMSNorm: grid N ----
 
-__global__ void r1j_rmsnorm_fwd(float* out, float* rstd, const float* inp, const float* w, int C, float eps) {
+__global__ void __launch_bounds__(1024) r1j_rmsnorm_fwd(float* out, float* rstd, const float* inp, const float* w, int C, float eps) {
     DeviceBlock blk;
     rmsnorm_fwd_row(blk, out, rstd, inp, w, C, eps, blockIdx.x);
 }
 
-__global__ void r1j_rmsnorm_bwd(float* dinp, const float* dout, const float* inp, const float* w, const float* rstd,
+__global__ void __launch_bounds__(1024) r1j_rmsnorm_bwd(float* dinp, const float* dout, const float* inp, const float* w, const float* rstd,
                                 int C) {
     DeviceBlock blk;
     rmsnorm_bwd_row(blk, dinp, dout, inp, w, rstd, C, blockIdx.x);
@@ -103,14 +104,14 @@ __global__ void r1j_rotary(float* x, const float* cos, const float* sin, int hs,
 
 // ---- attention softmax: grid rows = B * H * R ----
 
-__global__ void r1j_masked_softmax(float* att, const float* mask, int MB, int H, int R, int S, int G, int q0,
+__global__ void __launch_bounds__(1024) r1j_masked_softmax(float* att, const float* mask, int MB, int H, int R, int S, int G, int q0,
                                    const int* start) {
     DeviceBlock blk;
     AttMask m{mask, MB, H, R, S, G, q0, start};
     masked_softmax_row(blk, att, m, blockIdx.x);
 }
 
-__global__ void r1j_row_dot(float* out, const float* a, const float* b, int W) {
+__global__ void __launch_bounds__(1024) r1j_row_dot(float* out, const float* a, const float* b, int W) {
     DeviceBlock blk;
     row_dot_row(blk, out, a, b, W, blockIdx.x);
 }
@@ -144,7 +145,7 @@ __global__ void r1j_scatter_add(float* table, const float* values, const int* un
 
 // ---- log-prob head: grid M ----
 
-__global__ void r1j_logprob(float* probs, float* logp, float* entropy, const float* logits, const int* targets, int V,
+__global__ void __launch_bounds__(1024) r1j_logprob(float* probs, float* logp, float* entropy, const float* logits, const int* targets, int V,
                             float invT) {
     DeviceBlock blk;
     logprob_row(blk, probs, logp, entropy, logits, targets, V, invT, blockIdx.x);
@@ -176,19 +177,19 @@ __global__ void r1j_adamw(float* w, const float* g, float* m, float* v, long n, 
 
 // ---- sums in f64: r1j_sum_partial on grid `blocks`, then r1j_sum_final on one block ----
 
-__global__ void r1j_sum_partial(double* part, const float* x, long n, int squares) {
+__global__ void __launch_bounds__(1024) r1j_sum_partial(double* part, const float* x, long n, int squares) {
     DeviceBlock blk;
     sum_partial_row(blk, part, x, n, squares, blockIdx.x, gridDim.x);
 }
 
-__global__ void r1j_sum_final(double* out, const double* part, int n, int accumulate) {
+__global__ void __launch_bounds__(1024) r1j_sum_final(double* out, const double* part, int n, int accumulate) {
     DeviceBlock blk;
     sum_final_row(blk, out, part, n, accumulate);
 }
 
 // ---- sampling: grid rows ----
 
-__global__ void r1j_sample(int* token, float* logp, double* work, const float* logits, const double* u, int V,
+__global__ void __launch_bounds__(1024) r1j_sample(int* token, float* logp, double* work, const float* logits, const double* u, int V,
                            double temperature, double topP, double minP, int topK) {
     DeviceBlock blk;
     SampleParams sp{temperature, topP, minP, topK};

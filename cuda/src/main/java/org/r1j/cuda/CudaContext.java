@@ -11,9 +11,9 @@ import org.r1j.cuda.memory.DeviceMemory;
 
 /**
  * One GPU as r1j uses it: the device's primary context made current on the thread that opens it (the owner: every
- * call checks), one non-blocking stream that all work goes to in order, the kernels' module loaded from the fatbin,
- * a caching allocator, and cuBLAS on the same stream (loaded on first use). Copies between host arrays and device
- * buffers synchronise the stream. {@link #close()} frees in reverse order of creation.
+ * call checks), one non-blocking stream that all work goes to in order (copies and sets included: the legacy
+ * default stream would not order with it), the kernels' module loaded from the fatbin, a caching allocator, and
+ * cuBLAS on the same stream (loaded on first use). Copies between host arrays and device buffers synchronise. {@link #close()} frees in reverse order of creation.
  */
 public final class CudaContext implements AutoCloseable {
     private final ThreadOwner owner = new ThreadOwner("this CUDA context");
@@ -99,11 +99,11 @@ public final class CudaContext implements AutoCloseable {
     /** Copies host bytes into {@code b} (through native memory: the driver needs an address). */
     public void write(DeviceBuffer b, MemorySegment heap, long bytes) {
         owner.check();
-        cu.streamSynchronize(stream);
         try (Arena a = Arena.ofConfined()) {
             MemorySegment tmp = a.allocate(Math.max(1, bytes), 16);
             MemorySegment.copy(heap, 0, tmp, 0, bytes);
-            cu.copyHostToDevice(b.pointer(), tmp, bytes);
+            cu.copyHostToDevice(b.pointer(), tmp, bytes, stream);
+            cu.streamSynchronize(stream);   // before tmp goes
         }
     }
 
@@ -133,19 +133,18 @@ public final class CudaContext implements AutoCloseable {
 
     private void read(DeviceBuffer b, MemorySegment heap, long bytes) {
         owner.check();
-        cu.streamSynchronize(stream);
         try (Arena a = Arena.ofConfined()) {
             MemorySegment tmp = a.allocate(Math.max(1, bytes), 16);
-            cu.copyDeviceToHost(tmp, b.pointer(), bytes);
+            cu.copyDeviceToHost(tmp, b.pointer(), bytes, stream);
+            cu.streamSynchronize(stream);
             MemorySegment.copy(tmp, 0, heap, 0, bytes);
         }
     }
 
-    /** Zeroes a buffer (stream-ordered after a sync). */
+    /** Zeroes a buffer, in stream order. */
     public void zero(DeviceBuffer b) {
         owner.check();
-        cu.streamSynchronize(stream);
-        cu.memsetD8(b.pointer(), 0, b.bytes());
+        cu.memsetD8(b.pointer(), (byte) 0, b.bytes(), stream);
     }
 
     // ---- timing ----

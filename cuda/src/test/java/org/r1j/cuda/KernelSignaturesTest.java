@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class KernelSignaturesTest {
     static Map<String, List<KernelArgs.Kind>> declared(String source) {
         Map<String, List<KernelArgs.Kind>> out = new LinkedHashMap<>();
-        Matcher m = Pattern.compile("__global__\\s+void\\s+(r1j_\\w+)\\s*\\(([^)]*)\\)").matcher(source);
+        Matcher m = Pattern.compile("__global__\\s+void\\s+(?:__launch_bounds__\\(\\d+\\)\\s+)?(r1j_\\w+)\\s*\\(([^)]*)\\)").matcher(source);
         while (m.find()) {
             List<KernelArgs.Kind> kinds = new ArrayList<>();
             for (String p : m.group(2).split(",")) {

@@ -43,8 +43,8 @@ final class Benchmarks {
         int B = 4, T = 1024, G = NH / KVH;
         p.add(new Bench("causal softmax GQA (4, 2, 1024x7, 1024)", "causal_softmax", shape("B", B, "H", KVH, "T", T, "G", G),
                 4.0 * 2 * B * KVH * (double) T * G * T, 0));
-        p.add(new Bench("log-prob head fwd (4096, 151936)", "logprob", shape("M", 4096, "V", VOCAB), 4.0 * 2 * 4096.0 * VOCAB, 0));
-        p.add(new Bench("log-prob head bwd (4096, 151936)", "logprob_bwd", shape("M", 4096, "V", VOCAB), 4.0 * 2 * 4096.0 * VOCAB, 0));
+        p.add(new Bench("log-prob head fwd (2048, 151936)", "logprob", shape("M", 2048, "V", VOCAB), 4.0 * 2 * 2048.0 * VOCAB, 0));
+        p.add(new Bench("log-prob head bwd (2048, 151936)", "logprob_bwd", shape("M", 2048, "V", VOCAB), 4.0 * 3 * 2048.0 * VOCAB, 0));
         p.add(new Bench("adamw 100M params", "adamw", shape("n", 100_000_000), 4.0 * 7 * 100_000_000, 0));
         p.add(new Bench("sum of squares 100M", "sumsq", shape("n", 100_000_000), 4.0 * 100_000_000, 0));
         p.add(new Bench("embedding gather (16384 of 151936 x 896)", "gather", shape("N", N, "C", HIDDEN, "V", VOCAB), 4.0 * 2 * N * HIDDEN, 0));

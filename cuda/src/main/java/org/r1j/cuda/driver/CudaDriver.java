@@ -56,10 +56,11 @@ public final class CudaDriver {
                 ADDRESS, ADDRESS, ADDRESS);
         cuMemAlloc = fn("cuMemAlloc_v2", ADDRESS, JAVA_LONG);
         cuMemFree = fn("cuMemFree_v2", JAVA_LONG);
-        cuMemcpyHtoD = fn("cuMemcpyHtoD_v2", JAVA_LONG, ADDRESS, JAVA_LONG);
-        cuMemcpyDtoH = fn("cuMemcpyDtoH_v2", ADDRESS, JAVA_LONG, JAVA_LONG);
-        cuMemcpyDtoD = fn("cuMemcpyDtoD_v2", JAVA_LONG, JAVA_LONG, JAVA_LONG);
-        cuMemsetD8 = fn("cuMemsetD8_v2", JAVA_LONG, JAVA_INT, JAVA_LONG);
+        // stream-ordered copies and sets only: the legacy default stream does not order with a non-blocking stream
+        cuMemcpyHtoD = fn("cuMemcpyHtoDAsync_v2", JAVA_LONG, ADDRESS, JAVA_LONG, ADDRESS);
+        cuMemcpyDtoH = fn("cuMemcpyDtoHAsync_v2", ADDRESS, JAVA_LONG, JAVA_LONG, ADDRESS);
+        cuMemcpyDtoD = fn("cuMemcpyDtoDAsync_v2", JAVA_LONG, JAVA_LONG, JAVA_LONG, ADDRESS);
+        cuMemsetD8 = fn("cuMemsetD8Async", JAVA_LONG, java.lang.foreign.ValueLayout.JAVA_BYTE, JAVA_LONG, ADDRESS);
         cuMemGetInfo = fn("cuMemGetInfo_v2", ADDRESS, ADDRESS);
         cuStreamCreate = fn("cuStreamCreate", ADDRESS, JAVA_INT);
         cuStreamDestroy = fn("cuStreamDestroy_v2", ADDRESS);
@@ -227,13 +228,23 @@ public final class CudaDriver {
 
     public void memFree(long ptr) { check(invoke(cuMemFree, ptr), "cuMemFree"); }
 
-    public void copyHostToDevice(long dst, MemorySegment src, long bytes) { check(invoke(cuMemcpyHtoD, dst, src, bytes), "cuMemcpyHtoD"); }
+    /** Enqueued on {@code stream}; the host memory must stay until the stream has passed it (synchronise). */
+    public void copyHostToDevice(long dst, MemorySegment src, long bytes, MemorySegment stream) {
+        check(invoke(cuMemcpyHtoD, dst, src, bytes, stream), "cuMemcpyHtoDAsync");
+    }
 
-    public void copyDeviceToHost(MemorySegment dst, long src, long bytes) { check(invoke(cuMemcpyDtoH, dst, src, bytes), "cuMemcpyDtoH"); }
+    /** Enqueued on {@code stream}; the data is there once the stream is synchronised. */
+    public void copyDeviceToHost(MemorySegment dst, long src, long bytes, MemorySegment stream) {
+        check(invoke(cuMemcpyDtoH, dst, src, bytes, stream), "cuMemcpyDtoHAsync");
+    }
 
-    public void copyDeviceToDevice(long dst, long src, long bytes) { check(invoke(cuMemcpyDtoD, dst, src, bytes), "cuMemcpyDtoD"); }
+    public void copyDeviceToDevice(long dst, long src, long bytes, MemorySegment stream) {
+        check(invoke(cuMemcpyDtoD, dst, src, bytes, stream), "cuMemcpyDtoDAsync");
+    }
 
-    public void memsetD8(long dst, int value, long bytes) { check(invoke(cuMemsetD8, dst, value, bytes), "cuMemsetD8"); }
+    public void memsetD8(long dst, byte value, long bytes, MemorySegment stream) {
+        check(invoke(cuMemsetD8, dst, value, bytes, stream), "cuMemsetD8Async");
+    }
 
     // ---- streams and events ----
 
