@@ -15,7 +15,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.r1j.cuda.check.CaseDir;
 import org.r1j.cuda.check.Tolerance;
-import org.r1j.cuda.golden.GoldenCases;
 
 /**
  * The kernels' arithmetic (src/main/cuda/r1j_ops.cuh), built for the host by g++ into the test program
@@ -29,9 +28,8 @@ class HostKernelsTest {
     @BeforeAll
     static void buildAndRun() throws Exception {
         program = HostProgram.build();
-        goldens = Path.of("target", "cuda-goldens");
-        deleteTree(goldens);
-        List<Path> cases = GoldenCases.write(goldens);
+        goldens = GoldenDir.get();
+        List<Path> cases = CaseDir.under(goldens);
         List<String> cmd = new ArrayList<>();
         cmd.add(program.toString());
         cases.forEach(c -> cmd.add(c.toString()));

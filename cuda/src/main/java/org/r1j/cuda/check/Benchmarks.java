@@ -21,37 +21,42 @@ final class Benchmarks {
     /** One timed case: its name, kernel family and sizes, the bytes it must move at least and its FLOPs. */
     record Bench(String name, String op, Map<String, Object> shape, double bytes, double flops) {}
 
-    static final int N = 16_384, HIDDEN = 896, INTER = 4_864, VOCAB = 151_936, HS = 64, NH = 14, KVH = 2;
+    static final int VOCAB = 151_936, HIDDEN = 896, INTER = 4_864, HS = 64, NH = 14, KVH = 2;
 
-    static final List<Bench> PLAN = plan();
+    static final List<Bench> PLAN = plan(1);
 
-    private static List<Bench> plan() {
+    /** The plan with token counts, GEMM sizes and element counts divided by {@code shrink} (1: the real one). */
+    static List<Bench> plan(int shrink) {
+        int N = 16_384 / shrink, g1 = 4096 / shrink, g2 = 8192 / shrink, lpM = Math.max(1, 2048 / shrink), T = Math.max(8, 1024 / shrink);
+        int rows = Math.max(1, 64 / shrink), B = Math.max(1, 4 / shrink), G = NH / KVH;
+        long n = 100_000_000L / shrink;
         List<Bench> p = new ArrayList<>();
-        for (int s : new int[] {4096, 8192}) {
+        for (int s : new int[] {g1, g2}) {
             double f = 2.0 * s * s * s;
             p.add(new Bench("gemm bf16 " + s + "^3", "gemm", shape("M", s, "N", s, "K", s, "dtype", "bf16"), 2.0 * 3 * s * s, f));
             p.add(new Bench("gemm tf32 " + s + "^3", "gemm", shape("M", s, "N", s, "K", s, "dtype", "tf32"), 4.0 * 3 * s * s, f));
         }
-        p.add(new Bench("gemm f32 4096^3", "gemm", shape("M", 4096, "N", 4096, "K", 4096, "dtype", "f32"), 4.0 * 3 * 4096 * 4096, 2.0 * 4096 * 4096 * 4096));
-        p.add(new Bench("linear bf16 up-proj (16384x896)·(4864x896)^T", "linear", shape("M", N, "N", INTER, "K", HIDDEN, "dtype", "bf16"),
-                2.0 * ((double) N * HIDDEN + (double) INTER * HIDDEN + (double) N * INTER), 2.0 * N * INTER * HIDDEN));
-        p.add(new Bench("rmsnorm fwd (16384, 896)", "rmsnorm_fwd", shape("N", N, "C", HIDDEN), 4.0 * 2 * N * HIDDEN, 0));
-        p.add(new Bench("rmsnorm bwd (16384, 896)", "rmsnorm_bwd", shape("N", N, "C", HIDDEN), 4.0 * 4 * N * HIDDEN, 0));
-        p.add(new Bench("swiglu fwd (16384, 4864)", "swiglu", shape("N", N, "I", INTER), 4.0 * 4 * N * INTER, 0));
-        p.add(new Bench("swiglu bwd (16384, 4864)", "swiglu_bwd", shape("N", N, "I", INTER), 4.0 * 6 * N * INTER, 0));
-        p.add(new Bench("rotary q+k (16384 x 16 heads x 64)", "rotary", shape("rows", N * (NH + KVH), "hs", HS), 4.0 * 4 * N * (NH + KVH) * HS, 0));
-        int B = 4, T = 1024, G = NH / KVH;
-        p.add(new Bench("causal softmax GQA (4, 2, 1024x7, 1024)", "causal_softmax", shape("B", B, "H", KVH, "T", T, "G", G),
+        p.add(new Bench("gemm f32 " + g1 + "^3", "gemm", shape("M", g1, "N", g1, "K", g1, "dtype", "f32"), 4.0 * 3 * g1 * g1, 2.0 * g1 * g1 * g1));
+        int lin = shrink == 1 ? N : Math.max(1, N / shrink);   // the stand-in's GEMM is a plain loop
+        p.add(new Bench("linear bf16 up-proj (" + lin + "x896)·(4864x896)^T", "linear", shape("M", lin, "N", INTER, "K", HIDDEN, "dtype", "bf16"),
+                2.0 * ((double) lin * HIDDEN + (double) INTER * HIDDEN + (double) lin * INTER), 2.0 * lin * INTER * HIDDEN));
+        p.add(new Bench("rmsnorm fwd (" + N + ", 896)", "rmsnorm_fwd", shape("N", N, "C", HIDDEN), 4.0 * 2 * N * HIDDEN, 0));
+        p.add(new Bench("rmsnorm bwd (" + N + ", 896)", "rmsnorm_bwd", shape("N", N, "C", HIDDEN), 4.0 * 4 * N * HIDDEN, 0));
+        p.add(new Bench("swiglu fwd (" + N + ", 4864)", "swiglu", shape("N", N, "I", INTER), 4.0 * 4 * N * INTER, 0));
+        p.add(new Bench("swiglu bwd (" + N + ", 4864)", "swiglu_bwd", shape("N", N, "I", INTER), 4.0 * 6 * N * INTER, 0));
+        p.add(new Bench("rotary q+k (" + N + " x 16 heads x 64)", "rotary", shape("rows", N * (NH + KVH), "hs", HS), 4.0 * 4 * N * (NH + KVH) * HS, 0));
+        p.add(new Bench("causal softmax GQA (" + B + ", 2, " + T + "x7, " + T + ")", "causal_softmax", shape("B", B, "H", KVH, "T", T, "G", G),
                 4.0 * 2 * B * KVH * (double) T * G * T, 0));
-        p.add(new Bench("log-prob head fwd (2048, 151936)", "logprob", shape("M", 2048, "V", VOCAB), 4.0 * 2 * 2048.0 * VOCAB, 0));
-        p.add(new Bench("log-prob head bwd (2048, 151936)", "logprob_bwd", shape("M", 2048, "V", VOCAB), 4.0 * 3 * 2048.0 * VOCAB, 0));
-        p.add(new Bench("adamw 100M params", "adamw", shape("n", 100_000_000), 4.0 * 7 * 100_000_000, 0));
-        p.add(new Bench("sum of squares 100M", "sumsq", shape("n", 100_000_000), 4.0 * 100_000_000, 0));
-        p.add(new Bench("embedding gather (16384 of 151936 x 896)", "gather", shape("N", N, "C", HIDDEN, "V", VOCAB), 4.0 * 2 * N * HIDDEN, 0));
-        p.add(new Bench("embedding scatter-add (16384 into 151936 x 896)", "scatter_add", shape("N", N, "C", HIDDEN, "V", VOCAB), 4.0 * 3 * N * HIDDEN, 0));
-        p.add(new Bench("sample 64 rows T 0.6 top-p 0.95", "sample", shape("rows", 64, "V", VOCAB, "temperature", 0.6, "topP", 0.95, "topK", 0),
-                4.0 * 64 * VOCAB, 0));
-        p.add(new Bench("sample 64 rows T 1.0", "sample", shape("rows", 64, "V", VOCAB, "temperature", 1.0, "topP", 1.0, "topK", 0), 4.0 * 64 * VOCAB, 0));
+        p.add(new Bench("log-prob head fwd (" + lpM + ", 151936)", "logprob", shape("M", lpM, "V", VOCAB), 4.0 * 2 * lpM * (double) VOCAB, 0));
+        p.add(new Bench("log-prob head bwd (" + lpM + ", 151936)", "logprob_bwd", shape("M", lpM, "V", VOCAB), 4.0 * 3 * lpM * (double) VOCAB, 0));
+        p.add(new Bench("adamw " + n + " params", "adamw", shape("n", n), 4.0 * 7 * n, 0));
+        p.add(new Bench("sum of squares " + n, "sumsq", shape("n", n), 4.0 * n, 0));
+        int table = VOCAB / shrink;
+        p.add(new Bench("embedding gather (" + N + " of " + table + " x 896)", "gather", shape("N", N, "C", HIDDEN, "V", table), 4.0 * 2 * N * HIDDEN, 0));
+        p.add(new Bench("embedding scatter-add (" + N + " into " + table + " x 896)", "scatter_add", shape("N", N, "C", HIDDEN, "V", table), 4.0 * 3 * N * HIDDEN, 0));
+        p.add(new Bench("sample " + rows + " rows T 0.6 top-p 0.95", "sample", shape("rows", rows, "V", VOCAB, "temperature", 0.6, "topP", 0.95, "topK", 0),
+                4.0 * rows * VOCAB, 0));
+        p.add(new Bench("sample " + rows + " rows T 1.0", "sample", shape("rows", rows, "V", VOCAB, "temperature", 1.0, "topP", 1.0, "topK", 0), 4.0 * rows * VOCAB, 0));
         return List.copyOf(p);
     }
 

@@ -26,7 +26,8 @@ import org.r1j.cuda.memory.DeviceBuffer;
  * </ol>
  * Writes {@code device-check.json} and {@code device-check.md} to the output folder, also when a step fails (the
  * failure is in the report). Exit 0: everything agreed; 1: a comparison failed; 3: no usable GPU.
- * {@code --plan FILE} writes only the benchmark plan (no GPU needed: the kit builder does this for PyTorch).
+ * {@code --plan FILE} writes only the benchmark plan (no GPU needed: the kit builder does this for PyTorch);
+ * {@code --shrink N} divides the benchmark sizes (for the host stand-in of the driver in the tests).
  *
  * <pre>java --enable-native-access=ALL-UNNAMED -cp r1j-cuda.jar org.r1j.cuda.check.DeviceCheck --goldens DIR --out DIR [--reps N]</pre>
  */
@@ -34,19 +35,26 @@ public final class DeviceCheck {
     private final Map<String, Object> report = new LinkedHashMap<>();
     private final StringBuilder md = new StringBuilder();
     private boolean allOk = true;
+    private final List<Benchmarks.Bench> plan;
+
+    /** shrink > 1 divides the benchmark sizes (a check of the check itself on a slow stand-in device). */
+    DeviceCheck(int shrink) {
+        this.plan = Benchmarks.plan(shrink);
+    }
 
     public static void main(String[] args) throws Exception {
         Path goldens = null, out = Path.of("."), plan = null;
-        int reps = 20;
+        int reps = 20, shrink = 1;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--goldens" -> goldens = Path.of(args[++i]);
                 case "--out" -> out = Path.of(args[++i]);
                 case "--plan" -> plan = Path.of(args[++i]);
                 case "--reps" -> reps = Integer.parseInt(args[++i]);
+                case "--shrink" -> shrink = Integer.parseInt(args[++i]);
                 default -> {
                     System.err.println("device-check: unknown argument " + args[i]
-                            + " (use --goldens DIR --out DIR [--reps N] | --plan FILE)");
+                            + " (use --goldens DIR --out DIR [--reps N] [--shrink N] | --plan FILE)");
                     System.exit(2);
                 }
             }
@@ -56,12 +64,16 @@ public final class DeviceCheck {
             return;
         }
         Files.createDirectories(out);
-        System.exit(new DeviceCheck().run(goldens, out, reps));
+        System.exit(new DeviceCheck(shrink).run(goldens, out, reps));
     }
 
     static List<Object> planJson() {
+        return planJson(Benchmarks.PLAN);
+    }
+
+    static List<Object> planJson(List<Benchmarks.Bench> plan) {
         List<Object> l = new ArrayList<>();
-        for (Benchmarks.Bench b : Benchmarks.PLAN) {
+        for (Benchmarks.Bench b : plan) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("name", b.name());
             m.put("op", b.op());
@@ -273,7 +285,7 @@ public final class DeviceCheck {
         line("| --- | --- | --- | --- |");
         Benchmarks bench = new Benchmarks(ctx, 3, reps);
         List<Object> rows = new ArrayList<>();
-        for (Benchmarks.Bench b : Benchmarks.PLAN) {
+        for (Benchmarks.Bench b : plan) {
             try {
                 Map<String, Object> r = bench.run(b);
                 rows.add(r);
@@ -284,7 +296,7 @@ public final class DeviceCheck {
             }
         }
         report.put("bench", rows);
-        report.put("plan", planJson());
+        report.put("plan", planJson(plan));
     }
 
     private static String fmt(Object v) {
