@@ -63,7 +63,7 @@ public final class NativeLibrarySearch {
                 Path f = dir.resolve(soname);
                 if (Files.isRegularFile(f) || Files.isSymbolicLink(f) && Files.exists(f)) return f;
             }
-            if (place.name().equals("ldconfig cache") && ldconfig != null) {
+            if (place.name().startsWith("ldconfig") && ldconfig != null) {
                 for (String line : ldconfig.split("\n")) {
                     String t = line.trim();
                     int arrow = t.indexOf("=>");
@@ -87,7 +87,7 @@ public final class NativeLibrarySearch {
 
     record Place(String name, List<Path> dirs) {
         String describe() {
-            return dirs.isEmpty() ? name + " (none)" : name + " " + dirs;
+            return name.startsWith("ldconfig") || !dirs.isEmpty() ? name + (dirs.isEmpty() ? "" : " " + dirs) : name + " (none)";
         }
     }
 
@@ -95,7 +95,7 @@ public final class NativeLibrarySearch {
         List<Place> places = new ArrayList<>();
         places.add(new Place("R1J_CUDA_LIBRARY_PATH", pathList(env.get("R1J_CUDA_LIBRARY_PATH"))));
         places.add(new Place("LD_LIBRARY_PATH", pathList(env.get("LD_LIBRARY_PATH"))));
-        places.add(new Place("ldconfig cache", List.of()));
+        places.add(new Place(ldconfig == null ? "ldconfig cache (ldconfig -p unavailable)" : "ldconfig cache", List.of()));
         List<Path> cudaHomes = new ArrayList<>();
         for (String k : List.of("CUDA_HOME", "CUDA_PATH")) {
             String v = env.get(k);
