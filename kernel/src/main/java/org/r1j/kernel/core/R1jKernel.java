@@ -3,6 +3,7 @@ package org.r1j.kernel.core;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import jdk.jshell.SourceCodeAnalysis;
 import org.dflib.jjava.jupyter.kernel.LanguageInfo;
@@ -17,6 +18,7 @@ import org.r1j.kernel.display.PlotlyBundle;
 import org.r1j.kernel.display.Renderers;
 import org.r1j.kernel.jshell.CellCompileException;
 import org.r1j.kernel.jshell.JavaEvaluator;
+import org.r1j.kernel.protocol.CommListener;
 import org.r1j.kernel.protocol.HistoryLog;
 import org.r1j.kernel.protocol.ProtocolKernel;
 
@@ -177,8 +179,47 @@ public final class R1jKernel extends ProtocolKernel implements KernelContext, Di
     }
 
     @Override
+    public void updateDisplayDelta(String id, Object value) {
+        DisplayData data = new DisplayData(render(value));
+        data.setDisplayId(id);
+        var out = currentOutput();
+        if (out != null) {
+            out.updateDelta(data);
+        }
+    }
+
+    @Override
     public void loadCharts() {
         plotly.ensureLoaded();
+    }
+
+    @Override
+    public String openComm(String target, Map<String, Object> data, Map<String, Object> metadata,
+            CommListener listener) {
+        var out = currentOutput();
+        if (out == null) {
+            return null;
+        }
+        String id = comms.register(target, listener);
+        out.comm(new CellOutput.Comm("comm_open", id, target, data, metadata));
+        return id;
+    }
+
+    @Override
+    public void sendComm(String commId, Map<String, Object> data) {
+        var out = currentOutput();
+        if (out != null) {
+            out.comm(new CellOutput.Comm("comm_msg", commId, null, data, null));
+        }
+    }
+
+    @Override
+    public void closeComm(String commId) {
+        comms.forget(commId);
+        var out = currentOutput();
+        if (out != null) {
+            out.comm(new CellOutput.Comm("comm_close", commId, null, Map.of(), null));
+        }
     }
 
     private void showNow(DisplayData data) {
