@@ -427,6 +427,16 @@ fgTrainer.addListener(fgLive);""" % run_dir
         reply = self.complete("%ti")
         self.assertEqual(set(reply["matches"]), {"%time", "%timeit", "%timeout"})
 
+    def test_inspect_shows_javadoc_of_r1j_and_library_classes(self):
+        code = "GrpoConfig"
+        reply = wait_reply(self.kc, self.kc.inspect(code, len(code)))["content"]
+        self.assertTrue(reply["found"])
+        self.assertIn("GRPO hyper-parameters, with TRL's GRPOConfig names", reply["data"]["text/plain"])
+        self.assertIn("<dt>Parameters:</dt>", reply["data"]["text/html"])
+        code = "Table.create("
+        reply = wait_reply(self.kc, self.kc.inspect(code, len(code)))["content"]
+        self.assertIn("Returns a new table with the given columns", reply["data"]["text/plain"])
+
 
 class ParentDeathTest(unittest.TestCase):
     def test_kernel_exits_when_its_jupyter_parent_dies(self):
