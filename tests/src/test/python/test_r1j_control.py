@@ -59,12 +59,18 @@ def text_of(outputs):
 class R1jControlTests(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        cls.km, cls.kc = start_new_kernel(kernel_name=KERNEL, startup_timeout=120)
+        import tempfile
+        cls.work = tempfile.mkdtemp(prefix="r1j-control-")
+        # %maven's local repository: this test's own, so nothing lands in ~/.m2
+        env = dict(os.environ, JDK_JAVA_OPTIONS="-Dmaven.repo.local=" + os.path.join(cls.work, "m2"))
+        cls.km, cls.kc = start_new_kernel(kernel_name=KERNEL, startup_timeout=120, env=env)
 
     @classmethod
     def tearDownClass(cls):
+        import shutil
         cls.kc.stop_channels()
         cls.km.shutdown_kernel(now=True)
+        shutil.rmtree(cls.work, ignore_errors=True)
 
     def setUp(self):
         self.flush()
@@ -244,8 +250,8 @@ bgTrainer.addListener(bgLive);"""
         for m in stash:
             if m["parent_header"].get("msg_id") != msg_id:
                 continue
-            if m["msg_type"] == "update_display_data":
-                final = m["content"]["data"]["text/plain"]
+            if m["msg_type"] == "update_display_data" and m["content"]["transient"]["display_id"] == display_id:
+                final = m["content"]["data"]["text/plain"]  # the status output (the Stop button and the chart are others)
             if m["msg_type"] == "stream":
                 cell_text += m["content"]["text"]
         self.assertIsNotNone(final)
@@ -309,7 +315,7 @@ fgTrainer.addListener(fgLive);""" % run_dir
         self.assertEqual(reply["content"]["status"], "ok", text_of(outputs))
         msg_id = self.kc.execute('var fgResult = fgTrainer.train();\nSystem.out.println("train returned at step " + fgResult.lastStep());')
         button, status_id, steps_seen, deadline = None, None, 0, time.time() + 90
-        while (button is None or steps_seen < 3) and time.time() < deadline:
+        while (button is None or steps_seen < 2) and time.time() < deadline:
             m = self.kc.get_iopub_msg(timeout=90)
             if m["parent_header"].get("msg_id") != msg_id:
                 continue
@@ -340,7 +346,7 @@ fgTrainer.addListener(fgLive);""" % run_dir
         disabled, final, closed, printed = False, None, set(), ""
         while True:
             try:
-                m = self.kc.get_iopub_msg(timeout=2)
+                m = self.kc.get_iopub_msg(timeout=1)
             except Exception:
                 break
             c = m["content"]
@@ -436,6 +442,45 @@ fgTrainer.addListener(fgLive);""" % run_dir
         code = "Table.create("
         reply = wait_reply(self.kc, self.kc.inspect(code, len(code)))["content"]
         self.assertIn("Returns a new table with the given columns", reply["data"]["text/plain"])
+
+    def test_maven_resolves_in_process_from_an_added_file_repository(self):
+        import zipfile
+        from jupyter_client.kernelspec import get_kernel_spec
+        javac = os.path.join(os.path.dirname(get_kernel_spec(KERNEL).argv[0]), "javac")
+        repo = os.path.join(self.work, "repo")
+        sources = {"greeting": "package org.r1j.e2etest; public class Greeting { public static String hi() { return \"hi\"; } }",
+                   "hello": "package org.r1j.e2etest; public class Hello { public static String greet() { return Greeting.hi() + \" from hello\"; } }"}
+        classes = os.path.join(self.work, "classes")
+        for name, deps in (("greeting", ""), ("hello", "<dependencies><dependency><groupId>org.r1j.e2etest</groupId>"
+                                                     "<artifactId>greeting</artifactId><version>1.0</version></dependency></dependencies>")):
+            src = os.path.join(self.work, name.capitalize() + ".java")
+            with open(src, "w") as f:
+                f.write(sources[name])
+            out = os.path.join(classes, name)
+            subprocess.run([javac, "-d", out, "-cp", os.path.join(classes, "greeting"), src], check=True)
+            d = os.path.join(repo, "org/r1j/e2etest", name, "1.0")
+            os.makedirs(d)
+            with open(os.path.join(d, f"{name}-1.0.pom"), "w") as f:
+                f.write('<project xmlns="http://maven.apache.org/POM/4.0.0"><modelVersion>4.0.0</modelVersion><groupId>org.r1j.e2etest</groupId>'
+                        f"<artifactId>{name}</artifactId><version>1.0</version>{deps}</project>")
+            with zipfile.ZipFile(os.path.join(d, f"{name}-1.0.jar"), "w") as jar:
+                for root, _, files in os.walk(out):
+                    for c in files:
+                        jar.write(os.path.join(root, c), os.path.relpath(os.path.join(root, c), out))
+        _, outputs = run(self.kc, "%mavenRepo e2e file://" + repo)
+        self.assertIn("e2e  file://" + repo, text_of(outputs))
+        started = time.time()
+        reply, outputs = run(self.kc, "%maven --offline org.r1j.e2etest:hello:1.0")  # offline: no network, file: repositories serve
+        took = time.time() - started
+        self.assertEqual(reply["content"]["status"], "ok", text_of(outputs))
+        self.assertIn("added 2 jar(s) for org.r1j.e2etest:hello:1.0", text_of(outputs))
+        print(f"\n%maven: {took:.2f} s for 2 artifacts from a file repository", file=sys.stderr)
+        _, outputs = run(self.kc, "org.r1j.e2etest.Hello.greet()")
+        self.assertEqual(outputs[-1]["content"]["data"]["text/plain"], "hi from hello")
+        self.assertTrue(os.path.isfile(os.path.join(self.work, "m2/org/r1j/e2etest/greeting/1.0/greeting-1.0.jar")))
+        reply, _ = run(self.kc, "%maven --offline org.r1j.e2etest:nosuch:1.0")
+        self.assertEqual(reply["content"]["status"], "error")
+        self.assertIn("could not resolve org.r1j.e2etest:nosuch:1.0", reply["content"]["evalue"])
 
 
 class ParentDeathTest(unittest.TestCase):

@@ -49,7 +49,8 @@ import org.r1j.kernel.core.OutputRouter;
 /**
  * jjava's {@link BaseKernel} with the protocol behaviour r1j needs: cells run on their own thread (so an interrupt
  * never hits the thread that owns the ZeroMQ sockets) while this shell thread streams their output; readable
- * errors; kernel_info with {@code status}; a reply to every history_request.
+ * errors; kernel_info with {@code status}; a reply to every history_request; Jupyter comms ({@link KernelComms}),
+ * answered even while a cell runs ({@link ShellWhileBusy}).
  */
 public abstract class ProtocolKernel extends BaseKernel {
     protected final OutputRouter router;
