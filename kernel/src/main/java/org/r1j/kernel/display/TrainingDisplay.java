@@ -235,8 +235,8 @@ public final class TrainingDisplay implements TrainingListener {
     /** How to stop this run, in words: the button, or what works without widgets. */
     private String howToStop() {
         BackgroundJob j = job;
-        return "To stop after the step in flight (with a checkpoint): the Stop button, "
-                + (j != null ? "%stop " + j.name() : "interrupt the kernel (the ■ button)");
+        return "To stop after the step in flight (with a checkpoint): the Stop button, or "
+                + (j != null ? "%stop " + j.name() : "interrupt the kernel (■)");
     }
 
     String html() {
