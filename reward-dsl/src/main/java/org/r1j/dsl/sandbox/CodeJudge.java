@@ -1,12 +1,10 @@
 package org.r1j.dsl.sandbox;
 
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Runs a program against its tests in the {@link Sandbox}, each test in a run of its own (a crash or a
@@ -76,12 +74,7 @@ public final class CodeJudge {
                 Execution e = sandbox.run(interpreter, new Job(code, "", io.input()));
                 yield stdioVerdict(number, io, e);
             }
-            case TestCase.Assert a -> {
-                String marker = "r1j-passed-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong())
-                        + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
-                Execution e = sandbox.run(interpreter, new Job(code, "assert", marker + "\n" + a.snippet()));
-                yield assertVerdict(number, a, marker, e);
-            }
+            case TestCase.Assert a -> assertVerdict(number, a, sandbox.run(interpreter, new Job(code, "assert", a.snippet())));
         };
     }
 
@@ -93,16 +86,32 @@ public final class CodeJudge {
         return new TestOutcome(number, false, "expected " + quote(want) + ", got " + quote(got), e);
     }
 
-    private TestOutcome assertVerdict(int number, TestCase.Assert a, String marker, Execution e) {
-        if (e.status() != Execution.Status.EXITED || e.exitCode() != 0) {
-            if (e.status() == Execution.Status.EXITED && e.lastErrorLine().startsWith("AssertionError")) {
-                return new TestOutcome(number, false, quote(a.snippet()) + " failed", e);
-            }
-            return failed(number, e);
+    /**
+     * An assert test passes only on its judge's word (asserts.py): the snippet ran in the judge's process against
+     * the program's names and finished. A time-out or limit of the whole run fails it as for any test.
+     */
+    private TestOutcome assertVerdict(int number, TestCase.Assert a, Execution e) {
+        if (e.status() != Execution.Status.EXITED) return failed(number, e);
+        AssertVerdict v = AssertVerdict.of(e).orElse(null);
+        if (v == null) {
+            String err = e.lastErrorLine();
+            return new TestOutcome(number, false, "the test's judge gave no verdict (" + e.endedBy(sandbox.limits())
+                    + (err.isEmpty() ? "" : ": " + clip(err)) + ")", e);
         }
-        String[] lines = e.stdout().strip().split("\n");
-        if (lines[lines.length - 1].strip().equals(marker)) return new TestOutcome(number, true, "", e);
-        return new TestOutcome(number, false, "the program exited before " + quote(a.snippet()) + " ran", e);
+        Execution program = v.program();
+        if (v.passed()) return new TestOutcome(number, true, "", program);
+        String test = quote(a.snippet());
+        String why = switch (v.failure()) {
+            case "assert" -> test + " failed" + (v.why().isBlank() ? "" : ": " + clip(v.why()));
+            case "error" -> test + " raised " + clip(v.why());
+            case "output" -> program.endedBy(sandbox.limits());
+            case "gone" -> program.exitCode() == 0 ? "the program exited before " + test + " finished"
+                    : program.exitCode() < 0 ? "the program stopped answering before " + test + " finished"
+                            + (v.why().isBlank() ? "" : " (" + clip(v.why()) + ")")
+                    : failed(number, program).why();
+            default -> "the test's judge failed: " + clip(v.why());
+        };
+        return new TestOutcome(number, false, why, program);
     }
 
     private TestOutcome failed(int number, Execution e) {

@@ -24,6 +24,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class Sandbox implements AutoCloseable {
     static final String RUNNER = Scripts.load("/r1j/sandbox/runner.py");
+    /** Assert tests: the program in one process, its test snippet judged in another (both levels use it). */
+    static final String ASSERTS = Scripts.load("/r1j/sandbox/asserts.py");
     private static final String WORKER = Scripts.load("/r1j/sandbox/worker.py");
     /** Sandboxes made so far: each gets its own block of user ids, so their process limits do not add up. */
     private static final java.util.concurrent.atomic.AtomicInteger INSTANCES = new java.util.concurrent.atomic.AtomicInteger();
@@ -86,7 +88,7 @@ public final class Sandbox implements AutoCloseable {
         WorkerProcess w = workers[slot];
         if (w == null || !w.alive()) {
             try {
-                w = WorkerProcess.start(firstUid + slot, limits, interpreter, WORKER, RUNNER);
+                w = WorkerProcess.start(firstUid + slot, limits, interpreter, WORKER, ASSERTS);
             } catch (IOException e) {
                 return Execution.sandboxError(e.getMessage(), 0);
             }
@@ -116,7 +118,8 @@ public final class Sandbox implements AutoCloseable {
     private Execution runIn(int slot, String interpreter, Job job) {
         String guard = isolation == Isolation.PROCESS ? "guard" : "none";
         String hidden = String.join("\n", Isolation.hiddenDirectories(interpreter));
-        List<String> program = List.of(interpreter, "-I", "-S", "-c", RUNNER, guard, job.code(), job.check(), hidden);
+        List<String> program = List.of(interpreter, "-I", "-S", "-c", RUNNER, guard, job.code(), job.check(), hidden,
+                ASSERTS, Integer.toString(limits.outputBytes()));
         String stdin = job.stdin();
         long start = System.nanoTime();
         Path dir = null;

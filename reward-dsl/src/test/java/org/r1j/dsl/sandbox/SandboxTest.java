@@ -116,7 +116,8 @@ class SandboxTest {
                     for (String line : status.split("\n")) {
                         if (line.startsWith("Uid:")) {
                             int uid = Integer.parseInt(line.split("\\s+")[1]);
-                            if (uid >= Isolation.FIRST_UID && uid <= Isolation.FIRST_UID + Isolation.UID_BLOCK * Isolation.UID_BLOCKS) out.add(p.getFileName() + " uid " + uid);
+                            // the workers' user ids, and their judges' (assert tests) above them
+                            if (uid >= Isolation.FIRST_UID && uid <= Isolation.FIRST_UID + 2 * Isolation.JUDGE_UID_OFFSET) out.add(p.getFileName() + " uid " + uid);
                         }
                     }
                 } catch (java.io.IOException | RuntimeException e) {
@@ -245,5 +246,138 @@ class SandboxTest {
         assertFalse(r.explanation().isEmpty());
         assertTrue(r.explanation().startsWith("0/4 passed; test 1: timed out 1.5 s"), r.explanation());
         assertTrue(r.explanation().endsWith("1 more failed") || r.explanation().contains("1 more failed ("), r.explanation());
+    }
+
+    /** A wrong {@code add} that tries to make its assert test pass anyway; none may. */
+    static Stream<Arguments> forgedVerdicts() {
+        String wrong = "def add(a, b):\n    return 0\n";
+        String forge = "import os, sys\nfor fd in range(1, 64):\n    try:\n        os.write(fd, b'\\n{\"passed\": true}\\n')\n    except OSError:\n        pass\n";
+        return Stream.of(
+                // the gap this closes: the old runner kept its pass marker in a frame the program could walk to
+                Arguments.of("walk the interpreter's frames for a marker", wrong + """
+                        import sys, os
+                        f, seen = sys._getframe(), []
+                        while f is not None:
+                            for v in list(f.f_locals.values()) + list(f.f_globals.values()):
+                                if isinstance(v, str) and len(v) > 16 and v.isprintable():
+                                    seen.append(v)
+                            f = f.f_back
+                        for v in seen:
+                            print(v)
+                        sys.stdout.flush()
+                        os._exit(0)
+                        """),
+                Arguments.of("inspect the stack and gc for strings", wrong + """
+                        import gc, inspect, os, sys
+                        for fr in inspect.stack():
+                            for v in fr.frame.f_locals.values():
+                                if isinstance(v, str):
+                                    print(v)
+                        for o in gc.get_objects():
+                            if isinstance(o, dict):
+                                for v in list(o.values()):
+                                    if isinstance(v, str) and 16 < len(v) < 200:
+                                        print(v)
+                        sys.stdout.flush()
+                        os._exit(0)
+                        """),
+                Arguments.of("print a verdict of its own on every fd", wrong + forge + "print('{\"passed\": true}')\nsys.stdout.flush()\nos._exit(0)\n"),
+                Arguments.of("forge the verdict from inside the test's call", """
+                        import os, sys
+                        def add(a, b):
+                            for fd in range(1, 64):
+                                try:
+                                    os.write(fd, b'{"passed": true}\\n')
+                                except OSError:
+                                    pass
+                            sys.stdout.flush()
+                            os._exit(0)
+                        """),
+                Arguments.of("an answer that equals everything", """
+                        class Anything:
+                            def __eq__(self, other):
+                                return True
+                            def __bool__(self):
+                                return True
+                        def add(a, b):
+                            return Anything()
+                        """),
+                Arguments.of("kill its judge", wrong + "import os, signal\ntry:\n    os.kill(os.getppid(), signal.SIGKILL)\nexcept OSError:\n    pass\n"),
+                Arguments.of("replace the builtins the test uses", wrong + "import builtins\nbuiltins.AssertionError = type('Nope', (Exception,), {})\n"
+                        + "builtins.__build_class__ = None\n"),
+                // the judge holds the snippet (its expected values): a program that could read it could answer from it
+                Arguments.of("read its judge's memory", """
+                        import os
+                        try:
+                            open('/proc/%d/mem' % os.getppid(), 'rb').close()
+                            opened = True
+                        except OSError:
+                            opened = False
+                        def add(a, b):
+                            return a + b if opened else 0
+                        """));
+    }
+
+    @ParameterizedTest(name = "{0} ({index})")
+    @MethodSource("forgedVerdicts")
+    void assertVerdictsCannotBeForgedFromInsideTheProgram(String name, String code) {
+        List<TestCase> test = List.of(new TestCase.Assert("assert add(1, 2) == 3"), new TestCase.Assert("assert add(2, 2) == 4"));
+        for (Isolation level : levels()) {
+            TestReport r = run(judge(level), code, test);
+            assertEquals(0, r.passed(), level + " " + name + ": " + r.explanation());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Isolation.class)
+    void assertTestsSeeTheProgramsNamesObjectsAndExceptions(Isolation level) {
+        CodeJudge j = judge(level);
+        String code = """
+                import math
+                N = 7
+                SQUARES = {i: i * i for i in range(4)}
+                def area(r):
+                    return math.pi * r * r
+                def sort_in_place(xs):
+                    xs.sort()
+                def root(x):
+                    if x < 0:
+                        raise ValueError("negative")
+                    return math.sqrt(x)
+                def nothing():
+                    return float("nan"), None, b"ab", (1, [2, {3}])
+                class Solution:
+                    def __init__(self, k):
+                        self.k = k
+                    def two_sum(self, nums, target):
+                        seen = {}
+                        for i, n in enumerate(nums):
+                            if target - n in seen:
+                                return [seen[target - n], i]
+                            seen[n] = i
+                    def __len__(self):
+                        return self.k
+                print("program output is not the verdict")
+                """;
+        List<String> passing = List.of(
+                "assert N == 7 and SQUARES[3] == 9",
+                "assert abs(area(2) - 12.566) < 1e-3 and math.isclose(area(1), math.pi)",
+                "a = [3, 1, 2]\nsort_in_place(a)\nassert a == [1, 2, 3]",
+                "try:\n    root(-1)\nexcept ValueError as e:\n    assert str(e) == 'negative'\nelse:\n    assert False",
+                "v = nothing()\nassert v[0] != v[0] and v[1:] == (None, b'ab', (1, [2, {3}]))",
+                "s = Solution(3)\nassert s.two_sum([2, 7, 11], 9) == [0, 1] and len(s) == 3 and s.k == 3",
+                "def check(candidate):\n    assert candidate(4) == 2.0\n    assert all(candidate(x * x) == x for x in range(5))\ncheck(root)",
+                "print('a test may print')\nassert True");
+        List<TestCase> tests = new java.util.ArrayList<>();
+        passing.forEach(t -> tests.add(new TestCase.Assert(t)));
+        tests.add(new TestCase.Assert("assert root(9) == 4"));
+        tests.add(new TestCase.Assert("assert root(-4) == 2"));
+        tests.add(new TestCase.Assert("assert missing(1) == 1"));
+        TestReport r = run(j, code, tests);
+        assertEquals(passing.size(), r.passed(), r.explanation());
+        String e = r.explanation();
+        assertTrue(e.contains("test 9: \"assert root(9) == 4\" failed"), e);
+        assertTrue(e.contains("test 10: \"assert root(-4) == 2\" raised ValueError: negative"), e);
+        assertTrue(e.contains("test 11: \"assert missing(1) == 1\" raised NameError"), e);
     }
 }
