@@ -40,12 +40,21 @@ def child(job, d, fds):
         os.chdir(d)
         import resource
         cpu = ARGS["cpu"]
-        for r, v in ((resource.RLIMIT_CPU, (cpu, cpu + 1)), (resource.RLIMIT_AS, (ARGS["memory"],) * 2),
+        memory = job.get("memory") or ARGS["memory"]
+        for r, v in ((resource.RLIMIT_CPU, (cpu, cpu + 1)), (resource.RLIMIT_AS, (memory,) * 2),
                      (resource.RLIMIT_FSIZE, (ARGS["fsize"],) * 2), (resource.RLIMIT_NPROC, (ARGS["nproc"],) * 2),
                      (resource.RLIMIT_NOFILE, (64, 64)), (resource.RLIMIT_CORE, (0, 0))):
             resource.setrlimit(r, v)
         env = {"PATH": "/usr/bin:/bin", "HOME": d, "TMPDIR": d, "LANG": "C.UTF-8", "PYTHONIOENCODING": "utf-8",
                "PYTHONDONTWRITEBYTECODE": "1"}
+        if job.get("exec"):
+            # another language (Java's single-file launch): the program as a file in its directory, then exec
+            with open(os.path.join(d, job["file"]), "w", encoding="utf-8") as f:
+                f.write(job["code"])
+            os.chown(os.path.join(d, job["file"]), UID, UID)
+            env["MALLOC_ARENA_MAX"] = "2"  # glibc reserves 64 MB of address space per thread arena otherwise
+            become(UID)
+            os.execve(job["exec"][0], job["exec"], env)
         prepare(env)
         if job["check"] == "assert":
             # the program as UID, the test as JUDGE_UID: the program can neither read nor signal its judge

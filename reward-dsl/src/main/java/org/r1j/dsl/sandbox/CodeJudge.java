@@ -40,8 +40,12 @@ public final class CodeJudge {
     public TestReport judge(String code, List<TestCase> tests, CodeLanguage language) {
         String interpreter = language.interpreter().orElse(null);
         List<TestOutcome> outcomes = new ArrayList<>(tests.size());
-        if (interpreter == null) {
-            Execution e = Execution.sandboxError("no " + language.displayName() + " interpreter (looked for /usr/bin/python3)", 0);
+        String cannot = interpreter == null ? "no " + language.displayName() + " interpreter (looked for "
+                + (language == CodeLanguage.PYTHON ? "/usr/bin/python3" : "a JDK's bin/java") + ")"
+                : !language.takesAssertTests() && tests.stream().anyMatch(t -> t instanceof TestCase.Assert)
+                ? "assert tests are Python snippets; " + language.displayName() + " programs take stdin/stdout tests" : null;
+        if (cannot != null) {
+            Execution e = Execution.sandboxError(cannot, 0);
             for (int i = 0; i < tests.size(); i++) outcomes.add(new TestOutcome(i + 1, false, e.endedBy(sandbox.limits()), e));
             return new TestReport(outcomes, sandbox.isolation());
         }
@@ -56,7 +60,7 @@ public final class CodeJudge {
             for (int i = 0; i < tests.size(); i++) {
                 int number = i + 1;
                 TestCase t = tests.get(i);
-                futures.add(runs.submit(() -> runOne(number, interpreter, code, t)));
+                futures.add(runs.submit(() -> runOne(number, interpreter, language, code, t)));
             }
             for (Future<TestOutcome> f : futures) outcomes.add(f.get());
         } catch (InterruptedException e) {
@@ -68,18 +72,18 @@ public final class CodeJudge {
         return new TestReport(outcomes, sandbox.isolation());
     }
 
-    private TestOutcome runOne(int number, String interpreter, String code, TestCase test) {
+    private TestOutcome runOne(int number, String interpreter, CodeLanguage language, String code, TestCase test) {
         return switch (test) {
             case TestCase.Stdio io -> {
-                Execution e = sandbox.run(interpreter, new Job(code, "", io.input()));
-                yield stdioVerdict(number, io, e);
+                Execution e = sandbox.run(interpreter, language.job(code, "", io.input(), interpreter, sandbox.limits()));
+                yield stdioVerdict(number, io, e, language);
             }
             case TestCase.Assert a -> assertVerdict(number, a, sandbox.run(interpreter, new Job(code, "assert", a.snippet())));
         };
     }
 
-    private TestOutcome stdioVerdict(int number, TestCase.Stdio io, Execution e) {
-        if (e.status() != Execution.Status.EXITED || e.exitCode() != 0) return failed(number, e);
+    private TestOutcome stdioVerdict(int number, TestCase.Stdio io, Execution e, CodeLanguage language) {
+        if (e.status() != Execution.Status.EXITED || e.exitCode() != 0) return failed(number, e, language);
         String got = OutputMatch.normalise(e.stdout());
         String want = OutputMatch.normalise(io.expected());
         if (got.equals(want)) return new TestOutcome(number, true, "", e);
@@ -91,7 +95,7 @@ public final class CodeJudge {
      * the program's names and finished. A time-out or limit of the whole run fails it as for any test.
      */
     private TestOutcome assertVerdict(int number, TestCase.Assert a, Execution e) {
-        if (e.status() != Execution.Status.EXITED) return failed(number, e);
+        if (e.status() != Execution.Status.EXITED) return failed(number, e, CodeLanguage.PYTHON);
         AssertVerdict v = AssertVerdict.of(e).orElse(null);
         if (v == null) {
             String err = e.lastErrorLine();
@@ -108,15 +112,15 @@ public final class CodeJudge {
             case "gone" -> program.exitCode() == 0 ? "the program exited before " + test + " finished"
                     : program.exitCode() < 0 ? "the program stopped answering before " + test + " finished"
                             + (v.why().isBlank() ? "" : " (" + clip(v.why()) + ")")
-                    : failed(number, program).why();
+                    : failed(number, program, CodeLanguage.PYTHON).why();
             default -> "the test's judge failed: " + clip(v.why());
         };
         return new TestOutcome(number, false, why, program);
     }
 
-    private TestOutcome failed(int number, Execution e) {
+    private TestOutcome failed(int number, Execution e, CodeLanguage language) {
         String why = e.endedBy(sandbox.limits());
-        String err = e.lastErrorLine();
+        String err = language.errorLine(e.stderr());
         if (e.status() == Execution.Status.EXITED && !err.isEmpty()) why = why + ": " + clip(err);
         return new TestOutcome(number, false, why, e);
     }

@@ -92,7 +92,8 @@ public enum Isolation {
         try {
             Path dir = Files.createTempDirectory("r1j-probe");
             try {
-                List<String> cmd = launch(NAMESPACES, FIRST_UID + UID_BLOCK * UID_BLOCKS, SandboxLimits.DEFAULT, dir, List.of("/bin/true"));
+                // a user id above every block and its judges
+                List<String> cmd = launch(NAMESPACES, FIRST_UID + 2 * JUDGE_UID_OFFSET, SandboxLimits.DEFAULT, dir, List.of("/bin/true"));
                 Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
                 p.getOutputStream().close();
                 boolean done = p.waitFor(10, TimeUnit.SECONDS);

@@ -92,6 +92,11 @@ final class WorkerProcess implements AutoCloseable {
             req.put("code", job.code());
             req.put("check", job.check());
             req.put("stdin", job.stdin());
+            if (job.launch() != null) {
+                req.put("exec", job.launch());
+                req.put("file", job.file());
+                req.put("memory", job.memory());
+            }
             requests.write(JSON.writeValueAsString(req));
             requests.write('\n');
             requests.flush();

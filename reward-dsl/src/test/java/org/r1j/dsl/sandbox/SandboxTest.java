@@ -116,8 +116,8 @@ class SandboxTest {
                     for (String line : status.split("\n")) {
                         if (line.startsWith("Uid:")) {
                             int uid = Integer.parseInt(line.split("\\s+")[1]);
-                            // the workers' user ids, and their judges' (assert tests) above them
-                            if (uid >= Isolation.FIRST_UID && uid <= Isolation.FIRST_UID + 2 * Isolation.JUDGE_UID_OFFSET) out.add(p.getFileName() + " uid " + uid);
+                            // this JVM's sandboxes' user ids and their judges' (another JVM's sandboxes are theirs)
+                            if (UidBlocks.ours(uid)) out.add(p.getFileName() + " uid " + uid + " " + describe(p));
                         }
                     }
                 } catch (java.io.IOException | RuntimeException e) {
@@ -128,6 +128,19 @@ class SandboxTest {
             throw new AssertionError(e);
         }
         return out;
+    }
+
+    /** Where a leftover came from: its parent chain and command line. */
+    private static String describe(Path proc) {
+        long pid = Long.parseLong(proc.getFileName().toString());
+        StringBuilder b = new StringBuilder();
+        java.util.Optional<ProcessHandle> h = ProcessHandle.of(pid);
+        b.append(h.flatMap(x -> x.info().commandLine()).orElse("?"));
+        for (int i = 0; i < 6 && h.isPresent(); i++) {
+            h = h.get().parent();
+            b.append(" <- ").append(h.map(x -> x.pid() + (x.pid() == ProcessHandle.current().pid() ? " (this JVM)" : "")).orElse("?"));
+        }
+        return b.toString();
     }
 
     static final List<TestCase> ADD = List.of(new TestCase.Stdio("1 2\n", "3"), new TestCase.Stdio("2 5\n", "7"),
