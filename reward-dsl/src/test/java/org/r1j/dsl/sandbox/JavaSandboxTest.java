@@ -86,17 +86,27 @@ class JavaSandboxTest {
                             net = "connected";
                         } catch (Exception e) { net = "ok"; }
                         try { ssh = Files.list(Path.of("/root/.ssh")).count() >= 0 ? "listed" : "?"; } catch (Exception e) { ssh = "ok"; }
-                        try { work = Files.readString(Path.of("/work/main/README.md")).substring(0, 3); } catch (Exception e) { work = "ok"; }
+                        try { work = Files.readString(Path.of("PROJECT_README")).substring(0, 3); } catch (Exception e) { work = "ok"; }
                         new ProcessBuilder("sleep", "60").start();  // left behind on purpose: the sandbox must end it
                         System.out.println(net + " " + ssh + " " + work);
                     }
                 }
-                """;
+                """.replace("PROJECT_README", java.nio.file.Path.of("").toAbsolutePath().getParent().resolve("README.md").toString());
         TestReport r = run(escape, List.of(new TestCase.Stdio("", "ok ok ok")));
         assertEquals(1, r.passed(), r.explanation() + " / " + r.outcomes().get(0).execution());
         String hog = "public class Main { public static void main(String[] a) { long[][] x = new long[1 << 20][]; for (int i = 0; i < x.length; i++) x[i] = new long[1 << 16]; } }";
         TestReport mem = run(hog, List.of(new TestCase.Stdio("", "ok")));
         assertTrue(mem.explanation().contains("OutOfMemoryError"), mem.explanation());
+    }
+
+    @Test
+    void withoutNamespacesJavaIsUnknownNotUnguarded() {
+        try (Sandbox process = new Sandbox(LIMITS, Isolation.PROCESS)) {
+            TestReport r = new CodeJudge(process).judge("public class Main { public static void main(String[] a) {} }",
+                    List.of(new TestCase.Stdio("", "")), CodeLanguage.JAVA);
+            assertTrue(r.undecided().isPresent(), r.explanation());
+            assertTrue(r.explanation().contains("only the namespace sandbox runs programs other than Python"), r.explanation());
+        }
     }
 
     @Test
