@@ -109,6 +109,8 @@ class CheckErrorsTest {
                 reward e = num(rihgt(completion, reference))
                 reward f = scaled
                 reward g = tag(right(completion, reference), "x") ?? 0
+                def near(answer: text) = math_equal(answr, reference)
+                reward h = num(near(completion))
                 """));
     }
 
