@@ -151,7 +151,8 @@ def _serve(glob, rfd, wfd):
 
 
 def _program(code, fds, become_program):
-    """The child: stdout/stderr to the judge's pipes, stdin empty, requests on fd 3, replies on fd 4."""
+    """The child: stdout/stderr to the judge's pipes, stdin empty, requests on fd 3, replies on fd 4. The
+    process it was forked from must not hold the test (become_program execs a fresh interpreter where it may)."""
     out_w, err_w, req_r, rep_w = fds
     high = [os.dup(f) for f in (out_w, err_w, req_r, rep_w)]
     devnull = os.open(os.devnull, os.O_RDONLY)
@@ -159,9 +160,15 @@ def _program(code, fds, become_program):
     for target, f in zip((1, 2, 3, 4), high):
         os.dup2(f, target)
     os.closerange(5, 1 << 16)
+    become_program()
+    _run_and_serve(code)
+
+
+def _run_and_serve(code):
+    """Runs the program as __main__, then answers the judge on fds 3 and 4 until it is done; exits."""
     status = 0
     try:
-        become_program()
+        sys.argv = ["main.py"]
         sys.stdin = open(os.devnull)
         glob = {"__name__": "__main__", "__builtins__": builtins}
         exec(compile(code, "main.py", "exec"), glob)
@@ -324,9 +331,10 @@ def _drain(fd, cap, keep_tail, box, over):
     box.append(bytes(data[-8192:] if keep_tail else data).decode("utf-8", "replace"))
 
 
-def assert_job(code, snippet, become_program, become_judge, cap):
-    """Runs one assert test from a fresh process whose fd 1 is the channel to the sandbox (the worker or the
-    judge's JVM): forks the program, becomes the judge, writes the verdict as one JSON line to fd 1, exits."""
+def assert_job(code, read_snippet, become_program, become_judge, cap):
+    """Runs one assert test from a process whose fd 1 is the channel to the sandbox (the worker or the judge's
+    JVM): forks the program, becomes the judge, reads the test (only now, so the program's process never held it),
+    writes the verdict as one JSON line to fd 1, exits."""
     out_r, out_w = os.pipe()
     err_r, err_w = os.pipe()
     req_r, req_w = os.pipe()
@@ -350,7 +358,7 @@ def assert_job(code, snippet, become_program, become_judge, cap):
                    threading.Thread(target=_drain, args=(err_r, cap, True, errs, over), daemon=True)]
         for t in readers:
             t.start()
-        verdict = _judge(snippet, rep_r, req_w)
+        verdict = _judge(read_snippet(), rep_r, req_w)
         os.close(req_w)  # the program's next read ends it
         code = _wait(pid)
         if code is None:
@@ -418,3 +426,9 @@ def _judge(snippet, rfd, wfd):
         return {"passed": False, "failure": "error", "why": ("%s: %s" % (type(e).__name__, e))[:300]}
     finally:
         sys.stdout, sys.stderr = saved
+
+
+if __name__ == "__main__" and sys.argv[1:2] == ["--serve"]:
+    # the program's side as a fresh interpreter (python -c asserts.py --serve CODE), fds 0-4 already in place:
+    # a fork of the sandbox worker would carry the worker's memory, which has held earlier tests
+    _run_and_serve(sys.argv[2])

@@ -17,11 +17,10 @@ def _r1j_run(argv):
     work = os.getcwd()
     protect = (lambda: _r1j_guard(os, work, hidden)) if guard == "guard" else (lambda: None)
     if check == "assert":
-        snippet = sys.stdin.read()
-        sys.stdin.close()
+        # the program is forked before the test is read from stdin: its process never holds the test
         judge = {}
         exec(judge_source, judge)
-        judge["assert_job"](program, snippet, protect, lambda: None, cap)
+        judge["assert_job"](program, lambda: sys.stdin.read(), protect, lambda: None, cap)
     protect()
     glob = {"__name__": "__main__", "__builtins__": __builtins__}
     code = compile(program, "main.py", "exec")

@@ -8,8 +8,9 @@
 import ctypes, json, os, selectors, shutil, signal, sys, time
 
 ARGS = json.loads(sys.argv[1])
+ASSERTS_SOURCE = sys.argv[2]
 ASSERTS = {}
-exec(sys.argv[2], ASSERTS)  # assert_job: the program in one process, its assert test judged in another
+exec(ASSERTS_SOURCE, ASSERTS)  # assert_job: the program in one process, its assert test judged in another
 UID = ARGS["uid"]
 JUDGE_UID = ARGS["judge_uid"]
 LIBC = ctypes.CDLL(None, use_errno=True)
@@ -57,8 +58,14 @@ def child(job, d, fds):
             os.execve(job["exec"][0], job["exec"], env)
         prepare(env)
         if job["check"] == "assert":
-            # the program as UID, the test as JUDGE_UID: the program can neither read nor signal its judge
-            ASSERTS["assert_job"](job["code"], job.get("stdin") or "", lambda: become(UID), lambda: become(JUDGE_UID),
+            # the program as UID in a fresh interpreter (this process's memory has held tests), the test as
+            # JUDGE_UID in this fork: the program can neither read nor signal its judge
+            def fresh_program():
+                become(UID)
+                exe = sys.executable
+                os.execve(exe, [exe, "-I", "-S", "-c", ASSERTS_SOURCE, "--serve", job["code"]], env)
+
+            ASSERTS["assert_job"](job["code"], lambda: job.get("stdin") or "", fresh_program, lambda: become(JUDGE_UID),
                                   ARGS["output"])
         become(UID)
         run_here(job["code"])

@@ -318,6 +318,48 @@ class SandboxTest {
                 Arguments.of("kill its judge", wrong + "import os, signal\ntry:\n    os.kill(os.getppid(), signal.SIGKILL)\nexcept OSError:\n    pass\n"),
                 Arguments.of("replace the builtins the test uses", wrong + "import builtins\nbuiltins.AssertionError = type('Nope', (Exception,), {})\n"
                         + "builtins.__build_class__ = None\n"),
+                // the tests must not be in the program's own memory (a fork of a process that read them would be)
+                // (regexes that cannot match their own source; a canary it plants shows the scan works)
+                Arguments.of("find the tests in its own memory", """
+                        import re
+                        needle = re.compile(rb"assert add\\(\\d+, \\d+\\) == \\d+")  # matches a test, not itself
+                        planted = " ".join(["r1j", "canary", str(40000 + 2345)])
+                        canary = re.compile(rb"r1j canary \\d{5}")
+                        found, seen = False, set()
+                        try:
+                            with open('/proc/self/maps') as maps, open('/proc/self/mem', 'rb', 0) as mem:
+                                for line in maps:
+                                    m = re.match(r'([0-9a-f]+)-([0-9a-f]+) r', line)
+                                    if not m:
+                                        continue
+                                    lo, hi = int(m.group(1), 16), int(m.group(2), 16)
+                                    if hi - lo > 64 << 20:
+                                        continue
+                                    try:
+                                        mem.seek(lo)
+                                        block = mem.read(hi - lo)
+                                    except (OSError, ValueError, OverflowError):
+                                        continue
+                                    if needle.search(block):
+                                        seen.add('tests')
+                                    if canary.search(block):
+                                        seen.add('canary')
+                            found = 'tests' in seen or 'canary' not in seen  # a scan that misses its canary proves nothing
+                        except OSError:
+                            found = False  # its memory cannot be read at all
+                        import gc, sys
+                        def holds_test(v):
+                            return isinstance(v, str) and needle.search(v.encode("utf-8", "replace")) is not None
+                        f = sys._getframe()
+                        while f is not None:
+                            found = found or any(holds_test(v) for v in list(f.f_locals.values()) + list(f.f_globals.values()))
+                            f = f.f_back
+                        for o in gc.get_objects():
+                            items = list(o.values()) if isinstance(o, dict) else list(o) if isinstance(o, (list, tuple)) else []
+                            found = found or any(holds_test(v) for v in items)
+                        def add(a, b):
+                            return a + b if found else 0
+                        """),
                 // the judge holds the snippet (its expected values): a program that could read it could answer from it
                 Arguments.of("read its judge's memory", """
                         import os
