@@ -1,8 +1,9 @@
 # r1j sandbox runner (passed with python3 -I -S -c) where there are no workers. argv: guard-mode, program, check-mode,
-# hidden dirs, the source of asserts.py, the output limit. Runs the program as __main__ (file name main.py). With
-# check-mode "assert", stdin carries the test snippet: asserts.py runs the program in a child process and the snippet
-# here, against proxies of the program's names, and prints the verdict as one JSON line; the program never holds
-# this process's stdout, so it cannot print a verdict of its own. With guard-mode "guard" (no namespaces), an
+# hidden dirs, then for assert tests the source of asserts.py, the output limit and the source of serve.py. Runs the
+# program as __main__ (file name main.py). With check-mode "assert", stdin carries the test snippet: asserts.py
+# forks the program (serve.py) before reading it, runs the snippet here against proxies of the program's names,
+# and prints the verdict as one JSON line; the program never holds this process's stdout, so it cannot print a
+# verdict of its own. With guard-mode "guard" (no namespaces), an
 # audit hook blocks sockets, new processes, signals, writes outside the working directory and reads of the
 # hidden directories before the program runs; the audit hook cannot be removed from Python code.
 import sys
@@ -11,16 +12,17 @@ import sys
 def _r1j_run(argv):
     import os
     guard, program, check, hidden = argv[1], argv[2], argv[3], argv[4]
-    judge_source, cap = (argv[5], int(argv[6])) if check == "assert" else (None, 0)
+    judge_source, cap, serve_source = (argv[5], int(argv[6]), argv[7]) if check == "assert" else (None, 0, None)
     hidden = tuple(d for d in hidden.split("\n") if d)
     del sys.argv[1:]
     work = os.getcwd()
     protect = (lambda: _r1j_guard(os, work, hidden)) if guard == "guard" else (lambda: None)
     if check == "assert":
         # the program is forked before the test is read from stdin: its process never holds the test
-        judge = {}
+        judge, serve = {}, {}
         exec(judge_source, judge)
-        judge["assert_job"](program, lambda: sys.stdin.read(), protect, lambda: None, cap)
+        exec(serve_source, serve)
+        judge["assert_job"](program, lambda: sys.stdin.read(), protect, lambda: None, cap, serve)
     protect()
     glob = {"__name__": "__main__", "__builtins__": __builtins__}
     code = compile(program, "main.py", "exec")

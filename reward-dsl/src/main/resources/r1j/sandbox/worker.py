@@ -8,9 +8,11 @@
 import ctypes, json, os, selectors, shutil, signal, sys, time
 
 ARGS = json.loads(sys.argv[1])
-ASSERTS_SOURCE = sys.argv[2]
 ASSERTS = {}
-exec(ASSERTS_SOURCE, ASSERTS)  # assert_job: the program in one process, its assert test judged in another
+exec(sys.argv[2], ASSERTS)  # assert_job: the program in one process (serve.py), its assert test judged in another
+SERVE_SOURCE = sys.argv[3]
+SERVE = {}
+exec(SERVE_SOURCE, SERVE)
 UID = ARGS["uid"]
 JUDGE_UID = ARGS["judge_uid"]
 LIBC = ctypes.CDLL(None, use_errno=True)
@@ -63,10 +65,10 @@ def child(job, d, fds):
             def fresh_program():
                 become(UID)
                 exe = sys.executable
-                os.execve(exe, [exe, "-I", "-S", "-c", ASSERTS_SOURCE, "--serve", job["code"]], env)
+                os.execve(exe, [exe, "-I", "-S", "-c", SERVE_SOURCE, "--serve", job["code"]], env)
 
             ASSERTS["assert_job"](job["code"], lambda: job.get("stdin") or "", fresh_program, lambda: become(JUDGE_UID),
-                                  ARGS["output"])
+                                  ARGS["output"], SERVE)
         become(UID)
         run_here(job["code"])
     finally:

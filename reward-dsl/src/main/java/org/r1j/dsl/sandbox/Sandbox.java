@@ -26,6 +26,8 @@ public final class Sandbox implements AutoCloseable {
     static final String RUNNER = Scripts.load("/r1j/sandbox/runner.py");
     /** Assert tests: the program in one process, its test snippet judged in another (both levels use it). */
     static final String ASSERTS = Scripts.load("/r1j/sandbox/asserts.py");
+    /** Assert tests, the program's side: a fresh interpreter per test where there are namespaces. */
+    static final String SERVE = Scripts.load("/r1j/sandbox/serve.py");
     private static final String WORKER = Scripts.load("/r1j/sandbox/worker.py");
 
     /** stderr kept for explanations (the end of it holds the exception). */
@@ -90,7 +92,7 @@ public final class Sandbox implements AutoCloseable {
             String python = job.launch() == null ? interpreter : CodeLanguage.PYTHON.interpreter().orElse(null);
             if (python == null) return Execution.sandboxError("the sandbox worker needs /usr/bin/python3", 0);
             try {
-                w = WorkerProcess.start(firstUid + slot, limits, python, WORKER, ASSERTS);
+                w = WorkerProcess.start(firstUid + slot, limits, python, WORKER, ASSERTS, SERVE);
             } catch (IOException e) {
                 return Execution.sandboxError(e.getMessage(), 0);
             }
@@ -125,7 +127,7 @@ public final class Sandbox implements AutoCloseable {
         String guard = isolation == Isolation.PROCESS ? "guard" : "none";
         String hidden = String.join("\n", Isolation.hiddenDirectories(interpreter));
         List<String> program = List.of(interpreter, "-I", "-S", "-c", RUNNER, guard, job.code(), job.check(), hidden,
-                ASSERTS, Integer.toString(limits.outputBytes()));
+                ASSERTS, Integer.toString(limits.outputBytes()), SERVE);
         String stdin = job.stdin();
         long start = System.nanoTime();
         Path dir = null;

@@ -47,8 +47,8 @@ final class WorkerProcess implements AutoCloseable {
     }
 
     /** Starts a worker running jobs as {@code uid}; throws with the worker's own words when set-up fails. */
-    static WorkerProcess start(int uid, SandboxLimits limits, String interpreter, String workerScript, String asserts)
-            throws IOException {
+    static WorkerProcess start(int uid, SandboxLimits limits, String interpreter, String workerScript, String asserts,
+                               String serve) throws IOException {
         Map<String, Object> args = new LinkedHashMap<>();
         args.put("uid", uid);
         args.put("judge_uid", uid + Isolation.JUDGE_UID_OFFSET);
@@ -61,7 +61,7 @@ final class WorkerProcess implements AutoCloseable {
         args.put("output", limits.outputBytes());
         args.put("wall_ms", limits.wallMillis());
         List<String> cmd = new ArrayList<>(List.of("unshare", "--mount", "--net", "--pid", "--ipc", "--uts", "--fork",
-                "--kill-child", "--mount-proc", interpreter, "-I", "-S", "-c", workerScript, JSON.writeValueAsString(args), asserts));
+                "--kill-child", "--mount-proc", interpreter, "-I", "-S", "-c", workerScript, JSON.writeValueAsString(args), asserts, serve));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD);
         pb.environment().clear();
         pb.environment().put("PATH", "/usr/bin:/bin");
