@@ -43,7 +43,7 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "FILE.jsonl", description = "Evaluate on a JSONL test set instead (see --format).")
     Path data;
 
-    @Option(names = "--format", paramLabel = "NAME", defaultValue = "gsm8k", description = "gsm8k, math, chat or plain (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--format", paramLabel = "NAME", defaultValue = "gsm8k", description = "gsm8k, math, chat, plain or code (default: ${DEFAULT-VALUE}).")
     String format;
 
     @Mixin
