@@ -23,6 +23,14 @@ import org.r1j.model.layers.Rotary;
  * ({@code nd4j}, {@code simd}) keep tensors in ND4J host arrays ({@code HostTensor}), so they are the very arrays the
  * ops ran on before there was a seam: no copy, no cost.
  *
+ * <p><b>Views the model hands to ops</b> (what a backend's kernels must take or copy around): GEMM operands are dense
+ * row-major, or column-major for the weight-gradient scratch ({@code Linear}'s {@code dwScratch}), at an offset into a
+ * flat buffer (fused weights); {@link #batchedMatmul} gets query-row and key slices on axis 2 (causal chunks, the
+ * cache's first S slots) as inputs and outputs, accumulating with beta 1; {@link #copy} gets permuted views on either
+ * side (head split and merge, cache writes); {@link #maskedSoftmax} a mask slice, {@link #softmaxBackward} a rowDot
+ * slice; {@link #gather} an output that is a reshaped half of a KV cache (prefill's copies of repeated prompts);
+ * the element-wise layer ops, rotary, AdamW and the log-prob head get dense tensors.
+ *
  * <p><b>Host copies</b> happen only where the host needs numbers, and only through {@link #fromHost} and
  * {@link Tensor#toFloats}/{@link Tensor#toDoubles}/{@link Tensor#toInts}: token ids, positions and row indices in
  * (a few ints per row), masks and rotary tables in (once per forward / once per model), the per-token log-probs and
