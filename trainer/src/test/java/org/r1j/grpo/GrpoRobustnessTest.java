@@ -1,5 +1,7 @@
 package org.r1j.grpo;
 
+import org.r1j.train.TrainingListener;
+import org.r1j.train.StepMetrics;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -18,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.r1j.dsl.Rewarder;
 import org.r1j.dsl.Sample;
 import org.r1j.dsl.Score;
-import org.r1j.grpo.checkpoint.TrainingCheckpoint;
+import org.r1j.train.checkpoint.TrainingCheckpoint;
 import org.r1j.model.CausalLM;
 import org.r1j.model.DecoderModel;
 

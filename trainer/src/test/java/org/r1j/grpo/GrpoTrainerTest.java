@@ -1,5 +1,7 @@
 package org.r1j.grpo;
 
+import org.r1j.train.TrainingListener;
+import org.r1j.train.StepMetrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

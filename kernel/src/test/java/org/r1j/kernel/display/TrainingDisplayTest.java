@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import org.junit.jupiter.api.Test;
-import org.r1j.grpo.StepMetrics;
+import org.r1j.train.StepMetrics;
 
 class TrainingDisplayTest {
     /** Records what the display shows. */

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.r1j.dsl.CompileResult;
 import org.r1j.dsl.RewardProgram;
-import org.r1j.grpo.GracefulStop;
+import org.r1j.train.GracefulStop;
 import org.r1j.grpo.demo.Demo;
 import org.r1j.grpo.demo.DemoSettings;
 import picocli.CommandLine.Command;

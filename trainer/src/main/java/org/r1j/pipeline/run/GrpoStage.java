@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.r1j.grpo.GrpoConfig;
 import org.r1j.grpo.GrpoTrainer;
-import org.r1j.grpo.checkpoint.TrainingCheckpoint;
+import org.r1j.train.checkpoint.TrainingCheckpoint;
 import org.r1j.pipeline.data.Problem;
 import org.r1j.pipeline.eval.InRunEval;
 import org.r1j.train.StepEvaluation;

@@ -15,7 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.r1j.dsl.Rewarder;
 import org.r1j.grpo.GrpoConfig;
-import org.r1j.grpo.TrainingListener;
+import org.r1j.train.TrainingListener;
 import org.r1j.model.io.Checkpoint;
 import org.r1j.model.io.LoadedModel;
 import org.r1j.pipeline.eval.EvalConfig;

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.r1j.grpo.checkpoint.TrainingCheckpoint;
+import org.r1j.train.checkpoint.TrainingCheckpoint;
 import org.r1j.model.tokenize.ChatTemplate;
 import org.r1j.pipeline.data.Loaded;
 import org.r1j.pipeline.data.SftExample;

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.r1j.dsl.RewardProgram;
 import org.r1j.grpo.GrpoConfig;
-import org.r1j.grpo.record.MetricsTable;
+import org.r1j.train.record.MetricsTable;
 import org.r1j.model.io.Checkpoint;
 import org.r1j.pipeline.eval.EvalConfig;
 import org.r1j.pipeline.eval.InRunEval;

@@ -1,4 +1,4 @@
-package org.r1j.grpo.record;
+package org.r1j.train.record;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.r1j.grpo.StepMetrics;
-import org.r1j.grpo.TrainingListener;
+import org.r1j.train.StepMetrics;
+import org.r1j.train.TrainingListener;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.plotly.components.Figure;
 

@@ -1,11 +1,11 @@
-package org.r1j.grpo.record;
+package org.r1j.train.record;
 
 import org.r1j.io.AtomicFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.r1j.grpo.StepMetrics.CompletionRecord;
+import org.r1j.train.StepMetrics.CompletionRecord;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.plotly.api.LinePlot;
 import tech.tablesaw.plotly.components.Figure;
