@@ -61,6 +61,12 @@ class InRunEvalTest {
         Table g = MetricsTable.readCsv(runs.resolve("inrun/02-grpo/metrics.csv")).table();
         assertEquals(List.of(2, 4, 5), evaluatedSteps(g), "GRPO: every 2 steps and the last one\n" + log);
         assertEquals(5, g.rowCount());
+        // the stage's eval.csv is the same curve, in fractions
+        List<String> curve = java.nio.file.Files.readAllLines(runs.resolve("inrun/02-grpo/eval.csv"));
+        assertEquals("step,pass@1,cons@k,greedy", curve.get(0));
+        assertEquals(List.of("2", "4", "5"), curve.stream().skip(1).map(l -> l.split(",")[0]).toList());
+        assertEquals(g.doubleColumn("eval/pass@1").getDouble(1), Double.parseDouble(curve.get(1).split(",")[1]), 0);
+        assertTrue(java.nio.file.Files.readString(runs.resolve("inrun/02-grpo/report.html")).contains("held-out pass@1 during GRPO (6 problems)"));
 
         // best/ is the first step with the highest logged eval/pass@1
         JsonNode best = new ObjectMapper().readTree(runs.resolve("inrun/02-grpo/best/best.json").toFile());
