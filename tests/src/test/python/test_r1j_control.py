@@ -196,8 +196,8 @@ reward nonempty weight 1.0 = len(completion) > 0""")
 var bgTask = new ArithmeticTask(1);
 var bgTok = org.r1j.grpo.demo.TagTokenizer.r1(org.r1j.model.tokenize.CharTokenizer.ascii());
 var bgModel = DecoderModel.random(ModelPresets.tiny(bgTok.vocabSize()), 1);
-var bgCfg = GrpoConfig.builder().numGenerations(2).promptsPerStep(2).maxCompletionLength(6).learningRate(1e-4)
-    .maxSteps(100000).seed(1).build();
+var bgCfg = GrpoConfig.builder().set(GrpoConfig::numGenerations, 2).set(GrpoConfig::promptsPerStep, 2).set(GrpoConfig::maxCompletionLength, 6).set(GrpoConfig::learningRate, 1e-4)
+    .set(GrpoConfig::maxSteps, 100000).set(GrpoConfig::seed, 1).build();
 var bgTrainer = new GrpoTrainer(bgModel, bgTok, bgTask.rewarder(bgReward), bgTask.problems(Split.TRAIN, 50), bgTask.template(), bgCfg);
 var bgLive = new TrainingDisplay();
 bgTrainer.addListener(bgLive);"""
@@ -301,10 +301,11 @@ bgTrainer.addListener(bgLive);"""
         self.assertIn("int Math.max(int a, int b)", types["max("]["signature"])
         self.assertEqual(reply["cursor_start"], len("Math."))
         run(self.kc, "var cfgBuilder = GrpoConfig.builder();")
-        reply = self.complete("cfgBuilder.numGen")
-        self.assertIn("numGenerations(", reply["matches"])
+        reply = self.complete("cfgBuilder.se")
+        self.assertIn("set(", reply["matches"])
         types = {t["text"]: t for t in reply["metadata"]["_jupyter_types_experimental"]}
-        self.assertIn("numGenerations(int", types["numGenerations("]["signature"], types["numGenerations("])
+        self.assertIn("set(", types["set("]["signature"], types["set("])
+        self.assertIn("Object value", types["set("]["signature"], types["set("])
         reply = self.complete("cfgBu")
         types = {t["text"]: t for t in reply["metadata"]["_jupyter_types_experimental"]}
         self.assertEqual(types["cfgBuilder"]["type"], "instance")

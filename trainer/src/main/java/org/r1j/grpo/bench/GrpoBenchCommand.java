@@ -55,8 +55,8 @@ public final class GrpoBenchCommand implements Callable<Integer> {
         List<BenchProblem> problems = new ArrayList<>();
         for (int i = 0; i < 64; i++) problems.add(new BenchProblem("b" + i, (10 + i) + "+" + (31 + i)));
         // Runs to the token limit (no EOS from a random model, mostly), so every step does the same work.
-        GrpoConfig cfg = GrpoConfig.builder().numGenerations(generations).promptsPerStep(prompts).maxCompletionLength(maxLen)
-                .learningRate(1e-4).beta(beta).maxSteps(steps + 1).seed(1).logCompletionsSteps(0).build();
+        GrpoConfig cfg = GrpoConfig.builder().set(GrpoConfig::numGenerations, generations).set(GrpoConfig::promptsPerStep, prompts).set(GrpoConfig::maxCompletionLength, maxLen)
+                .set(GrpoConfig::learningRate, 1e-4).set(GrpoConfig::beta, beta).set(GrpoConfig::maxSteps, steps + 1).set(GrpoConfig::seed, 1).set(GrpoConfig::logCompletionsSteps, 0).build();
         GrpoTrainer trainer = new GrpoTrainer(model, tok, vowels(), problems, p -> p.question() + "=", cfg);
         List<StepMetrics> measured = new ArrayList<>();
         trainer.addListener(new TrainingListener() {

@@ -69,10 +69,10 @@ public final class Demo {
                 eval.temperature(), eval.topP(), eval.maxNewTokens(), eval.seed(), "", null, false);
         SftConfig sft = new SftConfig(s.sftLr(), s.sftBatch(), s.sftSteps(), Math.min(20, s.sftSteps() / 10), "cosine",
                 0.0, 1.0, 256, s.seed(), 0, null);
-        GrpoConfig grpo = GrpoConfig.builder().numGenerations(s.numGenerations()).promptsPerStep(s.promptsPerStep())
-                .maxCompletionLength(s.maxCompletionLength()).learningRate(s.grpoLr()).temperature(s.grpoTemperature())
-                .lossType(LossType.DAPO).beta(s.beta()).maxSteps(s.grpoSteps()).warmupSteps(s.grpoWarmupSteps()).seed(s.seed())
-                .logCompletionsSteps(5).numCompletionsToLog(4).build();
+        GrpoConfig grpo = GrpoConfig.builder().set(GrpoConfig::numGenerations, s.numGenerations()).set(GrpoConfig::promptsPerStep, s.promptsPerStep())
+                .set(GrpoConfig::maxCompletionLength, s.maxCompletionLength()).set(GrpoConfig::learningRate, s.grpoLr()).set(GrpoConfig::temperature, s.grpoTemperature())
+                .set(GrpoConfig::lossType, LossType.DAPO).set(GrpoConfig::beta, s.beta()).set(GrpoConfig::maxSteps, s.grpoSteps()).set(GrpoConfig::warmupSteps, s.grpoWarmupSteps()).set(GrpoConfig::seed, s.seed())
+                .set(GrpoConfig::logCompletionsSteps, 5).set(GrpoConfig::numCompletionsToLog, 4).build();
         Path parent = out.getParent() == null ? Path.of("") : out.getParent();
         return Pipeline.builder(out.getFileName().toString(), task, reward, ModelSpec.random("tiny", s.seed())).runsDir(parent).brief()
                 .sft(sft, SftStage.COLD_START, s.coldStartExamples(), s.slipRate())

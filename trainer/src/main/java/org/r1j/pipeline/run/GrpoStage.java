@@ -46,7 +46,7 @@ public record GrpoStage(GrpoConfig config, int problems, InRunEval eval) impleme
     @Override
     public Map<String, String> run(RunContext ctx, Path dir) throws StageInterrupted {
         List<Problem> train = ctx.task.problems(Split.TRAIN, problems);
-        GrpoConfig cfg = config.toBuilder().outputDir(dir).build();
+        GrpoConfig cfg = config.toBuilder().set(GrpoConfig::outputDir, dir).build();
         ctx.detail(String.format(Locale.ROOT, "    %d steps x %d prompts x %d completions, lr %.2g, beta %s, loss %s",
                 cfg.maxSteps(), cfg.promptsPerStep(), cfg.numGenerations(), cfg.learningRate(), cfg.beta(),
                 cfg.lossType().trlName()));

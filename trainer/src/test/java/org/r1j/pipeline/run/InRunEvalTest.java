@@ -39,8 +39,8 @@ class InRunEvalTest {
         RewardProgram reward = RewardProgram.compile(PipelineTest.rewardFile()).orThrow();
         InRunEval sftEval = InRunEval.every(20, 6, 2).withEvalOnStart(true);
         InRunEval grpoEval = InRunEval.every(2, 6, 2).withBestModel("eval/pass@1", true);
-        GrpoConfig grpo = GrpoConfig.builder().numGenerations(4).promptsPerStep(4).maxSteps(5).maxCompletionLength(40)
-                .learningRate(1e-4).temperature(0.6).seed(1).build();
+        GrpoConfig grpo = GrpoConfig.builder().set(GrpoConfig::numGenerations, 4).set(GrpoConfig::promptsPerStep, 4).set(GrpoConfig::maxSteps, 5).set(GrpoConfig::maxCompletionLength, 40)
+                .set(GrpoConfig::learningRate, 1e-4).set(GrpoConfig::temperature, 0.6).set(GrpoConfig::seed, 1).build();
         // the same protocol as the in-run evaluation: k 2, T 0.6, top-p 0.95, 40 tokens, greedy, seed 1234
         EvalConfig same = new EvalConfig(2, 0.6, 0.95, 40, true, List.of("</answer>"), 1234);
         Pipeline p = Pipeline.builder("inrun", task, reward, ModelSpec.random("tiny", 1)).runsDir(runs)

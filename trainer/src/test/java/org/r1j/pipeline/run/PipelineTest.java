@@ -67,8 +67,8 @@ class PipelineTest {
     void r1ChainWritesEveryStageAndResumesAndDistils(@TempDir Path runs) throws Exception {
         RewardProgram reward = RewardProgram.compile(rewardFile()).orThrow();
         ArithmeticTask task = new ArithmeticTask(1);
-        GrpoConfig grpo = GrpoConfig.builder().numGenerations(2).promptsPerStep(2).maxSteps(2)
-                .maxCompletionLength(12).learningRate(1e-3).seed(1).build();
+        GrpoConfig grpo = GrpoConfig.builder().set(GrpoConfig::numGenerations, 2).set(GrpoConfig::promptsPerStep, 2).set(GrpoConfig::maxSteps, 2)
+                .set(GrpoConfig::maxCompletionLength, 12).set(GrpoConfig::learningRate, 1e-3).set(GrpoConfig::seed, 1).build();
         EvalConfig eval = new EvalConfig(2, 0.6, 0.95, 12, true, List.of("</answer>"), 5);
         Pipeline p = Pipeline.builder("r1", task, reward, ModelSpec.random("tiny", 1)).runsDir(runs)
                 .r1(sft(3), 16, grpo, 20, KEEP_ALL, 3, sft(2))
