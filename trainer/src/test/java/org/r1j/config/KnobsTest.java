@@ -12,6 +12,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.r1j.grpo.GrpoConfig;
 import org.r1j.grpo.LossType;
+import org.r1j.pipeline.eval.EvalConfig;
+import org.r1j.pipeline.eval.InRunEval;
+import org.r1j.pipeline.rejection.RejectionConfig;
+import org.r1j.train.SftConfig;
 
 class KnobsTest {
     enum Colour { RED, DARK_BLUE }
@@ -79,10 +83,21 @@ class KnobsTest {
         assertEquals("count", KNOBS.setting(Sample::count).key());
     }
 
+    private static <R extends Record> void roundTrip(Knobs<R> k) {
+        assertEquals(k.defaults(), k.fromMap(k.toMap(k.defaults())), "toMap and fromMap are inverses");
+    }
+
     @Test
-    void everyGrpoSettingIsDeclaredOnceWithItsDoc() {
+    void everyConfigSettingIsDeclaredOnceWithItsDoc() {
+        for (Knobs<?> k : List.of(GrpoConfig.KNOBS, SftConfig.KNOBS, InRunEval.KNOBS, EvalConfig.KNOBS, RejectionConfig.KNOBS)) {
+            for (Knobs.Setting s : k.settings()) assertTrue(s.doc().length() > 10, s.key() + " has no real doc");
+            roundTrip(k);
+        }
         assertEquals(GrpoConfig.class.getRecordComponents().length, GrpoConfig.KNOBS.settings().size());
-        for (Knobs.Setting s : GrpoConfig.KNOBS.settings()) assertTrue(s.doc().length() > 20, s.key() + " has no real doc");
+        assertEquals(SftConfig.defaults(100), SftConfig.KNOBS.defaults());
+        assertEquals(10, SftConfig.defaults(100).warmupSteps(), "a tenth of max_steps");
+        assertEquals(20, SftConfig.defaults(600).warmupSteps(), "at most 20");
+        assertEquals(InRunEval.OFF, InRunEval.take(new java.util.HashMap<>(Map.of("data", "x"))));
         GrpoConfig c = GrpoConfig.builder().set(GrpoConfig::maxGradNorm, 0.5).set(GrpoConfig::lossType, LossType.GRPO).build();
         assertEquals(0.5, c.maxGradNorm());
         assertEquals(LossType.GRPO, c.lossType());
