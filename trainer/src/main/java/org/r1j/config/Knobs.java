@@ -62,11 +62,12 @@ public final class Knobs<R extends Record> {
     private final Map<String, Setting> byJavaName = new LinkedHashMap<>();
     private final Constructor<R> constructor;
     private final Object[] defaults;
-    private Function<Map<String, Object>, Map<String, Object>> rewrite = m -> m;
+    private final Function<Map<String, Object>, Map<String, Object>> rewrite;
 
-    private Knobs(Class<R> type, String what) {
+    private Knobs(Class<R> type, String what, Function<Map<String, Object>, Map<String, Object>> rewrite) {
         this.type = type;
         this.what = what;
+        this.rewrite = rewrite;
         List<Setting> list = new ArrayList<>();
         for (RecordComponent c : type.getRecordComponents()) {
             Knob k = c.getAnnotation(Knob.class);
@@ -102,16 +103,16 @@ public final class Knobs<R extends Record> {
      * @param what names the config in errors ("GRPO" → "unknown GRPO setting 'x'")
      */
     public static <R extends Record> Knobs<R> of(Class<R> type, String what) {
-        return new Knobs<>(type, what);
+        return new Knobs<>(type, what, m -> m);
     }
 
     /**
-     * Rewrites the given keys before they are read: for an alternative spelling that is not a setting of its own (TRL's
-     * {@code generation_batch_size} for GRPO's prompts_per_step). Set once, where the config declares its knobs.
+     * As {@link #of(Class, String)}, with {@code rewrite} applied to the given keys before they are read: for an
+     * alternative spelling that is not a setting of its own (TRL's {@code generation_batch_size} for GRPO's
+     * prompts_per_step).
      */
-    public Knobs<R> rewriting(Function<Map<String, Object>, Map<String, Object>> rewrite) {
-        this.rewrite = rewrite;
-        return this;
+    public static <R extends Record> Knobs<R> of(Class<R> type, String what, Function<Map<String, Object>, Map<String, Object>> rewrite) {
+        return new Knobs<>(type, what, rewrite);
     }
 
     /** The value {@code values} gives a setting (converted), else its default. */

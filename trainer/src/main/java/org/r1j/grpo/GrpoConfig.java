@@ -215,7 +215,7 @@ public record GrpoConfig(
         double minLrRate) {
 
     /** The settings, their defaults and docs; YAML ↔ record. TRL's generation_batch_size is read as prompts_per_step. */
-    public static final Knobs<GrpoConfig> KNOBS = Knobs.of(GrpoConfig.class, "GRPO").rewriting(GrpoConfig::generationBatch);
+    public static final Knobs<GrpoConfig> KNOBS = Knobs.of(GrpoConfig.class, "GRPO", GrpoConfig::generationBatch);
 
     public GrpoConfig {
         // settings whose default follows another one

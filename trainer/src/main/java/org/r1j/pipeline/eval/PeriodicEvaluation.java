@@ -67,7 +67,7 @@ public final class PeriodicEvaluation implements StepEvaluation {
         results.put(step, r);
         Map<String, Double> m = r.metrics("eval/");
         boolean newBest = best != null && best.offer(step, m);
-        log.printf(Locale.ROOT, "    step %d eval: %s%s%n", step, r.summary(), newBest ? " (best so far: saved to best/)" : "");
+        log.printf(Locale.ROOT, "    step %d: held-out %s%s%n", step, r.summary(), newBest ? " (best so far: saved to best/)" : "");
         return m;
     }
 

@@ -56,7 +56,7 @@ class InRunEvalTest {
         Table sft = MetricsTable.readCsv(runs.resolve("inrun/01-sft/metrics.csv")).table();
         assertEquals(List.of(0, 20, 40, 60), evaluatedSteps(sft), "SFT: eval_on_start plus every 20 steps\n" + log);
         for (String m : LOGGED) assertTrue(sft.columnNames().contains(m), m + " missing from " + sft.columnNames());
-        assertTrue(log.contains("step 20 eval: pass@1"), log);
+        assertTrue(log.contains("    step 20: held-out pass@1"), log);
 
         Table g = MetricsTable.readCsv(runs.resolve("inrun/02-grpo/metrics.csv")).table();
         assertEquals(List.of(2, 4, 5), evaluatedSteps(g), "GRPO: every 2 steps and the last one\n" + log);
