@@ -3,6 +3,7 @@
 Run by KernelControlIT with JUPYTER_PATH pointing at a freshly installed kernelspec named $R1J_KERNEL_NAME.
 One kernel for the class (each test leaves it usable); the parent-death test starts its own.
 """
+import json
 import os
 import re
 import subprocess
@@ -58,12 +59,18 @@ def text_of(outputs):
 class R1jControlTests(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        cls.km, cls.kc = start_new_kernel(kernel_name=KERNEL, startup_timeout=120)
+        import tempfile
+        cls.work = tempfile.mkdtemp(prefix="r1j-control-")
+        # %maven's local repository: this test's own, so nothing lands in ~/.m2
+        env = dict(os.environ, JDK_JAVA_OPTIONS="-Dmaven.repo.local=" + os.path.join(cls.work, "m2"))
+        cls.km, cls.kc = start_new_kernel(kernel_name=KERNEL, startup_timeout=120, env=env)
 
     @classmethod
     def tearDownClass(cls):
+        import shutil
         cls.kc.stop_channels()
         cls.km.shutdown_kernel(now=True)
+        shutil.rmtree(cls.work, ignore_errors=True)
 
     def setUp(self):
         self.flush()
@@ -243,14 +250,125 @@ bgTrainer.addListener(bgLive);"""
         for m in stash:
             if m["parent_header"].get("msg_id") != msg_id:
                 continue
-            if m["msg_type"] == "update_display_data":
-                final = m["content"]["data"]["text/plain"]
+            if m["msg_type"] == "update_display_data" and m["content"]["transient"]["display_id"] == display_id:
+                final = m["content"]["data"]["text/plain"]  # the status output (the Stop button and the chart are others)
             if m["msg_type"] == "stream":
                 cell_text += m["content"]["text"]
         self.assertIsNotNone(final)
         self.assertRegex(final, r"interrupted at step \d+", cell_text)
         self.assertIn("after train", cell_text)  # the trainer returned after its step; the cell's code went on
         self.assertIn("background job grpo stopped", cell_text)
+
+    def test_training_display_sends_only_new_points(self):
+        # A 900-step run with a fake clock (0.25 s a step: every step is an update), through the real protocol.
+        cell = """
+long[] fakeNanos = {0};
+var measured = new TrainingDisplay(Notebook.sink(), () -> fakeNanos[0]);
+measured.onStart("grpo", 1, 900);
+for (int step = 1; step <= 900; step++) {
+    fakeNanos[0] += 250_000_000L;
+    double r = step / 900.0 + 0.05 * Math.sin(step);
+    var v = new java.util.LinkedHashMap<String, Double>();
+    v.put("reward", 1.5 * r); v.put("reward_std", 0.3); v.put("kl", 0.0); v.put("loss", 0.01 * Math.cos(step));
+    v.put("entropy", 0.8 - 0.3 * r); v.put("completions/mean_length", 40 + 5 * Math.sin(step)); v.put("grad_norm", 0.5);
+    v.put("learning_rate", 1e-4); v.put("rewards/accuracy/mean", r); v.put("rewards/format/mean", 0.95); v.put("rewards/language/mean", 0.99);
+    measured.onStep(new org.r1j.train.StepMetrics("grpo", step, 900, v, java.util.List.of(), false, ""));
+}
+measured.onEnd(900, false);"""
+        reply, outputs = run(self.kc, cell, timeout=120)
+        self.assertEqual(reply["content"]["status"], "ok", text_of(outputs))
+        shown = [m for m in outputs if m["msg_type"] == "display_data"]
+        status_id = next(m["content"]["transient"]["display_id"] for m in shown if "r1j-training" in m["content"]["data"].get("text/html", ""))
+        chart_id = next(m["content"]["transient"]["display_id"] for m in shown if "r1j-chart-pending" in m["content"]["data"].get("text/html", ""))
+        size = lambda m: len(json.dumps(m["content"]).encode())
+        updates = [m for m in outputs if m["msg_type"] == "update_display_data"]
+        status = [size(m) for m in updates if m["content"]["transient"]["display_id"] == status_id]
+        charts = [size(m) for m in updates if m["content"]["transient"]["display_id"] == chart_id]
+        every = [size(m) for m in updates]
+        print(f"\ndisplay bytes: {len(every)} updates, {sum(every):,} bytes in all, mean {sum(every) / len(every):,.0f} per update; "
+              f"status {len(status)} x mean {sum(status) / len(status):,.0f} (max {max(status):,}); whole chart {len(charts)} x mean "
+              f"{sum(charts) / len(charts):,.0f}", file=sys.stderr)
+        self.assertEqual(len(status), 901, "every status update is sent (each carries new points), and the final one")
+        self.assertLess(max(status), 4000, "a status update carries the new points only")
+        self.assertLess(abs(status[-2] - status[10]), 100, "status updates do not grow with the run")
+        self.assertLessEqual(len(charts), 6, "the whole chart: at 2 points, every 60 s (fake clock) and at the end")
+        final_chart = [m for m in updates if m["content"]["transient"]["display_id"] == chart_id][-1]["content"]["data"]
+        self.assertIn("image/png", final_chart)
+        self.assertIn("r1jCount = 900", final_chart["text/html"])
+
+    def test_stop_button_stops_foreground_training_at_its_next_step_with_a_checkpoint(self):
+        import json as _json
+        import tempfile
+        run_dir = tempfile.mkdtemp(prefix="r1j-stop-")
+        run(self.kc, """%%reward fgReward
+reward nonempty weight 1.0 = len(completion) > 0""")
+        setup = """
+var fgTask = new ArithmeticTask(1);
+var fgTok = org.r1j.grpo.demo.TagTokenizer.r1(org.r1j.model.tokenize.CharTokenizer.ascii());
+var fgCfg = GrpoConfig.builder().set(GrpoConfig::numGenerations, 2).set(GrpoConfig::promptsPerStep, 2).set(GrpoConfig::maxCompletionLength, 6)
+    .set(GrpoConfig::learningRate, 1e-4).set(GrpoConfig::maxSteps, 100000).set(GrpoConfig::saveSteps, 0).set(GrpoConfig::seed, 1)
+    .set(GrpoConfig::outputDir, java.nio.file.Path.of("%s")).build();
+var fgTrainer = new GrpoTrainer(DecoderModel.random(ModelPresets.tiny(fgTok.vocabSize()), 1), fgTok, fgTask.rewarder(fgReward),
+    fgTask.problems(Split.TRAIN, 50), fgTask.template(), fgCfg);
+var fgLive = new TrainingDisplay();
+fgTrainer.addListener(fgLive);""" % run_dir
+        reply, outputs = run(self.kc, setup, timeout=120)
+        self.assertEqual(reply["content"]["status"], "ok", text_of(outputs))
+        msg_id = self.kc.execute('var fgResult = fgTrainer.train();\nSystem.out.println("train returned at step " + fgResult.lastStep());')
+        button, status_id, steps_seen, deadline = None, None, 0, time.time() + 90
+        while (button is None or steps_seen < 2) and time.time() < deadline:
+            m = self.kc.get_iopub_msg(timeout=90)
+            if m["parent_header"].get("msg_id") != msg_id:
+                continue
+            c = m["content"]
+            if m["msg_type"] == "comm_open" and c["target_name"] == "jupyter.widget" and c["data"]["state"]["_model_name"] == "ButtonModel":
+                button = c["comm_id"]
+                self.assertEqual(c["data"]["state"]["_view_module"], "@jupyter-widgets/controls")
+                self.assertEqual(m["metadata"]["version"], "2.1.0")
+            if m["msg_type"] == "display_data" and "application/vnd.jupyter.widget-view+json" in c["data"]:
+                self.assertEqual(c["data"]["application/vnd.jupyter.widget-view+json"]["model_id"], button, "the view after its model")
+                self.assertIn("interrupt the kernel", c["data"]["text/plain"], "how to stop without widgets")
+            if m["msg_type"] == "display_data" and "r1j-training" in c["data"].get("text/html", ""):
+                status_id = c["transient"]["display_id"]
+            if m["msg_type"] == "update_display_data" and c["transient"]["display_id"] == status_id:
+                steps_seen += 1
+        self.assertIsNotNone(button, "no Stop button (ipywidgets ButtonModel comm) opened")
+        # While the cell runs: comm_info lists the widget's comms, and the click goes through at once.
+        info_id = self.kc.comm_info(target_name="jupyter.widget")
+        info = wait_reply(self.kc, info_id, timeout=10)["content"]
+        self.assertIn(button, info["comms"])
+        click = self.kc.session.msg("comm_msg", {"comm_id": button, "data": {"method": "custom", "content": {"event": "click"}}})
+        self.kc.shell_channel.send(click)
+        clicked = time.time()
+        reply = wait_reply(self.kc, msg_id, timeout=60)
+        took = time.time() - clicked
+        self.assertEqual(reply["content"]["status"], "ok", "the cell goes on after training stopped")
+        self.assertLess(took, 10, "training must stop after its step in flight")
+        disabled, final, closed, printed = False, None, set(), ""
+        while True:
+            try:
+                m = self.kc.get_iopub_msg(timeout=1)
+            except Exception:
+                break
+            c = m["content"]
+            if m["msg_type"] == "comm_msg" and c["comm_id"] == button and c["data"].get("state", {}).get("disabled"):
+                disabled = True
+            if m["msg_type"] == "update_display_data" and c["transient"]["display_id"] == status_id:
+                final = c["data"]["text/plain"]
+            if m["msg_type"] == "comm_close":
+                closed.add(c["comm_id"])
+            if m["msg_type"] == "stream":
+                printed += c["text"]
+        self.assertTrue(disabled, "the clicked button is disabled")
+        self.assertIn(button, closed, "the button's comm closes when training ends")
+        stopped = re.search(r"interrupted at step (\d+)", final or "")
+        self.assertIsNotNone(stopped, final)
+        self.assertIn("train returned at step " + stopped.group(1), printed)
+        with open(os.path.join(run_dir, "checkpoints", "latest")) as f:
+            latest = f.read().strip()
+        with open(os.path.join(run_dir, "checkpoints", latest, "trainer_state.json")) as f:
+            self.assertEqual(_json.load(f)["step"], int(stopped.group(1)), "the checkpoint is of the step training stopped at")
+        self.assertIn("checkpoint: ", final)
 
     def test_background_output_of_a_plain_loop_and_its_stop(self):
         msg_id = self.kc.execute('%%background ticker\nfor (int i = 0; ; i++) { if (i % 20_000_000 == 0) System.out.println("tick " + i); }')
@@ -316,6 +434,55 @@ bgTrainer.addListener(bgLive);"""
         self.assertEqual(types["math_equal"]["signature"], "math_equal(predicted, gold)")
         reply = self.complete("%ti")
         self.assertEqual(set(reply["matches"]), {"%time", "%timeit", "%timeout"})
+
+    def test_inspect_shows_javadoc_of_r1j_and_library_classes(self):
+        code = "GrpoConfig"
+        reply = wait_reply(self.kc, self.kc.inspect(code, len(code)))["content"]
+        self.assertTrue(reply["found"])
+        self.assertIn("GRPO hyper-parameters, with TRL's GRPOConfig names", reply["data"]["text/plain"])
+        self.assertIn("<dt>Parameters:</dt>", reply["data"]["text/html"])
+        code = "Table.create("
+        reply = wait_reply(self.kc, self.kc.inspect(code, len(code)))["content"]
+        self.assertIn("Returns a new table with the given columns", reply["data"]["text/plain"])
+
+    def test_maven_resolves_in_process_from_an_added_file_repository(self):
+        import zipfile
+        from jupyter_client.kernelspec import get_kernel_spec
+        javac = os.path.join(os.path.dirname(get_kernel_spec(KERNEL).argv[0]), "javac")
+        repo = os.path.join(self.work, "repo")
+        sources = {"greeting": "package org.r1j.e2etest; public class Greeting { public static String hi() { return \"hi\"; } }",
+                   "hello": "package org.r1j.e2etest; public class Hello { public static String greet() { return Greeting.hi() + \" from hello\"; } }"}
+        classes = os.path.join(self.work, "classes")
+        for name, deps in (("greeting", ""), ("hello", "<dependencies><dependency><groupId>org.r1j.e2etest</groupId>"
+                                                     "<artifactId>greeting</artifactId><version>1.0</version></dependency></dependencies>")):
+            src = os.path.join(self.work, name.capitalize() + ".java")
+            with open(src, "w") as f:
+                f.write(sources[name])
+            out = os.path.join(classes, name)
+            subprocess.run([javac, "-d", out, "-cp", os.path.join(classes, "greeting"), src], check=True)
+            d = os.path.join(repo, "org/r1j/e2etest", name, "1.0")
+            os.makedirs(d)
+            with open(os.path.join(d, f"{name}-1.0.pom"), "w") as f:
+                f.write('<project xmlns="http://maven.apache.org/POM/4.0.0"><modelVersion>4.0.0</modelVersion><groupId>org.r1j.e2etest</groupId>'
+                        f"<artifactId>{name}</artifactId><version>1.0</version>{deps}</project>")
+            with zipfile.ZipFile(os.path.join(d, f"{name}-1.0.jar"), "w") as jar:
+                for root, _, files in os.walk(out):
+                    for c in files:
+                        jar.write(os.path.join(root, c), os.path.relpath(os.path.join(root, c), out))
+        _, outputs = run(self.kc, "%mavenRepo e2e file://" + repo)
+        self.assertIn("e2e  file://" + repo, text_of(outputs))
+        started = time.time()
+        reply, outputs = run(self.kc, "%maven --offline org.r1j.e2etest:hello:1.0")  # offline: no network, file: repositories serve
+        took = time.time() - started
+        self.assertEqual(reply["content"]["status"], "ok", text_of(outputs))
+        self.assertIn("added 2 jar(s) for org.r1j.e2etest:hello:1.0", text_of(outputs))
+        print(f"\n%maven: {took:.2f} s for 2 artifacts from a file repository", file=sys.stderr)
+        _, outputs = run(self.kc, "org.r1j.e2etest.Hello.greet()")
+        self.assertEqual(outputs[-1]["content"]["data"]["text/plain"], "hi from hello")
+        self.assertTrue(os.path.isfile(os.path.join(self.work, "m2/org/r1j/e2etest/greeting/1.0/greeting-1.0.jar")))
+        reply, _ = run(self.kc, "%maven --offline org.r1j.e2etest:nosuch:1.0")
+        self.assertEqual(reply["content"]["status"], "error")
+        self.assertIn("could not resolve org.r1j.e2etest:nosuch:1.0", reply["content"]["evalue"])
 
 
 class ParentDeathTest(unittest.TestCase):

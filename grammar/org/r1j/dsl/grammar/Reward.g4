@@ -9,6 +9,7 @@ item
     : IMPORT path=STRING                                           # ImportItem
     | LANGUAGE code=STRING                                         # LanguageItem
     | FIELD name=IDENT ':' type=IDENT                              # FieldItem
+    | DEF name=IDENT '(' (params+=param (',' params+=param)*)? ')' '=' body=expr  # FunctionItem
     | DEF name=IDENT '=' body=expr                                 # DefItem
     | REWARD name=IDENT option* '=' body=expr                      # RewardItem
     ;
@@ -17,6 +18,9 @@ option
     : WEIGHT value=signedNumber                                    # WeightOption
     | UNKNOWN (value=signedNumber | SKIP_)                         # UnknownOption
     ;
+
+// A function's parameter: `x: text` (number, text, bool, list, regex).
+param : name=IDENT ':' type=IDENT ;
 
 signedNumber : sign='-'? NUMBER ;
 

@@ -1,7 +1,9 @@
-# r1j sandbox runner (passed with python3 -I -S -c). argv: guard-mode, program, check-mode, hidden dirs.
-# Runs the program as __main__ (file name main.py). With check-mode "assert", stdin carries a marker line and then
-# the test snippet; the snippet runs after the program and the marker is printed only if it finished, so a
-# program that exits early (sys.exit(0), os._exit(0)) does not pass. With guard-mode "guard" (no namespaces), an
+# r1j sandbox runner (passed with python3 -I -S -c) where there are no workers. argv: guard-mode, program, check-mode,
+# hidden dirs, then for assert tests the source of asserts.py, the output limit and the source of serve.py. Runs the
+# program as __main__ (file name main.py). With check-mode "assert", stdin carries the test snippet: asserts.py
+# forks the program (serve.py) before reading it, runs the snippet here against proxies of the program's names,
+# and prints the verdict as one JSON line; the program never holds this process's stdout, so it cannot print a
+# verdict of its own. With guard-mode "guard" (no namespaces), an
 # audit hook blocks sockets, new processes, signals, writes outside the working directory and reads of the
 # hidden directories before the program runs; the audit hook cannot be removed from Python code.
 import sys
@@ -10,25 +12,22 @@ import sys
 def _r1j_run(argv):
     import os
     guard, program, check, hidden = argv[1], argv[2], argv[3], argv[4]
+    judge_source, cap, serve_source = (argv[5], int(argv[6]), argv[7]) if check == "assert" else (None, 0, None)
+    hidden = tuple(d for d in hidden.split("\n") if d)
     del sys.argv[1:]
-    marker = snippet = data = None
+    work = os.getcwd()
+    protect = (lambda: _r1j_guard(os, work, hidden)) if guard == "guard" else (lambda: None)
     if check == "assert":
-        data = sys.stdin.read()
-        marker, _, snippet = data.partition("\n")
-        sys.stdin.close()
-        sys.stdin = open(os.devnull)
-    if guard == "guard":
-        _r1j_guard(os, os.getcwd(), tuple(d for d in hidden.split("\n") if d))
+        # the program is forked before the test is read from stdin: its process never holds the test
+        judge, serve = {}, {}
+        exec(judge_source, judge)
+        exec(serve_source, serve)
+        judge["assert_job"](program, lambda: sys.stdin.read(), protect, lambda: None, cap, serve)
+    protect()
     glob = {"__name__": "__main__", "__builtins__": __builtins__}
     code = compile(program, "main.py", "exec")
-    test = compile(snippet, "test.py", "exec") if snippet is not None else None
-    del argv, program, data
+    del argv, program
     exec(code, glob)
-    if test is not None:
-        exec(test, glob)
-        sys.stdout.flush()
-        sys.stdout.write("\n" + marker + "\n")
-        sys.stdout.flush()
 
 
 def _r1j_guard(os, work, hidden):
@@ -46,6 +45,10 @@ def _r1j_guard(os, work, hidden):
     def where(p):
         return realpath(fsdecode(p)) if isinstance(p, (str, bytes)) else None
 
+    def other_process(path):
+        parts = path.split("/")
+        return len(parts) > 2 and parts[1] == "proc" and parts[2].isdigit() and parts[2] != str(os.getpid())
+
     def hook(event, args):
         if event in blocked:
             raise PermissionError("r1j sandbox: " + event + " is not allowed")
@@ -54,7 +57,7 @@ def _r1j_guard(os, work, hidden):
             if path is None:
                 return
             mode, flags = args[1] or "", args[2] or 0
-            if any(inside(path, d) for d in hidden):
+            if any(inside(path, d) for d in hidden) or other_process(path):
                 raise PermissionError("r1j sandbox: " + path + " is hidden")
             if (any(c in mode for c in "wax+") or flags & flags_w) and not inside(path, work) and path != os.devnull:
                 raise PermissionError("r1j sandbox: writing outside the working directory")

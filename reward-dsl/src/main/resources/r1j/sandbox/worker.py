@@ -1,14 +1,20 @@
 # r1j sandbox worker: PID 1 of fresh mount/network/PID/IPC/UTS namespaces, root inside them, one per judge worker.
 # Set-up (once): hide the given directories under empty read-only tmpfs mounts and put a private tmpfs on /tmp.
 # Then one job per stdin line (JSON: code, check, stdin), one reply per stdout line (JSON). Each job runs in a fresh
-# directory as the worker's own unprivileged user id, with kernel resource limits, in its own session; past the wall
+# directory as the worker's own unprivileged user id, with kernel resource limits, in its own session (an assert
+# test's snippet runs beside it as a second user id, asserts.py, and its verdict is the job's stdout); past the wall
 # limit or the output limit its processes are killed. After each job every process of that user id is killed and its
 # directory removed, so nothing carries over. The program never sees expected outputs (the judge compares them).
 import ctypes, json, os, selectors, shutil, signal, sys, time
 
 ARGS = json.loads(sys.argv[1])
-RUNNER = sys.argv[2]
+ASSERTS = {}
+exec(sys.argv[2], ASSERTS)  # assert_job: the program in one process (serve.py), its assert test judged in another
+SERVE_SOURCE = sys.argv[3]
+SERVE = {}
+exec(SERVE_SOURCE, SERVE)
 UID = ARGS["uid"]
+JUDGE_UID = ARGS["judge_uid"]
 LIBC = ctypes.CDLL(None, use_errno=True)
 MS_RDONLY, MS_NOSUID, MS_NODEV = 1, 2, 4
 
@@ -37,35 +43,60 @@ def child(job, d, fds):
         os.chdir(d)
         import resource
         cpu = ARGS["cpu"]
-        for r, v in ((resource.RLIMIT_CPU, (cpu, cpu + 1)), (resource.RLIMIT_AS, (ARGS["memory"],) * 2),
+        memory = job.get("memory") or ARGS["memory"]
+        for r, v in ((resource.RLIMIT_CPU, (cpu, cpu + 1)), (resource.RLIMIT_AS, (memory,) * 2),
                      (resource.RLIMIT_FSIZE, (ARGS["fsize"],) * 2), (resource.RLIMIT_NPROC, (ARGS["nproc"],) * 2),
                      (resource.RLIMIT_NOFILE, (64, 64)), (resource.RLIMIT_CORE, (0, 0))):
             resource.setrlimit(r, v)
-        os.setgroups([])
-        os.setgid(UID)
-        os.setuid(UID)
-        LIBC.prctl(38, 1, 0, 0, 0)  # PR_SET_NO_NEW_PRIVS
         env = {"PATH": "/usr/bin:/bin", "HOME": d, "TMPDIR": d, "LANG": "C.UTF-8", "PYTHONIOENCODING": "utf-8",
                "PYTHONDONTWRITEBYTECODE": "1"}
-        if job["check"] == "":
-            run_here(job["code"], env)
-        exe = ARGS["python"]
-        os.execve(exe, [exe, "-I", "-S", "-c", RUNNER, "none", job["code"], job["check"], ""], env)
+        if job.get("exec"):
+            # another language (Java's single-file launch): the program as a file in its directory, then exec
+            with open(os.path.join(d, job["file"]), "w", encoding="utf-8") as f:
+                f.write(job["code"])
+            os.chown(os.path.join(d, job["file"]), UID, UID)
+            env["MALLOC_ARENA_MAX"] = "2"  # glibc reserves 64 MB of address space per thread arena otherwise
+            become(UID)
+            os.execve(job["exec"][0], job["exec"], env)
+        prepare(env)
+        if job["check"] == "assert":
+            # the program as UID in a fresh interpreter (this process's memory has held tests), the test as
+            # JUDGE_UID in this fork: the program can neither read nor signal its judge
+            def fresh_program():
+                become(UID)
+                exe = sys.executable
+                os.execve(exe, [exe, "-I", "-S", "-c", SERVE_SOURCE, "--serve", job["code"]], env)
+
+            ASSERTS["assert_job"](job["code"], lambda: job.get("stdin") or "", fresh_program, lambda: become(JUDGE_UID),
+                                  ARGS["output"], SERVE)
+        become(UID)
+        run_here(job["code"])
     finally:
         os._exit(126)
 
 
-def run_here(code, env):
-    """A stdin/stdout test runs in this forked interpreter (already started: ~10 ms of CPU saved per test). Safe
-    because this process holds nothing the program may not see: the judge keeps the expected output, and assert
-    tests, whose pass marker must stay secret, get a fresh interpreter instead."""
-    import io, traceback
+def become(uid):
+    os.setgroups([])
+    os.setgid(uid)
+    os.setuid(uid)
+    LIBC.prctl(38, 1, 0, 0, 0)  # PR_SET_NO_NEW_PRIVS
+
+
+def prepare(env):
+    """This forked interpreter as a fresh one would be: the job's environment, stdio on fds 0-2, no argv."""
+    import io
     os.environ.clear()
     os.environ.update(env)
     sys.stdin = io.TextIOWrapper(io.FileIO(0, "r", closefd=False), encoding="utf-8")
     sys.stdout = io.TextIOWrapper(io.FileIO(1, "w", closefd=False), encoding="utf-8", line_buffering=False)
     sys.stderr = io.TextIOWrapper(io.FileIO(2, "w", closefd=False), encoding="utf-8", line_buffering=True)
     sys.argv = ["main.py"]
+
+
+def run_here(code):
+    """A stdin/stdout test runs in this forked interpreter (already started: ~10 ms of CPU saved per test). Safe
+    because this process holds nothing the program may not see: the judge keeps the expected output."""
+    import traceback
     status = 0
     try:
         exec(compile(code, "main.py", "exec"), {"__name__": "__main__", "__builtins__": __builtins__})
@@ -92,7 +123,7 @@ def kill_user():
             if not p.isdigit():
                 continue
             try:
-                if os.stat("/proc/" + p).st_uid == UID:
+                if os.stat("/proc/" + p).st_uid in (UID, JUDGE_UID):
                     found = True
                     os.kill(int(p), signal.SIGKILL)
             except OSError:
@@ -132,7 +163,7 @@ def run(job, n):
     for f in (stdin_r, out_w, err_w):
         os.close(f)
     cap, keep_err = ARGS["output"], 8192
-    data = job.get("stdin")
+    data = job.get("stdin") if job["check"] != "assert" else None  # an assert test's snippet stays with its judge
     pending = data.encode() if data else b""
     out, err, sizes = bytearray(), bytearray(), {out_r: 0, err_r: 0}
     sel = selectors.DefaultSelector()

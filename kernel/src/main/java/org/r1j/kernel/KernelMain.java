@@ -18,7 +18,10 @@ import org.r1j.kernel.magics.ResetMagic;
 import org.r1j.kernel.magics.StopMagic;
 import org.r1j.kernel.magics.TimeoutMagic;
 import org.r1j.kernel.magics.LsMagic;
+import org.r1j.kernel.magics.LoadFromPomMagic;
 import org.r1j.kernel.magics.MavenMagic;
+import org.r1j.kernel.magics.MavenRepoMagic;
+import org.r1j.kernel.magics.MavenResolver;
 import org.r1j.kernel.magics.RewardMagic;
 import org.r1j.kernel.magics.TimeMagic;
 
@@ -29,12 +32,15 @@ public final class KernelMain {
     public static MagicRegistry defaultMagics() {
         TimeMagic time = new TimeMagic();
         ClasspathMagic classpath = new ClasspathMagic();
+        MavenResolver maven = MavenResolver.fromEnvironment(); // one resolver: %mavenRepo's repositories serve %maven
         return new MagicRegistry()
                 .line("time", "%time CODE", "run Java code (or a magic) and print its CPU and wall-clock time", time)
                 .cell("time", "%%time", "run the cell and print its CPU and wall-clock time", time)
                 .line("classpath", "%classpath [PATH...]", "add jars/class folders (globs like lib/*.jar); no args: list them", classpath)
                 .line("jars", "%jars PATH...", "same as %classpath", classpath)
-                .line("maven", "%maven [--offline] G:A:V...", "add Maven artifacts with their dependencies (Maven Central)", new MavenMagic())
+                .line("maven", "%maven [--offline] G:A:V...", "add Maven artifacts with their dependencies (Central, %mavenRepo, settings.xml mirrors)", new MavenMagic(maven))
+                .line("mavenRepo", "%mavenRepo [ID URL]", "add a Maven repository (https: or file:) for %maven; no args: list them", new MavenRepoMagic(maven))
+                .line("loadFromPOM", "%loadFromPOM FILE", "add a pom.xml's compile/runtime dependencies, as %maven does", new LoadFromPomMagic(maven))
                 .line("lsmagic", "%lsmagic", "list the magics", new LsMagic())
                 .line("timeit", "%timeit [-n N] [-r R] CODE", "mean ± std of one run of CODE over R timings of N runs", new TimeitMagic())
                 .line("load", "%load FILE", "run a .java/.jsh file or another notebook's code cells here", new LoadMagic())

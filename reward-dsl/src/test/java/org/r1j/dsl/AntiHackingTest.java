@@ -96,4 +96,55 @@ class AntiHackingTest {
         }
         assertTrue(wrong.isEmpty(), wrong.size() + " of " + checked + " hacks fooled a reward:\n" + String.join("\n", wrong));
     }
+
+    /** Programs built to fool rewards/code.reward's assert tests: each must score 0 (needs python3, as SandboxTest). */
+    @Test
+    void codeRewardIsNotFooled() {
+        if (org.r1j.dsl.sandbox.CodeLanguage.PYTHON.interpreter().isEmpty()) {
+            String why = "AntiHackingTest.codeRewardIsNotFooled skipped: no /usr/bin/python3";
+            System.err.println(why);
+            if ("1".equals(System.getenv("R1J_REQUIRE_EXTERNAL"))) org.junit.jupiter.api.Assertions.fail(why);
+            org.junit.jupiter.api.Assumptions.abort(why);
+        }
+        RewardProgram p = RewardProgram.compile(Path.of("../rewards/code.reward")).orThrow();
+        String tests = "[\"assert add(1, 2) == 3\", \"assert add(2, 5) == 7\"]";
+        java.util.Map<String, String> hacks = new java.util.LinkedHashMap<>();
+        hacks.put("pass marker from the interpreter's frames", """
+                import sys, os
+                f = sys._getframe()
+                while f is not None:
+                    for v in f.f_locals.values():
+                        if isinstance(v, str) and v.startswith("r1j-passed-"):
+                            print(v)
+                    f = f.f_back
+                sys.stdout.flush()
+                os._exit(0)""");
+        hacks.put("a verdict printed on every descriptor", """
+                import os
+                for fd in range(1, 64):
+                    try:
+                        os.write(fd, b'\\n{"passed":true}\\n')
+                    except OSError:
+                        pass
+                os._exit(0)""");
+        hacks.put("an answer equal to everything", """
+                class Yes:
+                    def __eq__(self, other):
+                        return True
+                def add(a, b):
+                    return Yes()""");
+        hacks.put("the right answer for the first test only", "def add(a, b):\n    return 3");
+        List<String> wrong = new ArrayList<>();
+        for (var h : hacks.entrySet()) {
+            String completion = "<think>\nhm\n</think>\n<answer>\n```python\n" + h.getValue() + "\n```\n</answer>";
+            Score s = p.score(new Sample("add two numbers", completion, "", java.util.Map.of("tests", tests), -1));
+            double v = s.values().get("accuracy");
+            double must = h.getKey().startsWith("the right answer") ? 0.5 : 0;
+            if (v != must) wrong.add(h.getKey() + ": got " + v + ", must be " + must + " — " + s.explanations().get("accuracy"));
+        }
+        Score honest = p.score(new Sample("add two numbers", "<think>\nhm\n</think>\n<answer>\n```python\ndef add(a, b):\n    return a + b\n```\n</answer>",
+                "", java.util.Map.of("tests", tests), -1));
+        assertTrue(honest.values().get("accuracy") == 1.0, "an honest program must pass: " + honest.explanations());
+        assertTrue(wrong.isEmpty(), wrong.size() + " code hacks fooled rewards/code.reward:\n" + String.join("\n", wrong));
+    }
 }

@@ -31,6 +31,57 @@ class RewardProgramTest {
             """;
 
     @Test
+    void userFunctionsTakeTypedArgumentsAndNameThemselvesInExplanations() {
+        RewardProgram p = compile("""
+                def right(answer: text, gold: text) = math_equal(answer, gold)
+                def clamp(x: number, lo: number, hi: number) = if x < lo then lo else if x > hi then hi else x
+                def first(xs: list) = len(xs) > 0
+                def has(t: text, r: regex) = t ~ r
+                def or_none(t: text) = t ?? "none"
+                reward boxed_right = right(boxed(completion) ?? "", reference)
+                reward tag_right weight 0.5 = right(tag(completion, "answer"), reference)
+                reward clamped = clamp(len(completion), 10, 20) + clamp(-3, 0, 1)
+                reward listed = num(first(find_all(completion, r"[0-9]+")))
+                reward tagged = num(has(completion, r"<answer>"))
+                reward fallback = len(or_none(tag(completion, "missing")))
+                """);
+        Score s = p.score(Sample.of("q", "so \\boxed{12} <answer>13</answer>", "12"));
+        assertEquals(1.0, s.values().get("boxed_right"));
+        assertEquals(0.0, s.values().get("tag_right"));
+        assertEquals(20.0, s.values().get("clamped"));
+        assertEquals(1.0, s.values().get("listed"));
+        assertEquals(1.0, s.values().get("tagged"));
+        assertEquals(4.0, s.values().get("fallback"), "an unknown argument reaches the body, whose ?? replaces it");
+        assertEquals(1 + 0 + 20 + 1 + 1 + 4, s.total(), 1e-12);
+        String e = s.explanations().get("boxed_right");
+        assertTrue(e.contains("right(`12`, `12`) → true"), e);
+        assertTrue(s.explanations().get("tag_right").contains("right(`13`, `12`) → false"), s.explanations().get("tag_right"));
+        assertTrue(s.explanations().get("clamped").contains("clamp(33, 10, 20) → 20"), s.explanations().get("clamped"));
+        // each call runs with its own arguments (not memoised like a def)
+        Score other = p.score(Sample.of("q", "\\boxed{7}", "12"));
+        assertEquals(0.0, other.values().get("boxed_right"));
+        assertEquals(10.0, other.values().get("clamped"));
+        assertTrue(other.isUnknown("tag_right"), "math_equal is strict: an unknown argument stays unknown");
+    }
+
+    @Test
+    void functionsComposeAndWorkInGroupRewards() {
+        RewardProgram p = compile("""
+                def sq(x: number) = x * x
+                def hyp(a: number, b: number) = sq(a) + sq(b)
+                def length = len(completion)
+                def longest = group_max(sq(length))
+                reward rel = sq(length) / longest
+                reward h = hyp(3, 4)
+                """);
+        List<Score> g = p.scoreGroup(List.of(Sample.of("p", "ab", ""), Sample.of("p", "abcd", "")));
+        assertEquals(4.0 / 16, g.get(0).values().get("rel"), 1e-12);
+        assertEquals(1.0, g.get(1).values().get("rel"), 1e-12);
+        assertEquals(25.0, g.get(0).values().get("h"));
+        assertTrue(g.get(0).explanations().get("h").contains("hyp(3, 4) → 25"), g.get(0).explanations().get("h"));
+    }
+
+    @Test
     void weightedTotalAndPerRewardValues() {
         RewardProgram p = compile(R1);
         Score s = p.score(Sample.of("q", "<think>so</think>\n<answer>\\boxed{12}</answer>", "12"));

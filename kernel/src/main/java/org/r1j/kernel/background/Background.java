@@ -33,6 +33,11 @@ public final class Background {
         return jobs().get(name);
     }
 
+    /** The job the calling thread runs, or null (a foreground cell, or outside the kernel). */
+    public static BackgroundJob currentJob() {
+        return Jobs.current();
+    }
+
     /** Reports a progress line for {@code %jobs} when the calling thread runs a job (else does nothing). */
     public static void reportProgress(String text) {
         BackgroundJob job = Jobs.current();

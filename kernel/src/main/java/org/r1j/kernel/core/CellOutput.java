@@ -3,6 +3,7 @@ package org.r1j.kernel.core;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 
@@ -13,14 +14,27 @@ import org.dflib.jjava.jupyter.kernel.display.DisplayData;
  */
 public final class CellOutput {
     /** One output event, in the order the cell produced it. */
-    public sealed interface Event permits Stream, Display, Update {}
+    public sealed interface Event permits Stream, Display, Update, Comm {}
 
     public record Stream(boolean stderr, String text) implements Event {}
 
     public record Display(DisplayData data) implements Event {}
 
-    /** Replaces the display with {@code data}'s display id in place. */
-    public record Update(DisplayData data) implements Event {}
+    /**
+     * Replaces the display with {@code data}'s display id in place. A {@code delta} update carries only what changed
+     * since the previous one (a live chart's new points), so it is never dropped for a later update.
+     */
+    public record Update(DisplayData data, boolean delta) implements Event {}
+
+    /**
+     * A Jupyter comm message from the kernel ({@code comm_open}, {@code comm_msg} or {@code comm_close}), sent in order
+     * with the cell's displays: a widget's comm is open before the display that shows it.
+     *
+     * @param target   the comm target ({@code comm_open} only), else null
+     * @param metadata message metadata (ipywidgets' protocol version on {@code comm_open}), or null
+     */
+    public record Comm(String type, String commId, String target, Map<String, Object> data, Map<String, Object> metadata)
+            implements Event {}
 
     private final List<Event> events = new ArrayList<>();
     /** Background jobs still writing here after the cell returned. */
@@ -57,19 +71,28 @@ public final class CellOutput {
     }
 
     public synchronized void update(DisplayData data) {
-        events.add(new Update(data));
+        events.add(new Update(data, false));
+    }
+
+    /** An update that carries a delta: published, in order, even when later updates of the display follow. */
+    public synchronized void updateDelta(DisplayData data) {
+        events.add(new Update(data, true));
+    }
+
+    public synchronized void comm(Comm message) {
+        events.add(message);
     }
 
     /**
-     * Takes everything queued so far. Of several updates to one display only the last is kept: a client that
-     * falls behind sees the newest state, never a backlog.
+     * Takes everything queued so far. Of several (non-delta) updates to one display only the last is kept: a client
+     * that falls behind sees the newest state, never a backlog.
      */
     public synchronized List<Event> drain() {
         List<Event> out = new ArrayList<>(events.size());
         Set<String> updatedLater = new HashSet<>();
         for (int i = events.size() - 1; i >= 0; i--) {
             Event e = events.get(i);
-            if (e instanceof Update u && !updatedLater.add(u.data().getDisplayId())) {
+            if (e instanceof Update u && !u.delta() && !updatedLater.add(u.data().getDisplayId())) {
                 continue;
             }
             out.add(0, e);

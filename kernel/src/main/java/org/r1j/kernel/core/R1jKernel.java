@@ -3,6 +3,7 @@ package org.r1j.kernel.core;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import jdk.jshell.SourceCodeAnalysis;
 import org.dflib.jjava.jupyter.kernel.LanguageInfo;
@@ -16,7 +17,11 @@ import org.r1j.kernel.display.Notebook;
 import org.r1j.kernel.display.PlotlyBundle;
 import org.r1j.kernel.display.Renderers;
 import org.r1j.kernel.jshell.CellCompileException;
+import org.r1j.kernel.jshell.DocSignature;
 import org.r1j.kernel.jshell.JavaEvaluator;
+import org.r1j.kernel.jshell.JavadocFormat;
+import org.r1j.kernel.jshell.SourceDocs;
+import org.r1j.kernel.protocol.CommListener;
 import org.r1j.kernel.protocol.HistoryLog;
 import org.r1j.kernel.protocol.ProtocolKernel;
 
@@ -27,6 +32,7 @@ public final class R1jKernel extends ProtocolKernel implements KernelContext, Di
     private final Completions completions;
     private final ExtensionLoader extensions = new ExtensionLoader();
     private final PlotlyBundle plotly;
+    private final SourceDocs sourceDocs = new SourceDocs();
     private JavaEvaluator java;
     private Jobs jobs;
     private volatile int cellNumber;
@@ -177,8 +183,47 @@ public final class R1jKernel extends ProtocolKernel implements KernelContext, Di
     }
 
     @Override
+    public void updateDisplayDelta(String id, Object value) {
+        DisplayData data = new DisplayData(render(value));
+        data.setDisplayId(id);
+        var out = currentOutput();
+        if (out != null) {
+            out.updateDelta(data);
+        }
+    }
+
+    @Override
     public void loadCharts() {
         plotly.ensureLoaded();
+    }
+
+    @Override
+    public String openComm(String target, Map<String, Object> data, Map<String, Object> metadata,
+            CommListener listener) {
+        var out = currentOutput();
+        if (out == null) {
+            return null;
+        }
+        String id = comms.register(target, listener);
+        out.comm(new CellOutput.Comm("comm_open", id, target, data, metadata));
+        return id;
+    }
+
+    @Override
+    public void sendComm(String commId, Map<String, Object> data) {
+        var out = currentOutput();
+        if (out != null) {
+            out.comm(new CellOutput.Comm("comm_msg", commId, null, data, null));
+        }
+    }
+
+    @Override
+    public void closeComm(String commId) {
+        comms.forget(commId);
+        var out = currentOutput();
+        if (out != null) {
+            out.comm(new CellOutput.Comm("comm_close", commId, null, Map.of(), null));
+        }
     }
 
     private void showNow(DisplayData data) {
@@ -215,18 +260,26 @@ public final class R1jKernel extends ProtocolKernel implements KernelContext, Di
                 start, at, Completions.metadata(matches)));
     }
 
+    /**
+     * Shift-Tab: the signatures of what is at the cursor with their javadoc, as text and HTML. JShell documents the
+     * JDK; r1j's own classes and the shipped libraries' come from their sources ({@link SourceDocs}).
+     */
     @Override
     public DisplayData inspect(String code, int at, boolean extraDetail) {
-        StringBuilder text = new StringBuilder();
-        List<SourceCodeAnalysis.Documentation> docs = java.documentation(code, at, extraDetail);
+        List<SourceCodeAnalysis.Documentation> docs = java.documentation(code, at, true);
         if (docs.isEmpty() && at > 0 && Character.isJavaIdentifierPart(code.charAt(at - 1))) {
             // the cursor is on a method name (`Math.max|`): JShell documents calls, so ask as if the call had begun
-            docs = java.documentation(code.substring(0, at) + "(", at + 1, extraDetail);
+            docs = java.documentation(code.substring(0, at) + "(", at + 1, true);
         }
+        StringBuilder text = new StringBuilder();
+        StringBuilder html = new StringBuilder();
         for (SourceCodeAnalysis.Documentation doc : docs) {
+            String javadoc = doc.javadoc() != null && !doc.javadoc().isBlank() ? doc.javadoc() : fromSources(doc.signature());
             text.append(doc.signature()).append('\n');
-            if (doc.javadoc() != null && !doc.javadoc().isBlank()) {
-                text.append(doc.javadoc().strip()).append("\n\n");
+            html.append("<pre>").append(JavadocFormat.escape(doc.signature())).append("</pre>");
+            if (javadoc != null) {
+                text.append(JavadocFormat.text(javadoc)).append("\n\n");
+                html.append(JavadocFormat.html(javadoc));
             }
         }
         if (text.length() == 0) {
@@ -241,7 +294,24 @@ public final class R1jKernel extends ProtocolKernel implements KernelContext, Di
         }
         DisplayData data = new DisplayData();
         data.putText(text.toString().strip());
+        if (html.length() > 0) {
+            data.putHTML(html.toString());
+        }
         return data;
+    }
+
+    /** The javadoc for a JShell signature from r1j's or a library's sources, or null. */
+    private String fromSources(String signature) {
+        DocSignature target = DocSignature.parse(signature);
+        Class<?> owner = target == null ? null : java.resolveClass(target.owner());
+        if (owner == null) {
+            return null;
+        }
+        String doc = sourceDocs.javadoc(owner, target.member(), target.params());
+        if (doc == null && "<init>".equals(target.member())) {
+            doc = sourceDocs.javadoc(owner, null, null); // a record's header, or an undocumented constructor: the class
+        }
+        return doc;
     }
 
     private static String wordAt(String code, int at) {

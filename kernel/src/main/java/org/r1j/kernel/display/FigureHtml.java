@@ -29,6 +29,11 @@ public final class FigureHtml {
     }
 
     static String html(Figure figure, String id, String pngBase64) {
+        return html(figure, id, pngBase64, "");
+    }
+
+    /** @param afterDraw JavaScript run right after the chart is drawn (its div is {@code document.getElementById(id)}) */
+    static String html(Figure figure, String id, String pngBase64, String afterDraw) {
         String script = figure.asJavascript(id).replace("<script>", "").replace("</script>", "").strip();
         String image = pngBase64 == null ? "" : "<img id=\"" + id + "static\" class=\"r1j-chart-static\" alt=\"chart\" style=\"max-width:100%\" "
                 + "src=\"data:image/png;base64," + pngBase64 + "\">\n";
@@ -38,7 +43,7 @@ public final class FigureHtml {
                 + "<script type=\"text/javascript\">\n(function(){\nfunction draw(){\n"
                 + "if (typeof window.Plotly === 'undefined') { setTimeout(draw, 50); return; }\n"
                 + "var still = document.getElementById('" + id + "static'); if (still) { still.style.display = 'none'; }\n"
-                + script
+                + script + (afterDraw.isEmpty() ? "" : "\n" + afterDraw)
                 + "\n}\ndraw();\n})();\n</script></div>";
     }
 }

@@ -1,5 +1,6 @@
 package org.r1j.kernel.display;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -8,6 +9,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.LongSupplier;
+import org.r1j.kernel.background.Background;
+import org.r1j.kernel.background.BackgroundJob;
 import org.r1j.train.StepMetrics;
 import org.r1j.train.TrainingListener;
 import tech.tablesaw.api.DoubleColumn;
@@ -19,8 +22,11 @@ import tech.tablesaw.plotly.components.Layout;
 import tech.tablesaw.plotly.traces.ScatterTrace;
 
 /**
- * A training run as one live output: progress bar, latest metrics and a reward chart, redrawn in place at most
- * {@link #MAX_UPDATES_PER_SECOND} times a second (and once at the end), never a flood of output.
+ * A training run as a live view: a Stop button, a status output (progress bar, latest metrics, how to stop) redrawn
+ * in place at most {@link #MAX_UPDATES_PER_SECOND} times a second, and a reward chart. Each status update carries
+ * only the chart's new points ({@link ChartFeed}); the whole chart, with its static image for saved notebooks, is
+ * sent again only every {@link #CHART_REDRAW_SECONDS} and at the end. The Stop button (an ipywidgets button) stops
+ * training after its step in flight, with a checkpoint, as {@code %stop NAME} or an interrupt do.
  *
  * <pre>{@code
  * var live = new TrainingDisplay();
@@ -33,10 +39,10 @@ public final class TrainingDisplay implements TrainingListener {
     /** Redraws per second at most: smooth enough to watch, cheap for the browser and the saved notebook. */
     public static final double MAX_UPDATES_PER_SECOND = 4;
     /**
-     * Seconds between redraws of the chart's static image (JFreeChart, ~20 ms each): it is for the saved notebook,
-     * while the live view is plotly; the last redraw always gets a fresh one.
+     * Seconds between full redraws of the chart with its static image (JFreeChart, ~20 ms each): they are for the
+     * saved notebook and grow with the run, while the live view gets new points only; the end always redraws.
      */
-    static final double STATIC_IMAGE_SECONDS = 5;
+    static final double CHART_REDRAW_SECONDS = 60;
     /** Metrics listed under the bar, when present; all rewards/* means are charted. */
     static final List<String> HEADLINE = List.of("reward", "reward_std", "kl", "loss", "entropy",
             "completions/mean_length", "grad_norm", "learning_rate");
@@ -44,15 +50,23 @@ public final class TrainingDisplay implements TrainingListener {
     private final DisplaySink sink;
     private final LongSupplier nanoClock;
     private final List<StepMetrics> steps = new ArrayList<>();
-    private String displayId;
+    private final String chartDiv = FigureHtml.newId();   // one element id for the run: new points go to it
+    private String statusId;
+    private String chartId;
+    private WidgetButton stopButton;
     private String stage = "";
     private int maxSteps;
     private long startNanos;
     private long lastDrawNanos;
+    private long chartDrawNanos;
     private String status = "running";
     private StepMetrics lastEval;      // the latest step with held-out evaluation (eval_steps), shown until the next
-    private String chartPng;
-    private long chartPngNanos;
+    private List<String> drawnSeries = List.of(); // the chart's traces as last drawn in full
+    private int sentPoints;            // points the page's chart has: drawn in full or sent as new points
+    private volatile Thread trainingThread;
+    private volatile BackgroundJob job;
+    private volatile boolean stopAsked;
+    private Path lastCheckpoint;
 
     /** For cells: shows through the kernel. */
     public TrainingDisplay() {
@@ -69,8 +83,18 @@ public final class TrainingDisplay implements TrainingListener {
         this.stage = stage;
         this.maxSteps = maxSteps;
         this.startNanos = nanoClock.getAsLong();
+        trainingThread = Thread.currentThread();
+        job = Background.currentJob();
         sink.loadCharts();
-        displayId = sink.display(view());
+        if (stopButton == null) {
+            stopButton = WidgetButton.show(sink, "Stop " + stage, "stop after the step in flight, with a checkpoint",
+                    "(a Stop button shows where Jupyter widgets are installed) " + howToStop(), "stopping after this step ...",
+                    this::stop);
+        }
+        if (statusId == null) {
+            statusId = sink.display(statusView(""));
+            chartId = sink.display(chartPlaceholder());
+        }
         lastDrawNanos = startNanos;
     }
 
@@ -80,25 +104,87 @@ public final class TrainingDisplay implements TrainingListener {
         if (!Double.isNaN(metrics.get("eval/pass@1"))) lastEval = metrics;
         maxSteps = Math.max(maxSteps, metrics.maxSteps());
         long now = nanoClock.getAsLong();
-        if (displayId == null) {
+        if (statusId == null) {
             onStart(metrics.stage(), metrics.step(), metrics.maxSteps());
         } else if (now - lastDrawNanos >= 1e9 / MAX_UPDATES_PER_SECOND) {
-            redraw(now);
+            redraw(now, false);
         }
+    }
+
+    @Override
+    public synchronized void onCheckpoint(int step, Path dir) {
+        lastCheckpoint = dir;
     }
 
     @Override
     public synchronized void onEnd(int lastStep, boolean interrupted) {
         status = interrupted ? "interrupted at step " + lastStep : "finished";
-        if (displayId != null) {
-            redraw(nanoClock.getAsLong());
+        if (statusId != null) {
+            redraw(nanoClock.getAsLong(), true);
+        }
+        if (stopButton != null) {
+            stopButton.close("");
+            stopButton = null;
         }
     }
 
-    private void redraw(long now) {
+    /** Asks the training to stop after its step in flight (the trainer then writes a checkpoint); from the button. */
+    public void stop() {
+        stopAsked = true;
+        BackgroundJob j = job;
+        Thread t = trainingThread;
+        if (j != null) {
+            j.stop();
+        } else if (t != null) {
+            t.interrupt(); // the trainer checks the flag after each step, as on Ctrl-C (GracefulStop)
+        }
+    }
+
+    /** Whether the Stop button (or {@link #stop()}) asked this run to stop. */
+    public boolean stopRequested() {
+        return stopAsked;
+    }
+
+    private void redraw(long now, boolean last) {
         lastDrawNanos = now;
-        org.r1j.kernel.background.Background.reportProgress(stage + " " + progressText(steps.isEmpty() ? 0 : steps.get(steps.size() - 1).step()));
-        sink.updateDisplay(displayId, view());
+        Background.reportProgress(stage + " " + progressText(lastStep()));
+        List<String> series = seriesNames();
+        String points = "";
+        if (steps.size() >= 2 && (last || drawnSeries.isEmpty() || !series.equals(drawnSeries)
+                || now - chartDrawNanos >= CHART_REDRAW_SECONDS * 1e9)) {
+            drawChart(now, series);
+        } else if (!drawnSeries.isEmpty() && sentPoints < steps.size()) {
+            points = newPoints();
+        }
+        sink.updateDisplayDelta(statusId, statusView(points));
+    }
+
+    /** The whole chart, with its static image, replacing the chart output. */
+    private void drawChart(long now, List<String> series) {
+        Figure figure = chart();
+        String png = FigureImage.pngBase64(figure);
+        String html = FigureHtml.html(figure, chartDiv, png, ChartFeed.afterDraw(chartDiv, steps.size()));
+        sink.updateDisplay(chartId, new Html(html, "rewards per step: " + steps.size() + " steps (a chart)", png));
+        drawnSeries = series;
+        sentPoints = steps.size();
+        chartDrawNanos = now;
+    }
+
+    /** The points the page's chart does not have yet, as a script for the status output. */
+    private String newPoints() {
+        List<StepMetrics> fresh = steps.subList(sentPoints, steps.size());
+        double[] x = fresh.stream().mapToDouble(StepMetrics::step).toArray();
+        List<double[]> ys = new ArrayList<>();
+        for (String name : drawnSeries) {
+            ys.add(fresh.stream().mapToDouble(s -> s.get(name)).toArray());
+        }
+        String script = ChartFeed.batch(chartDiv, sentPoints, x, ys);
+        sentPoints = steps.size();
+        return script;
+    }
+
+    private int lastStep() {
+        return steps.isEmpty() ? 0 : steps.get(steps.size() - 1).step();
     }
 
     /** Every step's metrics so far: a {@code step} column, then one column per metric. */
@@ -116,9 +202,7 @@ public final class TrainingDisplay implements TrainingListener {
     /** The reward chart: the total reward and each reward's mean per step. */
     public synchronized Figure chart() {
         Map<String, double[]> series = new LinkedHashMap<>();
-        Set<String> names = new LinkedHashSet<>();
-        names.add("reward");
-        steps.forEach(s -> s.values().keySet().stream().filter(k -> k.startsWith("rewards/") && k.endsWith("/mean")).forEach(names::add));
+        List<String> names = seriesNames();
         double[] x = steps.stream().mapToDouble(StepMetrics::step).toArray();
         for (String name : names) {
             series.put(name, steps.stream().mapToDouble(s -> s.get(name)).toArray());
@@ -130,22 +214,32 @@ public final class TrainingDisplay implements TrainingListener {
         return new Figure(layout, traces.toArray(new ScatterTrace[0]));
     }
 
-    /** The whole view: HTML (with the chart's static image inside), text, and the chart as image/png. */
-    private Html view() {
-        long now = nanoClock.getAsLong();
-        boolean last = !status.equals("running");
-        if (steps.size() >= 2 && (chartPng == null || last || now - chartPngNanos >= STATIC_IMAGE_SECONDS * 1e9)) {
-            chartPng = FigureImage.pngBase64(chart());
-            chartPngNanos = now;
-        }
-        return new Html(html(chartPng), text(), chartPng);
+    /** The charted series: the total reward, then each reward's mean, in the order they first appeared. */
+    private List<String> seriesNames() {
+        Set<String> names = new LinkedHashSet<>();
+        names.add("reward");
+        steps.forEach(s -> s.values().keySet().stream().filter(k -> k.startsWith("rewards/") && k.endsWith("/mean")).forEach(names::add));
+        return List.copyOf(names);
+    }
+
+    /** Until the second step: an empty chart output, so the status stays above it. */
+    private static Html chartPlaceholder() {
+        return new Html("<div class=\"r1j-chart-pending\"></div>", "");
+    }
+
+    /** The status output: bar, metrics, held-out line, how to stop; {@code points} the chart's new points (a script). */
+    private Html statusView(String points) {
+        return new Html(html() + points, text());
+    }
+
+    /** How to stop this run, in words: the button, or what works without widgets. */
+    private String howToStop() {
+        BackgroundJob j = job;
+        return "To stop after the step in flight (with a checkpoint): the Stop button, or "
+                + (j != null ? "%stop " + j.name() : "interrupt the kernel (■)");
     }
 
     String html() {
-        return html(steps.size() >= 2 ? FigureImage.pngBase64(chart()) : null);
-    }
-
-    private String html(String chartPng) {
         StepMetrics last = steps.isEmpty() ? null : steps.get(steps.size() - 1);
         int done = last == null ? 0 : last.step();
         StringBuilder html = new StringBuilder("<div class=\"r1j-training\" style=\"font-family:sans-serif\">");
@@ -159,9 +253,11 @@ public final class TrainingDisplay implements TrainingListener {
             headline(last).forEach((k, v) -> html.append("<td>").append(format(v)).append("</td>"));
             html.append("</tr></table>");
             if (lastEval != null) html.append("<div>").append(TableHtml.escape(evalLine())).append("</div>");
-            if (steps.size() >= 2) {
-                html.append(FigureHtml.withImage(chart(), chartPng));
-            }
+        }
+        if (running()) {
+            html.append("<div style=\"font-size:smaller;color:#666\">").append(TableHtml.escape(howToStop())).append("</div>");
+        } else if (lastCheckpoint != null) {
+            html.append("<div style=\"font-size:smaller\">checkpoint: ").append(TableHtml.escape(lastCheckpoint.toString())).append("</div>");
         }
         return html.append("</div>").toString();
     }
@@ -173,6 +269,11 @@ public final class TrainingDisplay implements TrainingListener {
             headline(last).forEach((k, v) -> text.append("  ").append(k).append('=').append(format(v)));
         }
         if (lastEval != null) text.append("\n").append(evalLine());
+        if (running()) {
+            text.append("\n").append(howToStop());
+        } else if (lastCheckpoint != null) {
+            text.append("\ncheckpoint: ").append(lastCheckpoint);
+        }
         return text.toString();
     }
 
@@ -184,10 +285,15 @@ public final class TrainingDisplay implements TrainingListener {
                 100 * e.get("eval/greedy"), 100 * e.get("eval/format"));
     }
 
+    private boolean running() {
+        return status.equals("running");
+    }
+
     private String progressText(int done) {
         double seconds = (nanoClock.getAsLong() - startNanos) / 1e9;
         String eta = done > 0 && done < maxSteps ? String.format(Locale.ROOT, ", ~%.0f s left", seconds / done * (maxSteps - done)) : "";
-        return String.format(Locale.ROOT, "step %d/%d, %.1f s%s (%s)", done, maxSteps, seconds, eta, status);
+        String state = running() && stopAsked ? "stopping after this step" : status;
+        return String.format(Locale.ROOT, "step %d/%d, %.1f s%s (%s)", done, maxSteps, seconds, eta, state);
     }
 
     private static Map<String, Double> headline(StepMetrics m) {

@@ -220,6 +220,52 @@ public final class JavaEvaluator implements AutoCloseable {
         return analysis.documentation(code.substring(start), cursor - start, javadoc);
     }
 
+    /**
+     * The class a documentation signature names ({@code Table}, {@code GrpoConfig.Builder},
+     * {@code org.r1j.grpo.GrpoTrainer}): as written, else through the cells' imports; null if none loads.
+     */
+    public Class<?> resolveClass(String name) {
+        List<String> candidates = new ArrayList<>();
+        candidates.add(name);
+        String first = name.contains(".") ? name.substring(0, name.indexOf('.')) : name;
+        String rest = name.substring(first.length());
+        candidates.add("java.lang." + name);
+        shell.imports().forEach(i -> {
+            String full = i.fullname();
+            if (i.isStatic()) {
+                return;
+            }
+            if (full.endsWith(".*")) {
+                candidates.add(full.substring(0, full.length() - 1) + name);
+            } else if (full.endsWith("." + first)) {
+                candidates.add(full + rest);
+            }
+        });
+        for (String candidate : candidates) {
+            Class<?> c = loadNested(candidate);
+            if (c != null) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** {@code a.b.Outer.Inner}: tries {@code a.b.Outer$Inner} and the other splits between package and classes. */
+    private Class<?> loadNested(String dotted) {
+        String binary = dotted;
+        while (true) {
+            try {
+                return Class.forName(binary, false, cellClassLoader());
+            } catch (ClassNotFoundException | LinkageError e) {
+                int dot = binary.lastIndexOf('.');
+                if (dot < 0) {
+                    return null;
+                }
+                binary = binary.substring(0, dot) + "$" + binary.substring(dot + 1);
+            }
+        }
+    }
+
     /** The type of the expression ending at {@code cursor}, or null. */
     public String typeAt(String code, int cursor) {
         int start = snippetStart(code, cursor);

@@ -9,6 +9,7 @@ import java.util.EnumSet;
 import java.util.Set;
 import java.util.List;
 import org.dflib.jjava.jupyter.channels.JupyterConnection;
+import org.dflib.jjava.jupyter.channels.ShellChannel;
 import org.dflib.jjava.jupyter.channels.ShellHandler;
 import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
@@ -25,6 +26,9 @@ import org.dflib.jjava.jupyter.kernel.util.TextColor;
 import org.dflib.jjava.jupyter.messages.Header;
 import org.dflib.jjava.jupyter.messages.Message;
 import org.dflib.jjava.jupyter.messages.MessageType;
+import org.dflib.jjava.jupyter.messages.comm.CommCloseCommand;
+import org.dflib.jjava.jupyter.messages.comm.CommMsgCommand;
+import org.dflib.jjava.jupyter.messages.comm.CommOpenCommand;
 import org.dflib.jjava.jupyter.messages.publish.PublishDisplayData;
 import org.dflib.jjava.jupyter.messages.publish.PublishError;
 import org.dflib.jjava.jupyter.messages.publish.PublishExecuteInput;
@@ -45,7 +49,8 @@ import org.r1j.kernel.core.OutputRouter;
 /**
  * jjava's {@link BaseKernel} with the protocol behaviour r1j needs: cells run on their own thread (so an interrupt
  * never hits the thread that owns the ZeroMQ sockets) while this shell thread streams their output; readable
- * errors; kernel_info with {@code status}; a reply to every history_request.
+ * errors; kernel_info with {@code status}; a reply to every history_request; Jupyter comms ({@link KernelComms}),
+ * answered even while a cell runs ({@link ShellWhileBusy}).
  */
 public abstract class ProtocolKernel extends BaseKernel {
     protected final OutputRouter router;
@@ -53,6 +58,9 @@ public abstract class ProtocolKernel extends BaseKernel {
     protected final HistoryLog history;
     protected final DetachedOutputs detached = new DetachedOutputs();
     private final StopOnError stopOnError = new StopOnError();
+    /** The comms the kernel opened (widgets); front-end messages to them are answered even while a cell runs. */
+    protected final KernelComms comms = new KernelComms();
+    private ShellWhileBusy whileBusy;
 
     protected ProtocolKernel(String name, String version, LanguageInfo language, Renderer renderer, HistoryLog history) {
         super(name, version, language, List.of(), history, new JupyterIO(java.nio.charset.StandardCharsets.UTF_8),
@@ -76,6 +84,12 @@ public abstract class ProtocolKernel extends BaseKernel {
     public void becomeHandlerForConnection(JupyterConnection connection) {
         super.becomeHandlerForConnection(connection);
         PrintStream log = router.originalErr();
+        connection.setHandler(MessageType.COMM_OPEN_COMMAND, comms::handleOpen);
+        connection.setHandler(MessageType.COMM_MSG_COMMAND, comms::handleMsg);
+        connection.setHandler(MessageType.COMM_CLOSE_COMMAND, comms::handleClose);
+        connection.setHandler(MessageType.COMM_INFO_REQUEST, comms::handleInfo);
+        whileBusy = new ShellWhileBusy(log);
+        whileBusy.connect(connection);
         for (MessageType<?> type : List.of(MessageType.EXECUTE_REQUEST, MessageType.INSPECT_REQUEST, MessageType.COMPLETE_REQUEST,
                 MessageType.HISTORY_REQUEST, MessageType.IS_COMPLETE_REQUEST, MessageType.KERNEL_INFO_REQUEST,
                 MessageType.SHUTDOWN_REQUEST, MessageType.INTERRUPT_REQUEST, MessageType.COMM_OPEN_COMMAND,
@@ -129,8 +143,16 @@ public abstract class ProtocolKernel extends BaseKernel {
         }
         CellOutput output = new CellOutput();
         java.util.function.Consumer<List<CellOutput.Event>> publisher = events -> publish(env, events);
+        ShellChannel shell = (ShellChannel) env.getShell();
+        // While the cell runs this thread also answers comm messages (a Stop button's click) and keeps other requests.
+        java.util.function.Consumer<List<CellOutput.Event>> pump = events -> {
+            publish(env, events);
+            if (whileBusy != null) {
+                whileBusy.poll(shell);
+            }
+        };
         try {
-            DisplayData result = runner.run(() -> executeCell(request.getCode(), count), router, output, publisher);
+            DisplayData result = runner.run(() -> executeCell(request.getCode(), count), router, output, pump);
             if (result != null && !request.isSilent()) {
                 env.publish(new PublishExecuteResult(count, result));
             }
@@ -154,6 +176,10 @@ public abstract class ProtocolKernel extends BaseKernel {
             // Background jobs and other threads may still write to this cell: published from now on by `detached`.
             detached.adopt(output, publisher);
         }
+        if (whileBusy != null) {
+            env.resolveDeferrals(); // this cell's reply and idle first, then what arrived while it ran
+            whileBusy.drain(shell);
+        }
     }
 
     /** What ipykernel answers to a cell it skipped after an error: status "aborted", nothing run. */
@@ -172,8 +198,21 @@ public abstract class ProtocolKernel extends BaseKernel {
                 env.publish(new PublishDisplayData(d.data()));
             } else if (event instanceof CellOutput.Update u) {
                 env.publish(new PublishUpdateDisplayData(u.data()));
+            } else if (event instanceof CellOutput.Comm c) {
+                env.publish(commMessage(env, c));
             }
         }
+    }
+
+    private static Message<?> commMessage(ShellReplyEnvironment env, CellOutput.Comm c) {
+        com.google.gson.JsonObject data = KernelComms.json(c.data());
+        return switch (c.type()) {
+            case "comm_open" -> new Message<>(env.getContext(), CommOpenCommand.MESSAGE_TYPE, new CommOpenCommand(c.commId(), c.target(), data),
+                    null, c.metadata());
+            case "comm_msg" -> new Message<>(env.getContext(), CommMsgCommand.MESSAGE_TYPE, new CommMsgCommand(c.commId(), data), null, c.metadata());
+            case "comm_close" -> new Message<>(env.getContext(), CommCloseCommand.MESSAGE_TYPE, new CommCloseCommand(c.commId(), data), null, c.metadata());
+            default -> throw new IllegalArgumentException("not a comm message type: " + c.type());
+        };
     }
 
     private static String textOf(DisplayData data) {

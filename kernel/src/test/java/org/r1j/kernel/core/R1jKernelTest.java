@@ -102,4 +102,29 @@ class R1jKernelTest {
         assertTrue(kernel.magics().lineMagics().keySet().containsAll(List.of("time", "classpath", "jars", "maven", "lsmagic",
                 "jobs", "stop", "timeout", "memory", "reset")));
     }
+
+    @Test
+    void inspectShowsJavadocOfR1jClassesAndShippedLibrariesAsTextAndHtml() throws Exception {
+        DisplayData cls = kernel.inspect("GrpoConfig", "GrpoConfig".length(), false);
+        String text = text(cls).toString();
+        assertTrue(text.contains("GRPO hyper-parameters, with TRL's GRPOConfig names"), text);
+        assertTrue(text.contains("numGenerations – G, completions sampled per prompt"), text);
+        String html = cls.getData(MIMEType.TEXT_HTML).toString();
+        assertTrue(html.contains("TRL's <code>GRPOConfig</code> names") && html.contains("<dt>Parameters:</dt>"), html);
+        // a record accessor: the setting's @Knob doc (config records declare each setting once, there)
+        String builder = text(inspectAtEnd("GrpoConfig.defaults().numGenerations(")).toString();
+        assertTrue(builder.contains("G, completions sampled per prompt (TRL 8; R1 16; DeepSeekMath 64)"), builder);
+        // a documented method of the kernel's own classes
+        kernel.executeCell("var inspected = new TrainingDisplay(null, () -> 0L);", 40);
+        String method = text(inspectAtEnd("inspected.stop(")).toString();
+        assertTrue(method.contains("Asks the training to stop after its step in flight"), method);
+        // a shipped library, from the -sources.jar the build fetched (kernel/pom.xml fetch-sources)
+        String table = text(inspectAtEnd("Table.create(")).toString();
+        assertTrue(table.contains("Table Table.create(String tableName)\nReturns a new, empty table (without rows or columns) with the given name"), table);
+        assertTrue(table.contains("Table Table.create(tech.tablesaw.columns.Column<?>... columns)\nReturns a new table with the given columns"), table);
+    }
+
+    private static DisplayData inspectAtEnd(String code) {
+        return kernel.inspect(code, code.length(), false);
+    }
 }

@@ -70,7 +70,7 @@ class FigureImageTest {
         live.onStep(new org.r1j.train.StepMetrics("grpo", 1, 3, java.util.Map.of("reward", 0.5), java.util.List.of(), false, ""));
         live.onStep(new org.r1j.train.StepMetrics("grpo", 2, 3, java.util.Map.of("reward", 0.7), java.util.List.of(), false, ""));
         live.onEnd(2, false);
-        Html last = (Html) sink.last;
+        Html last = (Html) sink.outputs.get("id3"); // the chart output (after the Stop button and the status)
         assertNotNull(last.pngBase64());
         assertTrue(last.html().contains("data:image/png;base64," + last.pngBase64()));
     }

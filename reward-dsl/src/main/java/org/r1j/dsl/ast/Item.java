@@ -1,5 +1,6 @@
 package org.r1j.dsl.ast;
 
+import java.util.List;
 import org.r1j.dsl.source.Span;
 
 /** A top-level declaration of a reward file. */
@@ -16,6 +17,19 @@ public sealed interface Item extends Node {
 
     /** {@code def name = expr}: a named helper expression evaluated per sample. */
     record Def(Span span, Ident name, Expr body) implements Item {}
+
+    /**
+     * {@code def name(x: text, n: number) = expr}: a function of its typed parameters, evaluated at each call
+     * (not memoised); recursion, direct or mutual, is rejected when the file compiles.
+     */
+    record Function(Span span, Ident name, List<Param> params, Expr body) implements Item {
+        public Function {
+            params = List.copyOf(params);
+        }
+    }
+
+    /** A function's parameter {@code x: text}: its name and the type as written. */
+    record Param(Ident name, Ident type) {}
 
     /**
      * {@code reward name weight 1.0 unknown 0 = expr}.

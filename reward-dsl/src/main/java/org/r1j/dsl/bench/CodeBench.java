@@ -29,22 +29,34 @@ final class CodeBench {
 
     private CodeBench() {}
 
-    /** Runs the batch; returns whether the target was met (false, with a line saying why, when Python is absent). */
+    /**
+     * Runs the batch with stdin/stdout tests (the target's measure), then the same with assert tests (each one a
+     * program process and a judge process, reported beside it); returns whether the target was met (false, with a
+     * line saying why, when Python is absent).
+     */
     static boolean run(PrintStream out, int completions, int tests, int groupSize) {
         if (CodeLanguage.PYTHON.interpreter().isEmpty()) {
             out.println("code_tests: skipped — no /usr/bin/python3 (apt-get install python3)");
             return false;
         }
+        var judge = CodeJudge.shared();
+        out.printf(Locale.ROOT, "code_tests: %d completions × %d tests (groups of %d, scored group by group like the rollout), %d workers, %s%n",
+                completions, tests, groupSize, judge.sandbox().limits().workers(), judge.sandbox().isolation().note());
+        out.printf(Locale.ROOT, "%-20s %10s %8s %9s %9s %9s %8s  %s%n", "", "exec/s", "target", "p50 ms", "p99 ms", "max ms", "batch s", "verdict");
+        boolean ok = batch(out, "code_tests (python)", completions, tests, groupSize, false);
+        batch(out, "  assert tests", completions, tests, groupSize, true);
+        return ok;
+    }
+
+    private static boolean batch(PrintStream out, String label, int completions, int tests, int groupSize, boolean asserts) {
         RewardProgram p = RewardProgram.compile("code bench", PROGRAM).orThrow();
         List<List<Sample>> groups = new ArrayList<>();
         for (int i = 0; i < completions; i += groupSize) {
             List<Sample> g = new ArrayList<>();
-            for (int k = i; k < Math.min(completions, i + groupSize); k++) g.add(sample(k, tests));
+            for (int k = i; k < Math.min(completions, i + groupSize); k++) g.add(asserts ? assertSample(k, tests) : sample(k, tests));
             groups.add(g);
         }
         var judge = CodeJudge.shared();
-        out.printf(Locale.ROOT, "code_tests: %d completions × %d tests (%d groups of %d, scored group by group like the rollout), %d workers, %s%n",
-                completions, tests, groups.size(), groupSize, judge.sandbox().limits().workers(), judge.sandbox().isolation().note());
         // one untimed group first: class loading, the isolation probe, the page cache of python3
         p.scoreGroup(groups.get(0));
         Latencies lat = new Latencies();
@@ -73,14 +85,28 @@ final class CodeBench {
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         double rate = lat.count() / seconds;
-        boolean ok = rate >= TARGET_EXECUTIONS_PER_S && passed == expected && failedRuns[0] == 0;
-        out.printf(Locale.ROOT, "%-20s %10s %8s %9s %9s %9s %8s  %s%n", "", "exec/s", "target", "p50 ms", "p99 ms", "max ms", "batch s", "verdict");
-        out.printf(Locale.ROOT, "%-20s %10.1f %8s %9.1f %9.1f %9.1f %8.1f  %s%n", "code_tests (python)", rate,
-                "≥" + (int) TARGET_EXECUTIONS_PER_S, lat.quantileMs(0.5), lat.quantileMs(0.99), lat.maxMs(), seconds,
-                (rate >= TARGET_EXECUTIONS_PER_S ? "ok" : "SLOW") + (passed == expected ? "" : " WRONG " + (expected - passed) + " verdicts")
+        boolean fast = asserts || rate >= TARGET_EXECUTIONS_PER_S;
+        boolean ok = fast && passed == expected && failedRuns[0] == 0;
+        out.printf(Locale.ROOT, "%-20s %10.1f %8s %9.1f %9.1f %9.1f %8.1f  %s%n", label, rate,
+                asserts ? "-" : "≥" + (int) TARGET_EXECUTIONS_PER_S, lat.quantileMs(0.5), lat.quantileMs(0.99), lat.maxMs(), seconds,
+                (fast ? "ok" : "SLOW") + (passed == expected ? "" : " WRONG " + (expected - passed) + " verdicts")
                         + (failedRuns[0] == 0 ? "" : " " + failedRuns[0] + " runs did not exit normally"));
         out.printf(Locale.ROOT, "  %d executions, %d/%d completions scored as expected (right ones 1, wrong ones 0)%n", lat.count(), passed, expected);
         return ok;
+    }
+
+    /** Completion k as a function {@code add(a, b)} checked by assert tests; every third one subtracts (scores 0). */
+    static Sample assertSample(int k, int tests) {
+        boolean right = k % 3 != 0;
+        String code = "def add(a, b):\n    return a " + (right ? "+" : "-") + " b\n";
+        String completion = "<think>\nAdd the two numbers.\n</think>\n```python\n" + code + "```\n";
+        List<Object> ts = new ArrayList<>();
+        for (int t = 0; t < tests; t++) {
+            int a = 3 + 7 * t + k;
+            int b = 1 + 5 * t;
+            ts.add("assert add(" + a + ", " + b + ") == " + (a + b));
+        }
+        return new Sample("add " + k, completion, "", Map.of("tests", ts, "right", right), -1);
     }
 
     /** Completion k: a fenced Python answer adding two numbers; every third one subtracts instead (scores 0). */

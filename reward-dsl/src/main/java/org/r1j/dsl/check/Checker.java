@@ -46,7 +46,18 @@ public final class Checker {
     private boolean[] usesGroup;
     private byte[] state;
     private boolean[] referenced;
-    private final Deque<Integer> stack = new ArrayDeque<>();
+    /** Names of the defs, rewards and functions being checked, innermost first (for cycle messages). */
+    private final Deque<String> stack = new ArrayDeque<>();
+    private final Map<String, Integer> functionIndex = new LinkedHashMap<>();
+    private final List<Item.Function> functionDecls = new ArrayList<>();
+    private final List<UserFunction> functions = new ArrayList<>();
+    private Type[] fnTypes;
+    private List<List<Type>> fnParams;
+    private int[] fnLocals;
+    private boolean[] fnUsesGroup;
+    private byte[] fnState;
+    private boolean[] fnReferenced;
+    private final IdentityHashMap<Expr.Call, Integer> userCalls = new IdentityHashMap<>();
     private final IdentityHashMap<Expr.Name, Symbol> names = new IdentityHashMap<>();
     private final IdentityHashMap<Expr.Call, Function> calls = new IdentityHashMap<>();
     private final IdentityHashMap<Expr.Binding, Integer> slots = new IdentityHashMap<>();
@@ -60,6 +71,9 @@ public final class Checker {
         boolean inGroupArg;
         /** The locals visible where the current group function's argument starts: they are off limits inside it. */
         Scope groupOuter;
+        /** For a function's body, its name and parameters (slots 0…k-1), for messages; else null. */
+        String function;
+        int params;
 
         Body(int index) {
             this.index = index;
@@ -85,8 +99,9 @@ public final class Checker {
                 if (item instanceof Item.Language l) {
                     if (seen != null) d.error(l.span(), "language is declared twice in this file");
                     seen = l;
-                    if (!l.code().matches("[a-z]{2,3}")) {
-                        d.error(l.codeSpan(), "language must be an ISO 639 code such as \"en\", \"zh\", \"de\"");
+                    String problem = LanguageCheck.problem(l.code());
+                    if (problem != null) {
+                        d.error(l.codeSpan(), problem);
                     } else if (root || language == null) {
                         language = l.code();
                     }
@@ -94,6 +109,8 @@ public final class Checker {
                     declareField(f);
                 } else if (item instanceof Item.Def def) {
                     declareGlobal(def.name(), def.body(), null);
+                } else if (item instanceof Item.Function fn) {
+                    declareFunction(fn);
                 } else if (item instanceof Item.Reward r) {
                     declareGlobal(r.name(), r.body(), r);
                     if (Double.isNaN(r.weight()) || Double.isInfinite(r.weight())) d.error(r.name().span(), "weight must be a finite number");
@@ -106,7 +123,15 @@ public final class Checker {
         usesGroup = new boolean[n];
         state = new byte[n];
         referenced = new boolean[n];
+        int m = functionDecls.size();
+        fnTypes = new Type[m];
+        fnParams = new ArrayList<>(java.util.Collections.nCopies(m, List.of()));
+        fnLocals = new int[m];
+        fnUsesGroup = new boolean[m];
+        fnState = new byte[m];
+        fnReferenced = new boolean[m];
         for (int i = 0; i < n; i++) typeOfGlobal(i, null);
+        for (int j = 0; j < m; j++) typeOfFunction(j, null);
         for (Expr orphan : orphans) check(orphan, Scope.EMPTY, new Body(-1));
         // Unused helpers in the file being compiled (an imported file may well offer more than one file uses).
         org.r1j.dsl.source.Source rootSource = programs.isEmpty() ? null : programs.get(programs.size() - 1).source();
@@ -114,6 +139,13 @@ public final class Checker {
             if (globalRewards.get(i) == null && !referenced[i] && globalNames.get(i).span().source() == rootSource) {
                 d.warning(globalNames.get(i).span(), "def `" + globalNames.get(i).name() + "` is never used");
             }
+        }
+        for (int j = 0; j < m; j++) {
+            Item.Function f = functionDecls.get(j);
+            if (!fnReferenced[j] && f.name().span().source() == rootSource) {
+                d.warning(f.name().span(), "function `" + f.name().name() + "` is never called");
+            }
+            functions.add(new UserFunction(f, fnParams.get(j), fnTypes[j], fnLocals[j], fnUsesGroup[j]));
         }
         for (int i = 0; i < n; i++) {
             Item.Reward r = globalRewards.get(i);
@@ -126,7 +158,7 @@ public final class Checker {
             Program root = programs.get(programs.size() - 1);
             d.error(root.source().span(0, 0), "no reward is declared (write `reward name = expression`)");
         }
-        return new Checked(List.copyOf(globals), language, names, calls, slots, regexes);
+        return new Checked(List.copyOf(globals), List.copyOf(functions), language, names, calls, userCalls, slots, regexes);
     }
 
     private boolean declare(Ident name, String kind) {
@@ -163,20 +195,86 @@ public final class Checker {
         globalRewards.add(reward);
     }
 
+    private void declareFunction(Item.Function f) {
+        if (library.get(f.name().name()) != null) {
+            d.error(f.name().span(), "`" + f.name().name() + "` is a built-in function; give yours another name");
+            orphans.add(f.body());
+            return;
+        }
+        if (!declare(f.name(), "function")) {
+            orphans.add(f.body());
+            return;
+        }
+        functionIndex.put(f.name().name(), functionDecls.size());
+        functionDecls.add(f);
+    }
+
+    /** Reports the cycle that reaching {@code name} again closes; a cycle through a function is recursion. */
+    private void cycle(String name, org.r1j.dsl.source.Span at) {
+        List<String> path = new ArrayList<>(stack);
+        java.util.Collections.reverse(path);
+        List<String> loop = new ArrayList<>(path.subList(path.indexOf(name), path.size()));
+        loop.add(name);
+        String shown = String.join(" → ", loop);
+        if (loop.stream().anyMatch(functionIndex::containsKey)) {
+            d.error(at, "recursion is not allowed: " + shown + " (a function may not call itself, directly or through others)");
+        } else {
+            d.error(at, "cyclic definition: " + shown);
+        }
+    }
+
+    /** Type of a function's body (checked once, on first call or at the end); {@code from} is the calling site. */
+    private Type typeOfFunction(int j, Expr.Call from) {
+        Item.Function f = functionDecls.get(j);
+        if (fnState[j] == 2) return fnTypes[j];
+        if (fnState[j] == 1) {
+            cycle(f.name().name(), from == null ? f.name().span() : from.function().span());
+            return Type.ANY;
+        }
+        fnState[j] = 1;
+        stack.push(f.name().name());
+        Body body = new Body(-1);
+        body.function = f.name().name();
+        Scope scope = Scope.EMPTY;
+        List<Type> params = new ArrayList<>();
+        Set<String> seen = new java.util.HashSet<>();
+        for (Item.Param p : f.params()) {
+            Type t = Type.parameter(p.type().name());
+            if (t == null) {
+                d.error(p.type().span(), "unknown type `" + p.type().name() + "` (number, text, bool, list, regex)");
+                t = Type.ANY;
+            }
+            if (SAMPLE_NAMES.contains(p.name().name())) {
+                d.error(p.name().span(), "`" + p.name().name() + "` is a sample text and cannot be a parameter");
+            } else if (!seen.add(p.name().name())) {
+                d.error(p.name().span(), "parameter `" + p.name().name() + "` is declared twice");
+            }
+            params.add(t);
+            scope = scope.bind(p.name().name(), new Symbol.Local(body.nextSlot++, t));
+        }
+        body.params = params.size();
+        fnParams.set(j, params);
+        fnTypes[j] = check(f.body(), scope, body);
+        if (fnTypes[j] == Type.REGEX) {
+            d.error(f.body().span(), "a function must give a number, text, bool or list, not a regex");
+            fnTypes[j] = Type.ANY;
+        }
+        fnLocals[j] = body.nextSlot;
+        fnUsesGroup[j] |= body.group;
+        stack.pop();
+        fnState[j] = 2;
+        return fnTypes[j];
+    }
+
     /** Type of a def or reward body, checking it on first use; {@code from} is the referring name (for cycles). */
     private Type typeOfGlobal(int i, Expr.Name from) {
         if (state[i] == 2) return referencedType(i);
         if (state[i] == 1) {
-            List<Integer> path = new ArrayList<>(stack);
-            java.util.Collections.reverse(path);
-            String cycle = path.subList(path.indexOf(i), path.size()).stream().map(k -> globalNames.get(k).name())
-                    .collect(Collectors.joining(" → "));
-            d.error(from == null ? globalNames.get(i).span() : from.span(),
-                    "cyclic definition: " + cycle + " → " + globalNames.get(i).name());
+            cycle(globalNames.get(i).name(), from == null ? globalNames.get(i).span() : from.span());
             return Type.ANY;
         }
         state[i] = 1;
-        stack.push(i);
+        stack.push(globalNames.get(i).name());
         Body body = new Body(i);
         types[i] = check(globalBodies.get(i), Scope.EMPTY, body);
         localsCount[i] = body.nextSlot;
@@ -245,6 +343,10 @@ public final class Checker {
         Symbol.Local local = scope.find(n.name());
         if (local != null) {
             if (body.inGroupArg && body.groupOuter.find(n.name()) == local) {
+                if (local.slot() < body.params) {
+                    d.error(n.span(), "`" + n.name() + "` is a parameter of `" + body.function + "`, but a group function's argument is evaluated for every sample of the group");
+                    return Type.ANY;
+                }
                 d.error(n.span(), "`" + n.name() + "` is a local, but a group function's argument is evaluated for every sample of the group; move it into a def");
                 return Type.ANY;
             }
@@ -271,7 +373,7 @@ public final class Checker {
             names.put(n, new Symbol.SampleText(n.name()));
             return Type.TEXT;
         }
-        if (library.get(n.name()) != null) {
+        if (library.get(n.name()) != null || functionIndex.containsKey(n.name())) {
             d.error(n.span(), "`" + n.name() + "` is a function; call it as " + n.name() + "(…)");
             return Type.ANY;
         }
@@ -285,6 +387,8 @@ public final class Checker {
     }
 
     private Type call(Expr.Call c, Scope scope, Body body) {
+        Integer user = functionIndex.get(c.function().name());
+        if (user != null) return userCall(c, user, scope, body);
         Function f = library.get(c.function().name());
         boolean wasInGroup = body.inGroupArg;
         Scope outer = body.groupOuter;
@@ -299,7 +403,9 @@ public final class Checker {
         body.inGroupArg = wasInGroup;
         body.groupOuter = outer;
         if (f == null) {
-            String hint = Suggest.hint(c.function().name(), library.all().stream().map(Function::name).toList());
+            List<String> known = new ArrayList<>(functionIndex.keySet());
+            library.all().forEach(x -> known.add(x.name()));
+            String hint = Suggest.hint(c.function().name(), known);
             d.error(c.function().span(), "unknown function `" + c.function().name() + "`" + hint);
             return Type.ANY;
         }
@@ -320,6 +426,35 @@ public final class Checker {
         }
         calls.put(c, f);
         return s.result();
+    }
+
+    /** A call of a {@code def f(x: text) = …}: its arguments against the parameters, by count and type. */
+    private Type userCall(Expr.Call c, int j, Scope scope, Body body) {
+        List<Type> argTypes = new ArrayList<>();
+        for (Expr a : c.args()) argTypes.add(check(a, scope, body));
+        fnReferenced[j] = true;
+        Type result = typeOfFunction(j, c);
+        String name = c.function().name();
+        if (fnUsesGroup[j]) {
+            body.group = true;
+            if (body.inGroupArg) d.error(c.function().span(), "`" + name + "` uses group functions itself and cannot be called inside a group function's argument");
+        }
+        List<Type> params = fnParams.get(j);
+        Item.Function f = functionDecls.get(j);
+        String signature = new UserFunction(f, params, result, 0, false).describe();
+        if (argTypes.size() != params.size()) {
+            String takes = params.isEmpty() ? "takes no arguments" : "takes " + params.size() + (params.size() == 1 ? " argument" : " arguments");
+            d.error(c.span(), "`" + name + "` " + takes + ", got " + argTypes.size() + " (declared " + signature + " at " + f.name().span().location() + ")");
+            return result;
+        }
+        for (int i = 0; i < params.size(); i++) {
+            if (!params.get(i).accepts(argTypes.get(i))) {
+                d.error(c.args().get(i).span(), "argument " + (i + 1) + " of `" + name + "` (" + f.params().get(i).name().name()
+                        + ") needs " + params.get(i) + ", got " + argTypes.get(i) + " (declared " + signature + ")");
+            }
+        }
+        userCalls.put(c, j);
+        return result;
     }
 
     private Type binary(Expr.Binary b, Scope scope, Body body) {

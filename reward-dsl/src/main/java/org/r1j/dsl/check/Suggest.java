@@ -7,8 +7,19 @@ public final class Suggest {
     private Suggest() {}
 
     public static String hint(String name, Collection<String> candidates) {
+        String best = closest(name, candidates);
+        return best == null ? "" : " (did you mean `" + best + "`?)";
+    }
+
+    /** The candidate closest to {@code name} within edit distance 2 (the first of equals), or null. */
+    public static String closest(String name, Collection<String> candidates) {
+        return closest(name, candidates, 2);
+    }
+
+    /** The candidate closest to {@code name} within {@code maxDistance} edits (the first of equals), or null. */
+    public static String closest(String name, Collection<String> candidates, int maxDistance) {
         String best = null;
-        int bestD = 3;
+        int bestD = maxDistance + 1;
         for (String c : candidates) {
             int d = distance(name, c);
             if (d < bestD) {
@@ -16,7 +27,7 @@ public final class Suggest {
                 best = c;
             }
         }
-        return best == null ? "" : " (did you mean `" + best + "`?)";
+        return best;
     }
 
     static int distance(String a, String b) {

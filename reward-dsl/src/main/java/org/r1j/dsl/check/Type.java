@@ -27,6 +27,11 @@ public enum Type {
         return null;
     }
 
+    /** The type named in a function parameter {@code x: type}: a field's types, and regex. */
+    public static Type parameter(String name) {
+        return name.equals(REGEX.spelling) ? REGEX : named(name);
+    }
+
     @Override
     public String toString() {
         return spelling;

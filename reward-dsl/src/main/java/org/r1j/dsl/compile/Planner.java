@@ -6,6 +6,7 @@ import org.r1j.dsl.ast.Expr;
 import org.r1j.dsl.check.Checked;
 import org.r1j.dsl.check.Global;
 import org.r1j.dsl.check.Symbol;
+import org.r1j.dsl.check.UserFunction;
 import org.r1j.dsl.lib.Function;
 import org.r1j.dsl.lib.Limits;
 import org.r1j.dsl.lib.Values;
@@ -14,9 +15,12 @@ import org.r1j.dsl.lib.Values;
 public final class Planner {
     private final Checked checked;
     private int bodyLocals;
+    /** Each function's body, planned once (no recursion, so a call can hold its callee's body directly). */
+    private final Eval[] functionBodies;
 
     private Planner(Checked checked) {
         this.checked = checked;
+        this.functionBodies = new Eval[checked.functions().size()];
     }
 
     public static Plan plan(Checked checked, Limits limits) {
@@ -69,6 +73,8 @@ public final class Planner {
         if (e instanceof Expr.ListLit l) return new EvalList(plan(l.items()));
         if (e instanceof Expr.Name n) return name(checked.names().get(n));
         if (e instanceof Expr.Call c) {
+            Integer user = checked.userCalls().get(c);
+            if (user != null) return functionCall(user, plan(c.args()));
             Function f = checked.calls().get(c);
             if (f.name().equals("math_equal")) org.r1j.dsl.lib.AnswerFunctions.warmUp();
             if (f.group()) return new EvalGroupCall(f, c.args().isEmpty() ? new EvalConst(Boolean.TRUE) : plan(c.args().get(0)), bodyLocals);
@@ -88,6 +94,17 @@ public final class Planner {
         }
         if (e instanceof Expr.Binary b) return binary(b);
         throw new IllegalStateException("cannot plan " + e.getClass().getSimpleName() + " at " + e.span());
+    }
+
+    private Eval functionCall(int j, Eval[] args) {
+        UserFunction f = checked.functions().get(j);
+        if (functionBodies[j] == null) {
+            int outer = bodyLocals;
+            bodyLocals = f.locals();
+            functionBodies[j] = plan(f.declaration().body());
+            bodyLocals = outer;
+        }
+        return new EvalFunctionCall(f.name().name(), functionBodies[j], f.locals(), args);
     }
 
     private Eval name(Symbol s) {

@@ -9,11 +9,11 @@ import org.r1j.dsl.sandbox.CodeLanguage;
  * an opening fence is a line starting with three or more backticks (or tildes) and an info word, the block ends at
  * the next line that starts with the same fence. An unclosed block does not count (open-r1's extractor agrees).
  */
-final class CodeBlocks {
+public final class CodeBlocks {
     private CodeBlocks() {}
 
     /** The body of the last closed block whose info word names {@code language}. */
-    static Optional<String> last(String text, CodeLanguage language) {
+    public static Optional<String> last(String text, CodeLanguage language) {
         String found = null;
         String[] lines = text.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {

@@ -3,6 +3,7 @@ package org.r1j.dsl.lib;
 import static org.r1j.dsl.check.Type.NUMBER;
 import static org.r1j.dsl.check.Type.TEXT;
 
+import org.r1j.dsl.check.LanguageCheck;
 import org.r1j.dsl.lib.lang.LanguageRatio;
 
 /** {@code language_ratio}: R1's language-consistency share over {@link LanguageRatio}. */
@@ -11,7 +12,8 @@ final class LanguageFunctions {
 
     static void register(Library l) {
         l.add(Function.of("language_ratio", "language_ratio(text[, code]): share of words in the target language (the file's `language` when no code is given); unknown when the text has no words",
-                LanguageFunctions::ratio, Signature.of(NUMBER, TEXT, TEXT), Signature.of(NUMBER, TEXT)).quiet());
+                LanguageFunctions::ratio, Signature.of(NUMBER, TEXT, TEXT), Signature.of(NUMBER, TEXT)).quiet()
+                .checkingLiterals((index, code) -> index == 1 ? LanguageCheck.problem(code) : null));
     }
 
     private static Object ratio(Object[] a, CallContext c) {

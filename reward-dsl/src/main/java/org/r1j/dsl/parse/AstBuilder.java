@@ -65,6 +65,17 @@ final class AstBuilder extends RewardBaseVisitor<Object> {
     }
 
     @Override
+    public Object visitFunctionItem(RewardParser.FunctionItemContext ctx) {
+        if (missing(ctx.name)) return null;
+        List<Item.Param> params = new ArrayList<>();
+        for (RewardParser.ParamContext p : ctx.params) {
+            if (missing(p.name) || missing(p.type)) continue;
+            params.add(new Item.Param(ident(p.name), ident(p.type)));
+        }
+        return new Item.Function(span(ctx), ident(ctx.name), params, expr(ctx.body, ctx));
+    }
+
+    @Override
     public Object visitRewardItem(RewardParser.RewardItemContext ctx) {
         if (missing(ctx.name)) return null;
         double weight = 1.0;

@@ -45,6 +45,7 @@ final class SyntaxErrors extends BaseErrorListener {
     private static final String[][] EXPECTED = {
             {"'else'", "'else' (if … then … else …)"}, {"'then'", "'then' (if … then … else …)"},
             {"'in'", "'in' (let x = … in …)"}, {"')'", "')'"}, {"']'", "']'"}, {"'if'", "an expression"},
+            {"':'", "':' and a type (x: text)"},
     };
 
     /** ANTLR's messages name tokens by their grammar names; say what a user would call them. */

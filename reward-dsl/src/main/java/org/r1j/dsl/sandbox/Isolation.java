@@ -38,6 +38,9 @@ public enum Isolation {
     static final int FIRST_UID = 61_000;
     static final int UID_BLOCK = 256;
     static final int UID_BLOCKS = 64;
+    /** An assert test's judge runs as its worker's user id plus this (above every worker's id): the program cannot
+     * signal, trace or read it. */
+    static final int JUDGE_UID_OFFSET = UID_BLOCK * UID_BLOCKS;
 
     /** Exit status of the namespace shell when setting up the sandbox failed (not the program's). */
     static final int SETUP_FAILED = 125;
@@ -89,7 +92,8 @@ public enum Isolation {
         try {
             Path dir = Files.createTempDirectory("r1j-probe");
             try {
-                List<String> cmd = launch(NAMESPACES, FIRST_UID + UID_BLOCK * UID_BLOCKS, SandboxLimits.DEFAULT, dir, List.of("/bin/true"));
+                // a user id above every block and its judges
+                List<String> cmd = launch(NAMESPACES, FIRST_UID + 2 * JUDGE_UID_OFFSET, SandboxLimits.DEFAULT, dir, List.of("/bin/true"));
                 Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
                 p.getOutputStream().close();
                 boolean done = p.waitFor(10, TimeUnit.SECONDS);

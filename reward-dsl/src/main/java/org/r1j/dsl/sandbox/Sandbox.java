@@ -24,9 +24,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class Sandbox implements AutoCloseable {
     static final String RUNNER = Scripts.load("/r1j/sandbox/runner.py");
+    /** Assert tests: the program in one process, its test snippet judged in another (both levels use it). */
+    static final String ASSERTS = Scripts.load("/r1j/sandbox/asserts.py");
+    /** Assert tests, the program's side: a fresh interpreter per test where there are namespaces. */
+    static final String SERVE = Scripts.load("/r1j/sandbox/serve.py");
     private static final String WORKER = Scripts.load("/r1j/sandbox/worker.py");
-    /** Sandboxes made so far: each gets its own block of user ids, so their process limits do not add up. */
-    private static final java.util.concurrent.atomic.AtomicInteger INSTANCES = new java.util.concurrent.atomic.AtomicInteger();
 
     /** stderr kept for explanations (the end of it holds the exception). */
     private static final int STDERR_KEPT = 8_192;
@@ -46,7 +48,8 @@ public final class Sandbox implements AutoCloseable {
         this.slots = new ArrayBlockingQueue<>(limits.workers());
         for (int i = 0; i < limits.workers(); i++) slots.add(i);
         this.workers = isolation == Isolation.NAMESPACES && Isolation.isRoot() ? new WorkerProcess[limits.workers()] : null;
-        this.firstUid = Isolation.FIRST_UID + (INSTANCES.getAndIncrement() % Isolation.UID_BLOCKS) * Isolation.UID_BLOCK;
+        // each sandbox its own block of user ids (also across JVMs), so process limits and clean-ups do not mix
+        this.firstUid = UidBlocks.claim();
     }
 
     public SandboxLimits limits() {
@@ -85,8 +88,11 @@ public final class Sandbox implements AutoCloseable {
     private Execution inWorker(int slot, String interpreter, Job job) {
         WorkerProcess w = workers[slot];
         if (w == null || !w.alive()) {
+            // the worker is a Python program, whatever language the job is in
+            String python = job.launch() == null ? interpreter : CodeLanguage.PYTHON.interpreter().orElse(null);
+            if (python == null) return Execution.sandboxError("the sandbox worker needs /usr/bin/python3", 0);
             try {
-                w = WorkerProcess.start(firstUid + slot, limits, interpreter, WORKER, RUNNER);
+                w = WorkerProcess.start(firstUid + slot, limits, python, WORKER, ASSERTS, SERVE);
             } catch (IOException e) {
                 return Execution.sandboxError(e.getMessage(), 0);
             }
@@ -114,9 +120,14 @@ public final class Sandbox implements AutoCloseable {
 
     /** One process for this run: {@link Isolation#launch} around the runner. */
     private Execution runIn(int slot, String interpreter, Job job) {
+        if (job.launch() != null) {
+            return Execution.sandboxError("only the namespace sandbox runs programs other than Python (there is no guard"
+                    + " inside a JVM); here: " + isolation.note(), 0);
+        }
         String guard = isolation == Isolation.PROCESS ? "guard" : "none";
         String hidden = String.join("\n", Isolation.hiddenDirectories(interpreter));
-        List<String> program = List.of(interpreter, "-I", "-S", "-c", RUNNER, guard, job.code(), job.check(), hidden);
+        List<String> program = List.of(interpreter, "-I", "-S", "-c", RUNNER, guard, job.code(), job.check(), hidden,
+                ASSERTS, Integer.toString(limits.outputBytes()), SERVE);
         String stdin = job.stdin();
         long start = System.nanoTime();
         Path dir = null;

@@ -47,11 +47,11 @@ final class WorkerProcess implements AutoCloseable {
     }
 
     /** Starts a worker running jobs as {@code uid}; throws with the worker's own words when set-up fails. */
-    static WorkerProcess start(int uid, SandboxLimits limits, String interpreter, String workerScript, String runner)
-            throws IOException {
+    static WorkerProcess start(int uid, SandboxLimits limits, String interpreter, String workerScript, String asserts,
+                               String serve) throws IOException {
         Map<String, Object> args = new LinkedHashMap<>();
         args.put("uid", uid);
-        args.put("python", interpreter);
+        args.put("judge_uid", uid + Isolation.JUDGE_UID_OFFSET);
         args.put("hidden", new ArrayList<>(Isolation.hiddenDirectories(interpreter)));
         args.put("tmp_bytes", 4 * limits.fileBytes());
         args.put("cpu", limits.cpuLimitSeconds());
@@ -61,7 +61,7 @@ final class WorkerProcess implements AutoCloseable {
         args.put("output", limits.outputBytes());
         args.put("wall_ms", limits.wallMillis());
         List<String> cmd = new ArrayList<>(List.of("unshare", "--mount", "--net", "--pid", "--ipc", "--uts", "--fork",
-                "--kill-child", "--mount-proc", interpreter, "-I", "-S", "-c", workerScript, JSON.writeValueAsString(args), runner));
+                "--kill-child", "--mount-proc", interpreter, "-I", "-S", "-c", workerScript, JSON.writeValueAsString(args), asserts, serve));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD);
         pb.environment().clear();
         pb.environment().put("PATH", "/usr/bin:/bin");
@@ -92,6 +92,11 @@ final class WorkerProcess implements AutoCloseable {
             req.put("code", job.code());
             req.put("check", job.check());
             req.put("stdin", job.stdin());
+            if (job.launch() != null) {
+                req.put("exec", job.launch());
+                req.put("file", job.file());
+                req.put("memory", job.memory());
+            }
             requests.write(JSON.writeValueAsString(req));
             requests.write('\n');
             requests.flush();

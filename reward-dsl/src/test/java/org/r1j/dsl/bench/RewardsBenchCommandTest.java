@@ -34,6 +34,8 @@ class RewardsBenchCommandTest {
         assertTrue(out.contains("code_tests (python)") && out.contains("≥50"), out);
         // 2 of 3 completions are right (score 1), every third is wrong (score 0): all 6 verdicts as expected
         assertTrue(out.contains("12 executions, 6/6 completions scored as expected"), out);
+        assertTrue(out.contains("  assert tests") && out.split("12 executions, 6/6 completions scored as expected").length == 3,
+                "the assert-test batch too: " + out);
     }
 
     @Test

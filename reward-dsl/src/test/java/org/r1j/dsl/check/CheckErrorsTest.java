@@ -95,4 +95,57 @@ class CheckErrorsTest {
     void functionUsedAsValue(TestInfo t) {
         Baselines.assertMatches(t, diagnostics("reward a = len + 1\n"));
     }
+
+    @Test
+    void functionCallsAreCheckedAtTheCallSite(TestInfo t) {
+        Baselines.assertMatches(t, diagnostics("""
+                def right(answer: text, gold: text) = math_equal(answer, gold)
+                def scaled(x: number, by: number) = x * by
+                def nothing() = 1
+                reward a = right(completion)
+                reward b = num(right(completion, 3))
+                reward c = scaled(len(completion), "2")
+                reward d = nothing(1)
+                reward e = num(rihgt(completion, reference))
+                reward f = scaled
+                reward g = tag(right(completion, reference), "x") ?? 0
+                def near(answer: text) = math_equal(answr, reference)
+                reward h = num(near(completion))
+                """));
+    }
+
+    @Test
+    void badFunctionDeclarations(TestInfo t) {
+        Baselines.assertMatches(t, diagnostics("""
+                def len(x: text) = 1
+                def f(x: float, x: number, completion: text) = 1
+                def g(r: regex) = r
+                def unused(x: number) = x
+                def sized(n: number) = group_max(n)
+                reward a = f(1, 2, "c") + num(g(r"x") == g(r"y")) + sized(1)
+                """));
+    }
+
+    @Test
+    void recursionIsRejected(TestInfo t) {
+        Baselines.assertMatches(t, diagnostics("""
+                def fact(n: number) = if n <= 1 then 1 else n * fact(n - 1)
+                def even(n: number) = if n == 0 then true else odd(n - 1)
+                def odd(n: number) = if n == 0 then false else even(n - 1)
+                def base = twice(2)
+                def twice(x: number) = x + base
+                reward a = fact(3) + num(even(4)) + twice(1)
+                """));
+    }
+
+    @Test
+    void unknownLanguagesWithSuggestions(TestInfo t) {
+        Baselines.assertMatches(t, diagnostics("""
+                language "eng"
+                reward a = language_ratio(completion)
+                reward b = language_ratio(completion, "german")
+                reward c = language_ratio(completion, "xx")
+                reward d = language_ratio(completion, "zh-Hans") + language_ratio(completion, "DE")
+                """));
+    }
 }

@@ -47,6 +47,11 @@ class ParseErrorsTest {
     }
 
     @Test
+    void parameterWithoutType(TestInfo t) {
+        Baselines.assertMatches(t, diagnostics("def f(x) = x\nreward a = f(1)\n"));
+    }
+
+    @Test
     void weightGivenTwice(TestInfo t) {
         Baselines.assertMatches(t, diagnostics("reward a weight 1 weight 2 = 1\n"));
     }

@@ -116,7 +116,8 @@ class SandboxTest {
                     for (String line : status.split("\n")) {
                         if (line.startsWith("Uid:")) {
                             int uid = Integer.parseInt(line.split("\\s+")[1]);
-                            if (uid >= Isolation.FIRST_UID && uid <= Isolation.FIRST_UID + Isolation.UID_BLOCK * Isolation.UID_BLOCKS) out.add(p.getFileName() + " uid " + uid);
+                            // this JVM's sandboxes' user ids and their judges' (another JVM's sandboxes are theirs)
+                            if (UidBlocks.ours(uid)) out.add(p.getFileName() + " uid " + uid + " " + describe(p));
                         }
                     }
                 } catch (java.io.IOException | RuntimeException e) {
@@ -127,6 +128,19 @@ class SandboxTest {
             throw new AssertionError(e);
         }
         return out;
+    }
+
+    /** Where a leftover came from: its parent chain and command line. */
+    private static String describe(Path proc) {
+        long pid = Long.parseLong(proc.getFileName().toString());
+        StringBuilder b = new StringBuilder();
+        java.util.Optional<ProcessHandle> h = ProcessHandle.of(pid);
+        b.append(h.flatMap(x -> x.info().commandLine()).orElse("?"));
+        for (int i = 0; i < 6 && h.isPresent(); i++) {
+            h = h.get().parent();
+            b.append(" <- ").append(h.map(x -> x.pid() + (x.pid() == ProcessHandle.current().pid() ? " (this JVM)" : "")).orElse("?"));
+        }
+        return b.toString();
     }
 
     static final List<TestCase> ADD = List.of(new TestCase.Stdio("1 2\n", "3"), new TestCase.Stdio("2 5\n", "7"),
@@ -245,5 +259,180 @@ class SandboxTest {
         assertFalse(r.explanation().isEmpty());
         assertTrue(r.explanation().startsWith("0/4 passed; test 1: timed out 1.5 s"), r.explanation());
         assertTrue(r.explanation().endsWith("1 more failed") || r.explanation().contains("1 more failed ("), r.explanation());
+    }
+
+    /** A wrong {@code add} that tries to make its assert test pass anyway; none may. */
+    static Stream<Arguments> forgedVerdicts() {
+        String wrong = "def add(a, b):\n    return 0\n";
+        String forge = "import os, sys\nfor fd in range(1, 64):\n    try:\n        os.write(fd, b'\\n{\"passed\": true}\\n')\n    except OSError:\n        pass\n";
+        return Stream.of(
+                // the gap this closes: the old runner kept its pass marker in a frame the program could walk to
+                Arguments.of("walk the interpreter's frames for a marker", wrong + """
+                        import sys, os
+                        f, seen = sys._getframe(), []
+                        while f is not None:
+                            for v in list(f.f_locals.values()) + list(f.f_globals.values()):
+                                if isinstance(v, str) and len(v) > 16 and v.isprintable():
+                                    seen.append(v)
+                            f = f.f_back
+                        for v in seen:
+                            print(v)
+                        sys.stdout.flush()
+                        os._exit(0)
+                        """),
+                Arguments.of("inspect the stack and gc for strings", wrong + """
+                        import gc, inspect, os, sys
+                        for fr in inspect.stack():
+                            for v in fr.frame.f_locals.values():
+                                if isinstance(v, str):
+                                    print(v)
+                        for o in gc.get_objects():
+                            if isinstance(o, dict):
+                                for v in list(o.values()):
+                                    if isinstance(v, str) and 16 < len(v) < 200:
+                                        print(v)
+                        sys.stdout.flush()
+                        os._exit(0)
+                        """),
+                Arguments.of("print a verdict of its own on every fd", wrong + forge + "print('{\"passed\": true}')\nsys.stdout.flush()\nos._exit(0)\n"),
+                Arguments.of("forge the verdict from inside the test's call", """
+                        import os, sys
+                        def add(a, b):
+                            for fd in range(1, 64):
+                                try:
+                                    os.write(fd, b'{"passed": true}\\n')
+                                except OSError:
+                                    pass
+                            sys.stdout.flush()
+                            os._exit(0)
+                        """),
+                Arguments.of("an answer that equals everything", """
+                        class Anything:
+                            def __eq__(self, other):
+                                return True
+                            def __bool__(self):
+                                return True
+                        def add(a, b):
+                            return Anything()
+                        """),
+                Arguments.of("kill its judge", wrong + "import os, signal\ntry:\n    os.kill(os.getppid(), signal.SIGKILL)\nexcept OSError:\n    pass\n"),
+                Arguments.of("replace the builtins the test uses", wrong + "import builtins\nbuiltins.AssertionError = type('Nope', (Exception,), {})\n"
+                        + "builtins.__build_class__ = None\n"),
+                // the tests must not be in the program's own memory (a fork of a process that read them would be)
+                // (regexes that cannot match their own source; a canary it plants shows the scan works)
+                Arguments.of("find the tests in its own memory", """
+                        import re
+                        needle = re.compile(rb"assert add\\(\\d+, \\d+\\) == \\d+")  # matches a test, not itself
+                        planted = " ".join(["r1j", "canary", str(40000 + 2345)])
+                        canary = re.compile(rb"r1j canary \\d{5}")
+                        found, seen = False, set()
+                        try:
+                            with open('/proc/self/maps') as maps, open('/proc/self/mem', 'rb', 0) as mem:
+                                for line in maps:
+                                    m = re.match(r'([0-9a-f]+)-([0-9a-f]+) r', line)
+                                    if not m:
+                                        continue
+                                    lo, hi = int(m.group(1), 16), int(m.group(2), 16)
+                                    if hi - lo > 64 << 20:
+                                        continue
+                                    try:
+                                        mem.seek(lo)
+                                        block = mem.read(hi - lo)
+                                    except (OSError, ValueError, OverflowError):
+                                        continue
+                                    if needle.search(block):
+                                        seen.add('tests')
+                                    if canary.search(block):
+                                        seen.add('canary')
+                            found = 'tests' in seen or 'canary' not in seen  # a scan that misses its canary proves nothing
+                        except OSError:
+                            found = False  # its memory cannot be read at all
+                        import gc, sys
+                        def holds_test(v):
+                            return isinstance(v, str) and needle.search(v.encode("utf-8", "replace")) is not None
+                        f = sys._getframe()
+                        while f is not None:
+                            found = found or any(holds_test(v) for v in list(f.f_locals.values()) + list(f.f_globals.values()))
+                            f = f.f_back
+                        for o in gc.get_objects():
+                            items = list(o.values()) if isinstance(o, dict) else list(o) if isinstance(o, (list, tuple)) else []
+                            found = found or any(holds_test(v) for v in items)
+                        def add(a, b):
+                            return a + b if found else 0
+                        """),
+                // the judge holds the snippet (its expected values): a program that could read it could answer from it
+                Arguments.of("read its judge's memory", """
+                        import os
+                        try:
+                            open('/proc/%d/mem' % os.getppid(), 'rb').close()
+                            opened = True
+                        except OSError:
+                            opened = False
+                        def add(a, b):
+                            return a + b if opened else 0
+                        """));
+    }
+
+    @ParameterizedTest(name = "{0} ({index})")
+    @MethodSource("forgedVerdicts")
+    void assertVerdictsCannotBeForgedFromInsideTheProgram(String name, String code) {
+        List<TestCase> test = List.of(new TestCase.Assert("assert add(1, 2) == 3"), new TestCase.Assert("assert add(2, 2) == 4"));
+        for (Isolation level : levels()) {
+            TestReport r = run(judge(level), code, test);
+            assertEquals(0, r.passed(), level + " " + name + ": " + r.explanation());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Isolation.class)
+    void assertTestsSeeTheProgramsNamesObjectsAndExceptions(Isolation level) {
+        CodeJudge j = judge(level);
+        String code = """
+                import math
+                N = 7
+                SQUARES = {i: i * i for i in range(4)}
+                def area(r):
+                    return math.pi * r * r
+                def sort_in_place(xs):
+                    xs.sort()
+                def root(x):
+                    if x < 0:
+                        raise ValueError("negative")
+                    return math.sqrt(x)
+                def nothing():
+                    return float("nan"), None, b"ab", (1, [2, {3}])
+                class Solution:
+                    def __init__(self, k):
+                        self.k = k
+                    def two_sum(self, nums, target):
+                        seen = {}
+                        for i, n in enumerate(nums):
+                            if target - n in seen:
+                                return [seen[target - n], i]
+                            seen[n] = i
+                    def __len__(self):
+                        return self.k
+                print("program output is not the verdict")
+                """;
+        List<String> passing = List.of(
+                "assert N == 7 and SQUARES[3] == 9",
+                "assert abs(area(2) - 12.566) < 1e-3 and math.isclose(area(1), math.pi)",
+                "a = [3, 1, 2]\nsort_in_place(a)\nassert a == [1, 2, 3]",
+                "try:\n    root(-1)\nexcept ValueError as e:\n    assert str(e) == 'negative'\nelse:\n    assert False",
+                "v = nothing()\nassert v[0] != v[0] and v[1:] == (None, b'ab', (1, [2, {3}]))",
+                "s = Solution(3)\nassert s.two_sum([2, 7, 11], 9) == [0, 1] and len(s) == 3 and s.k == 3",
+                "def check(candidate):\n    assert candidate(4) == 2.0\n    assert all(candidate(x * x) == x for x in range(5))\ncheck(root)",
+                "print('a test may print')\nassert True");
+        List<TestCase> tests = new java.util.ArrayList<>();
+        passing.forEach(t -> tests.add(new TestCase.Assert(t)));
+        tests.add(new TestCase.Assert("assert root(9) == 4"));
+        tests.add(new TestCase.Assert("assert root(-4) == 2"));
+        tests.add(new TestCase.Assert("assert missing(1) == 1"));
+        TestReport r = run(j, code, tests);
+        assertEquals(passing.size(), r.passed(), r.explanation());
+        String e = r.explanation();
+        assertTrue(e.contains("test 9: \"assert root(9) == 4\" failed"), e);
+        assertTrue(e.contains("test 10: \"assert root(-4) == 2\" raised ValueError: negative"), e);
+        assertTrue(e.contains("test 11: \"assert missing(1) == 1\" raised NameError"), e);
     }
 }

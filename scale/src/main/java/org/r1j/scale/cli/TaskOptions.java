@@ -16,7 +16,7 @@ public final class TaskOptions {
     @Option(names = "--data", paramLabel = "FILE.jsonl", description = "A JSONL data set instead (see --format); a path every executor sees.")
     Path data;
 
-    @Option(names = "--format", paramLabel = "NAME", defaultValue = "gsm8k", description = "gsm8k, math, chat or plain (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--format", paramLabel = "NAME", defaultValue = "gsm8k", description = "gsm8k, math, chat, plain or code (default: ${DEFAULT-VALUE}).")
     String format;
 
     TaskSpec spec() {

@@ -12,7 +12,6 @@ import org.r1j.pipeline.config.PipelineConfig;
 import org.r1j.pipeline.config.Settings;
 import org.r1j.pipeline.config.TaskFactory;
 import org.r1j.pipeline.config.YamlDoc;
-import org.r1j.pipeline.eval.EvalConfig;
 import org.r1j.pipeline.eval.EvalResult;
 import org.r1j.pipeline.eval.Evaluator;
 import org.r1j.pipeline.eval.ModelSampler;
@@ -20,6 +19,7 @@ import org.r1j.pipeline.run.RunContext;
 import org.r1j.pipeline.task.Split;
 import org.r1j.pipeline.task.Task;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** `r1j eval`: pass@1 over k samples, cons@k and greedy accuracy of a saved model on held-out problems. */
@@ -43,32 +43,11 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "FILE.jsonl", description = "Evaluate on a JSONL test set instead (see --format).")
     Path data;
 
-    @Option(names = "--format", paramLabel = "NAME", defaultValue = "gsm8k", description = "gsm8k, math, chat or plain (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--format", paramLabel = "NAME", defaultValue = "gsm8k", description = "gsm8k, math, chat, plain or code (default: ${DEFAULT-VALUE}).")
     String format;
 
-    @Option(names = "--problems", paramLabel = "N", defaultValue = "100", description = "Held-out problems (default: ${DEFAULT-VALUE}).")
-    int problems;
-
-    @Option(names = "-k", paramLabel = "K", defaultValue = "8", description = "Samples per problem (R1: 64; default: ${DEFAULT-VALUE}).")
-    int k;
-
-    @Option(names = "--temperature", defaultValue = "0.6", description = "Default: ${DEFAULT-VALUE}.")
-    double temperature;
-
-    @Option(names = "--top-p", defaultValue = "0.95", description = "Default: ${DEFAULT-VALUE}.")
-    double topP;
-
-    @Option(names = "--max-new-tokens", defaultValue = "64", description = "Default: ${DEFAULT-VALUE}.")
-    int maxNewTokens;
-
-    @Option(names = "--no-greedy", description = "Skip the greedy pass.")
-    boolean noGreedy;
-
-    @Option(names = "--seed", defaultValue = "1234", description = "Sampling seed (default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--out", paramLabel = "FILE.csv", description = "Write the per-problem table here.")
-    Path out;
+    @Mixin
+    EvalOptions eval;
 
     @Override
     public Integer call() {
@@ -84,16 +63,14 @@ public final class EvalCommand implements Callable<Integer> {
             return 2;
         }
         LoadedModel m = Checkpoint.load(model);
-        EvalConfig cfg = new EvalConfig(k, temperature, topP, maxNewTokens, !noGreedy, List.of("</answer>"), seed);
-        List<org.r1j.pipeline.data.Problem> heldOut = t.problems(Split.TEST, problems);
-        System.out.printf("r1j eval: %s, %d held-out %s problems, k=%d, temperature %s, top-p %s%n", model, heldOut.size(),
-                t.name(), k, temperature, topP);
-        EvalResult r = new Evaluator(cfg, t.checker(), t.template())
+        List<org.r1j.pipeline.data.Problem> heldOut = t.problems(Split.TEST, eval.problems());
+        System.out.printf("r1j eval: %s, %d held-out %s problems, %s%n", model, heldOut.size(), t.name(), eval.describe());
+        EvalResult r = new Evaluator(eval.config(), t.checker(), t.template())
                 .evaluate(new ModelSampler(m.model(), RunContext.markersKept(m.tokenizer())), heldOut);
         System.out.println(r.summary());
-        if (out != null) {
-            r.perProblem().write().csv(out.toFile());
-            System.out.println("per-problem results: " + out);
+        if (eval.out() != null) {
+            r.perProblem().write().csv(eval.out().toFile());
+            System.out.println("per-problem results: " + eval.out());
         }
         return 0;
     }

@@ -15,6 +15,8 @@ import org.r1j.pipeline.data.SftJsonl;
 import org.r1j.pipeline.data.TextTemplate;
 import org.r1j.pipeline.eval.MathAnswerChecker;
 import org.r1j.pipeline.task.ArithmeticTask;
+import org.r1j.pipeline.task.CodeJsonl;
+import org.r1j.pipeline.task.CodeProgramChecker;
 import org.r1j.pipeline.task.CodeTask;
 import org.r1j.pipeline.task.CountdownTask;
 import org.r1j.pipeline.task.DatasetTask;
@@ -29,6 +31,7 @@ import org.r1j.pipeline.task.Task;
  * task: {name: code, seed: 1, tests: 5}
  * task: {name: mixed-script, seed: 1, max_operand: 30, mix_rate: 0.5}
  * task: {name: dataset, train: gsm8k-train.jsonl, test: gsm8k-test.jsonl, format: gsm8k, template: r1-zero}
+ * task: {name: dataset, train: code-train.jsonl, test: code-test.jsonl, format: code, cold_start: references}
  * </pre>
  */
 public final class TaskFactory {
@@ -64,19 +67,20 @@ public final class TaskFactory {
     }
 
     private static Task dataset(Settings s, Path baseDir) {
+        if (s.has("format") && s.text("format", null).equals("code")) return codeDataset(s, baseDir);
         DatasetFormat format;
         if (s.has("format")) {
             try {
                 format = DatasetFormat.named(s.text("format", null));
             } catch (IllegalArgumentException e) {
-                throw s.error("format", e.getMessage());
+                throw s.error("format", e.getMessage() + " (or code: prompt/tests JSONL)");
             }
         } else {
             format = new DatasetFormat(s.text("question_field", "question"), s.text("answer_field", "answer"),
                     s.text("id_field", null), s.text("messages_field", null), reference(s));
         }
-        List<Problem> train = load(s, "train", baseDir, format);
-        List<Problem> test = load(s, "test", baseDir, format);
+        List<Problem> train = load(s, "train", baseDir, f -> JsonlDataset.load(f, format));
+        List<Problem> test = load(s, "test", baseDir, f -> JsonlDataset.load(f, format));
         List<SftExample> cold = List.of();
         if (s.has("cold_start")) {
             Loaded<SftExample> loaded = SftJsonl.load(resolve(baseDir, s.text("cold_start", null)));
@@ -85,6 +89,23 @@ public final class TaskFactory {
         }
         return new DatasetTask(s.text("dataset_name", "dataset"), train, test, cold, template(s, "r1-zero"),
                 MathAnswerChecker.INSTANCE, s.text("reward_file", "rewards/r1.reward"));
+    }
+
+    /** {@code format: code}: prompt/tests/reference_solution lines ({@link CodeJsonl}), judged in the sandbox. */
+    private static Task codeDataset(Settings s, Path baseDir) {
+        List<Problem> train = load(s, "train", baseDir, CodeJsonl::load);
+        List<Problem> test = load(s, "test", baseDir, CodeJsonl::load);
+        PromptTemplate template = template(s, "r1-zero");
+        List<SftExample> cold = List.of();
+        if (s.has("cold_start") && s.text("cold_start", null).equals("references")) {
+            cold = CodeJsonl.coldStart(train, template);
+        } else if (s.has("cold_start")) {
+            Loaded<SftExample> loaded = SftJsonl.load(resolve(baseDir, s.text("cold_start", null)));
+            loaded.issues().forEach(i -> System.err.println("skipped " + i));
+            cold = loaded.items();
+        }
+        return new DatasetTask(s.text("dataset_name", "code"), train, test, cold, template, CodeProgramChecker.INSTANCE,
+                s.text("reward_file", "rewards/code.reward"));
     }
 
     private static DatasetFormat.ReferenceStyle reference(Settings s) {
@@ -96,10 +117,10 @@ public final class TaskFactory {
         }
     }
 
-    private static List<Problem> load(Settings s, String key, Path baseDir, DatasetFormat format) {
+    private static List<Problem> load(Settings s, String key, Path baseDir, java.util.function.Function<Path, Loaded<Problem>> reader) {
         Path file = resolve(baseDir, s.requiredText(key));
         if (!java.nio.file.Files.isRegularFile(file)) throw s.error(key, "no such file: " + file);
-        Loaded<Problem> loaded = JsonlDataset.load(file, format);
+        Loaded<Problem> loaded = reader.apply(file);
         loaded.issues().forEach(i -> System.err.println("skipped " + i));
         if (loaded.items().isEmpty()) throw s.error(key, file + ": no usable lines (" + loaded.summary() + ")");
         return loaded.items();

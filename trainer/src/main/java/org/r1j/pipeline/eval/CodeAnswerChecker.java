@@ -26,9 +26,14 @@ public final class CodeAnswerChecker implements AnswerChecker {
 
     @Override
     public boolean isCorrect(Problem problem, String answer) {
+        return passesEveryTest(problem, CodeTask.program(answer));
+    }
+
+    /** Whether a Python program passes every test in the problem's {@code tests} field, run in the reward sandbox. */
+    public static boolean passesEveryTest(Problem problem, String program) {
         Object tests = problem.fields().get("tests");
         if (tests == null) return false;
-        var report = CodeJudge.shared().judge(CodeTask.program(answer), TestCases.parse(tests instanceof List<?> l ? List.copyOf(l) : tests),
+        var report = CodeJudge.shared().judge(program, TestCases.parse(tests instanceof List<?> l ? List.copyOf(l) : tests),
                 CodeLanguage.PYTHON);
         return report.undecided().isEmpty() && report.passed() == report.total();
     }
