@@ -97,8 +97,8 @@ Groups of 8 completions per prompt, scored by `rewards`; group-relative advantag
 `eval_steps`; in a YAML config: `eval_steps: 150` on the grpo stage), so the display and the metrics table carry
 `eval/pass@1` with its standard error."""),
     code('''
-var cfg = GrpoConfig.builder().numGenerations(8).promptsPerStep(16).maxCompletionLength(40).learningRate(1e-4)
-    .temperature(0.6).lossType(LossType.DAPO).beta(0.0).maxSteps(grpoSteps).warmupSteps(Math.min(10, Math.max(1, grpoSteps / 10))).seed(1).build();
+var cfg = GrpoConfig.builder().set(GrpoConfig::numGenerations, 8).set(GrpoConfig::promptsPerStep, 16).set(GrpoConfig::maxCompletionLength, 40).set(GrpoConfig::learningRate, 1e-4)
+    .set(GrpoConfig::temperature, 0.6).set(GrpoConfig::lossType, LossType.DAPO).set(GrpoConfig::beta, 0.0).set(GrpoConfig::maxSteps, grpoSteps).set(GrpoConfig::warmupSteps, Math.min(10, Math.max(1, grpoSteps / 10))).set(GrpoConfig::seed, 1).build();
 var trainer = new GrpoTrainer(model, tok, task.rewarder(rewards), task.problems(Split.TRAIN, 3000), task.template(), cfg)
     .stopStrings(List.of("</answer>"));
 trainer.evaluation(PeriodicEvaluation.every(quick ? 2 : 150, evaluator, heldOut, () -> new ModelSampler(model, tok)));
@@ -318,8 +318,8 @@ var evalCfg = new EvalConfig(4, 0.6, 0.95, 40, true, List.of("</answer>"), 100);
 SftConfig sft(int steps, double lr) { return new SftConfig(lr, 16, steps, Math.min(20, steps / 10), "cosine", 0.0, 1.0, 128, 1, 0, null); }'''),
     md("## Teacher: cold start → GRPO → rejection sampling → SFT, with an evaluation after each phase"),
     code('''
-var grpo = GrpoConfig.builder().numGenerations(8).promptsPerStep(16).maxCompletionLength(40).learningRate(1e-4)
-    .temperature(0.6).lossType(LossType.DAPO).maxSteps(grpoSteps).warmupSteps(Math.max(1, grpoSteps / 10)).seed(1).build();
+var grpo = GrpoConfig.builder().set(GrpoConfig::numGenerations, 8).set(GrpoConfig::promptsPerStep, 16).set(GrpoConfig::maxCompletionLength, 40).set(GrpoConfig::learningRate, 1e-4)
+    .set(GrpoConfig::temperature, 0.6).set(GrpoConfig::lossType, LossType.DAPO).set(GrpoConfig::maxSteps, grpoSteps).set(GrpoConfig::warmupSteps, Math.max(1, grpoSteps / 10)).set(GrpoConfig::seed, 1).build();
 var rejection = new RejectionConfig(4, 0.6, 0.95, 40, 7, true, true, 0.95, "en", true, true, Map.of(), 2);
 var teacher = Pipeline.builder("notebook-r1", task, rewards, ModelSpec.random("tiny", 1)).runsDir(runs)
     .sft(sft(coldSteps, 3e-3), "cold_start", 2000, 0.5).eval(evalCfg, evalProblems)   // half with answer slips
@@ -377,8 +377,8 @@ var mixed = new MixedScriptTask(1);
 var mixedEval = new EvalConfig(4, 0.7, 0.95, 64, false, List.of("</answer>"), 100);
 RewardProgram withoutConsistency = RewardProgram.compile("no-consistency",
     java.nio.file.Files.readString(java.nio.file.Path.of("../rewards/r1.reward")).replace("reward consistency weight 0.1", "reward consistency weight 0"), 1).orThrow();
-var mixedGrpo = GrpoConfig.builder().numGenerations(8).promptsPerStep(8).maxCompletionLength(64).learningRate(3e-4)
-    .temperature(0.7).maxSteps(grpoSteps).warmupSteps(Math.max(1, grpoSteps / 10)).seed(1).build();
+var mixedGrpo = GrpoConfig.builder().set(GrpoConfig::numGenerations, 8).set(GrpoConfig::promptsPerStep, 8).set(GrpoConfig::maxCompletionLength, 64).set(GrpoConfig::learningRate, 3e-4)
+    .set(GrpoConfig::temperature, 0.7).set(GrpoConfig::maxSteps, grpoSteps).set(GrpoConfig::warmupSteps, Math.max(1, grpoSteps / 10)).set(GrpoConfig::seed, 1).build();
 var cold = Pipeline.builder("notebook-mixed-cold", mixed, rewards, ModelSpec.random("tiny", 1)).runsDir(runs)
     .sft(new SftConfig(3e-3, 16, quick ? 60 : 500, 20, "cosine", 0.0, 1.0, 160, 1, 0, null), "cold_start", 1000)
     .eval(mixedEval, evalProblems).build().run(System.out, false);

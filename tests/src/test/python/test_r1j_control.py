@@ -203,8 +203,8 @@ reward nonempty weight 1.0 = len(completion) > 0""")
 var bgTask = new ArithmeticTask(1);
 var bgTok = org.r1j.grpo.demo.TagTokenizer.r1(org.r1j.model.tokenize.CharTokenizer.ascii());
 var bgModel = DecoderModel.random(ModelPresets.tiny(bgTok.vocabSize()), 1);
-var bgCfg = GrpoConfig.builder().numGenerations(2).promptsPerStep(2).maxCompletionLength(6).learningRate(1e-4)
-    .maxSteps(100000).seed(1).build();
+var bgCfg = GrpoConfig.builder().set(GrpoConfig::numGenerations, 2).set(GrpoConfig::promptsPerStep, 2).set(GrpoConfig::maxCompletionLength, 6).set(GrpoConfig::learningRate, 1e-4)
+    .set(GrpoConfig::maxSteps, 100000).set(GrpoConfig::seed, 1).build();
 var bgTrainer = new GrpoTrainer(bgModel, bgTok, bgTask.rewarder(bgReward), bgTask.problems(Split.TRAIN, 50), bgTask.template(), bgCfg);
 var bgLive = new TrainingDisplay();
 bgTrainer.addListener(bgLive);"""
@@ -272,7 +272,7 @@ for (int step = 1; step <= 900; step++) {
     v.put("reward", 1.5 * r); v.put("reward_std", 0.3); v.put("kl", 0.0); v.put("loss", 0.01 * Math.cos(step));
     v.put("entropy", 0.8 - 0.3 * r); v.put("completions/mean_length", 40 + 5 * Math.sin(step)); v.put("grad_norm", 0.5);
     v.put("learning_rate", 1e-4); v.put("rewards/accuracy/mean", r); v.put("rewards/format/mean", 0.95); v.put("rewards/language/mean", 0.99);
-    measured.onStep(new org.r1j.grpo.StepMetrics("grpo", step, 900, v, java.util.List.of(), false, ""));
+    measured.onStep(new org.r1j.train.StepMetrics("grpo", step, 900, v, java.util.List.of(), false, ""));
 }
 measured.onEnd(900, false);"""
         reply, outputs = run(self.kc, cell, timeout=120)
@@ -305,8 +305,9 @@ reward nonempty weight 1.0 = len(completion) > 0""")
         setup = """
 var fgTask = new ArithmeticTask(1);
 var fgTok = org.r1j.grpo.demo.TagTokenizer.r1(org.r1j.model.tokenize.CharTokenizer.ascii());
-var fgCfg = GrpoConfig.builder().numGenerations(2).promptsPerStep(2).maxCompletionLength(6).learningRate(1e-4)
-    .maxSteps(100000).saveSteps(0).seed(1).outputDir(java.nio.file.Path.of("%s")).build();
+var fgCfg = GrpoConfig.builder().set(GrpoConfig::numGenerations, 2).set(GrpoConfig::promptsPerStep, 2).set(GrpoConfig::maxCompletionLength, 6)
+    .set(GrpoConfig::learningRate, 1e-4).set(GrpoConfig::maxSteps, 100000).set(GrpoConfig::saveSteps, 0).set(GrpoConfig::seed, 1)
+    .set(GrpoConfig::outputDir, java.nio.file.Path.of("%s")).build();
 var fgTrainer = new GrpoTrainer(DecoderModel.random(ModelPresets.tiny(fgTok.vocabSize()), 1), fgTok, fgTask.rewarder(fgReward),
     fgTask.problems(Split.TRAIN, 50), fgTask.template(), fgCfg);
 var fgLive = new TrainingDisplay();
@@ -418,10 +419,11 @@ fgTrainer.addListener(fgLive);""" % run_dir
         self.assertIn("int Math.max(int a, int b)", types["max("]["signature"])
         self.assertEqual(reply["cursor_start"], len("Math."))
         run(self.kc, "var cfgBuilder = GrpoConfig.builder();")
-        reply = self.complete("cfgBuilder.numGen")
-        self.assertIn("numGenerations(", reply["matches"])
+        reply = self.complete("cfgBuilder.se")
+        self.assertIn("set(", reply["matches"])
         types = {t["text"]: t for t in reply["metadata"]["_jupyter_types_experimental"]}
-        self.assertIn("numGenerations(int", types["numGenerations("]["signature"], types["numGenerations("])
+        self.assertIn("set(", types["set("]["signature"], types["set("])
+        self.assertIn("Object value", types["set("]["signature"], types["set("])
         reply = self.complete("cfgBu")
         types = {t["text"]: t for t in reply["metadata"]["_jupyter_types_experimental"]}
         self.assertEqual(types["cfgBuilder"]["type"], "instance")

@@ -1,15 +1,12 @@
 package org.r1j.grpo;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.r1j.dsl.Rewarder;
-import org.r1j.grpo.checkpoint.TrainerState;
-import org.r1j.grpo.checkpoint.TrainingCheckpoint;
-import org.r1j.grpo.record.RunRecorder;
 import org.r1j.model.CausalLM;
 import org.r1j.model.ForwardPass;
 import org.r1j.model.Parameters;
@@ -20,10 +17,14 @@ import org.r1j.model.sample.SamplingParams;
 import org.r1j.model.tokenize.Tokenizer;
 import org.r1j.optim.AdamW;
 import org.r1j.optim.AdamWConfig;
-import org.r1j.optim.GradClip;
-import org.r1j.pipeline.data.Problem;
-import org.r1j.pipeline.data.PromptTemplate;
+import org.r1j.optim.LrSchedule;
+import org.r1j.train.DataStream;
 import org.r1j.train.StepEvaluation;
+import org.r1j.train.StepFunction;
+import org.r1j.train.StepMetrics;
+import org.r1j.train.TrainingListener;
+import org.r1j.train.TrainingLoop;
+import org.r1j.train.record.RunRecorder;
 
 /**
  * Group Relative Policy Optimization (DeepSeekMath, arXiv 2402.03300; as used for DeepSeek-R1), step by step as
@@ -32,9 +33,9 @@ import org.r1j.train.StepEvaluation;
  * backward → clip the gradient norm → AdamW. One step = one optimiser update; with num_iterations μ > 1 a
  * generation batch serves μ consecutive steps.
  *
- * <p>Robustness: a step whose loss or gradient norm is NaN/Inf is skipped (weights and optimiser untouched) and
- * recorded; a reward program that throws scores that group "unknown"; an interrupt of the training thread or
- * {@link #requestStop()} stops after the step in flight and writes a checkpoint that {@link #resume()} continues.
+ * <p>This class is GRPO's step math ({@link StepFunction}); the loop around it (schedule, clipping, NaN/Inf skips,
+ * checkpoints, {@link #resume()}, {@link #requestStop()}, records, in-run evaluation) is {@link TrainingLoop}'s, the
+ * one SFT uses too. A reward program that throws scores that group "unknown".
  *
  * <pre>{@code
  * GrpoTrainer t = new GrpoTrainer(model, tokenizer, rewardProgram, task.problems(TRAIN, 1000), task.template(), cfg);
@@ -42,7 +43,7 @@ import org.r1j.train.StepEvaluation;
  * GrpoTrainer.Result r = t.train();
  * }</pre>
  */
-public final class GrpoTrainer {
+public final class GrpoTrainer implements StepFunction {
     public static final String STAGE = "grpo";
 
     /**
@@ -55,21 +56,15 @@ public final class GrpoTrainer {
     private final CausalLM policy;
     private final Tokenizer tokenizer;
     private final Rewarder rewarder;
-    private final PromptTemplate template;
+    private final Function<VerifiableProblem, String> template;
     private final GrpoConfig config;
-    private final DataStream<Problem> data;
+    private final DataStream<VerifiableProblem> data;
     private final GrpoLoss loss;
-    private final AdamW optimizer;
-    private final Listeners listeners = new Listeners();
-    private CausalLM ref;
+    private final TrainingLoop loop;
+    private final CausalLM ref;
     private RolloutSampler sampler;
     private List<String> stopStrings = List.of();
-    private RunRecorder recorder;
-    private StepEvaluation evaluation = StepEvaluation.NONE;
 
-    private int step;                 // optimiser steps completed
-    private long numTokens;           // prompt + completion tokens seen (TRL's num_tokens)
-    private int skipped;
     private Rollout current;          // generation batch being used (by several updates when stepsPerRollout > 1)
     private int[] order;              // the order its rows are taken in by the updates
     private float[][] currentOld;     // pre-update log-probs when later updates need logp_old, else null
@@ -78,18 +73,25 @@ public final class GrpoTrainer {
     private boolean collectOld;       // gather the pre-update log-probs from the step's own passes (one update per rollout)
     private Map<String, Double> samplingMetrics = Map.of();
     private Map<String, Double> generationMetrics = Map.of();
-    private volatile boolean stopRequested;
+    // the step in flight, between gradients() and finish()
+    private Timer time;
+    private StepSums sums;
 
-    public GrpoTrainer(CausalLM policy, Tokenizer tokenizer, Rewarder rewarder, List<Problem> trainProblems,
-                       PromptTemplate template, GrpoConfig config) {
+    /**
+     * @param trainProblems the prompts' problems ({@code Problem} from a task or dataset), drawn in seeded epochs
+     * @param template      renders a problem into the prompt text ({@code task.template()})
+     */
+    @SuppressWarnings("unchecked")
+    public <P extends VerifiableProblem> GrpoTrainer(CausalLM policy, Tokenizer tokenizer, Rewarder rewarder, List<P> trainProblems,
+                                                     Function<? super P, String> template, GrpoConfig config) {
         this.policy = policy;
         this.tokenizer = tokenizer;
         this.rewarder = rewarder;
-        this.template = template;
+        this.template = p -> template.apply((P) p);   // the data stream holds only the P given here
         this.config = config;
-        this.data = new DataStream<>(trainProblems, config.seed());
+        this.data = new DataStream<>(List.copyOf(trainProblems), config.seed());
         this.loss = GrpoLoss.of(config);
-        this.optimizer = new AdamW(policy.parameters(), policy.backend(), new AdamWConfig(config.learningRate(), config.adamBeta1(),
+        AdamW optimizer = new AdamW(policy.parameters(), policy.backend(), new AdamWConfig(config.learningRate(), config.adamBeta1(),
                 config.adamBeta2(), config.adamEpsilon(), config.weightDecay()));
         this.ref = config.beta() > 0 ? policy.copy() : null;
         String metric = config.filterGroupsMetric();
@@ -99,14 +101,14 @@ public final class GrpoTrainer {
         }
         Generator generator = new Generator(policy, tokenizer);
         this.sampler = generator::generateTokens;
-        if (config.outputDir() != null) {
-            recorder = new RunRecorder(config.outputDir(), "r1j GRPO run " + config.outputDir().getFileName());
-            listeners.add(recorder);
-        }
+        LrSchedule schedule = LrSchedule.of(config.lrSchedulerType(), config.learningRate(), config.warmupSteps(),
+                config.maxSteps(), config.minLrRate());
+        this.loop = new TrainingLoop(new TrainingLoop.Settings(STAGE, config.maxSteps(), config.saveSteps(), config.stepsPerRollout(),
+                config.maxGradNorm(), schedule, config.outputDir(), config.seed(), config.toMap()), policy, optimizer, ref, data, this);
     }
 
     public GrpoTrainer addListener(TrainingListener l) {
-        listeners.add(l);
+        loop.addListener(l);
         return this;
     }
 
@@ -118,7 +120,7 @@ public final class GrpoTrainer {
 
     /** In-run evaluation (e.g. {@code PeriodicEvaluation}): its metrics join the rows of the steps it measures. */
     public GrpoTrainer evaluation(StepEvaluation e) {
-        this.evaluation = e;
+        loop.evaluation(e);
         return this;
     }
 
@@ -130,12 +132,12 @@ public final class GrpoTrainer {
 
     public GrpoConfig config() { return config; }
     public CausalLM policy() { return policy; }
-    public int step() { return step; }
-    public Optional<RunRecorder> recorder() { return Optional.ofNullable(recorder); }
+    public int step() { return loop.step(); }
+    public Optional<RunRecorder> recorder() { return loop.recorder(); }
 
-    /** Asks the loop to stop after the step in flight (thread-safe; e.g. from a Ctrl-C handler). */
+    /** Asks the loop to stop after the generation round in flight (thread-safe; e.g. from a Ctrl-C handler). */
     public void requestStop() {
-        stopRequested = true;
+        loop.requestStop();
     }
 
     /**
@@ -144,67 +146,34 @@ public final class GrpoTrainer {
      * @return true when a checkpoint was loaded
      */
     public boolean resume() {
-        if (config.outputDir() == null) throw new IllegalStateException("resume needs an output_dir");
-        Optional<Path> cp = TrainingCheckpoint.latest(config.outputDir());
-        if (cp.isEmpty()) return false;
-        TrainerState s = TrainingCheckpoint.load(cp.get(), policy, optimizer, ref);
-        if (!STAGE.equals(s.stage())) throw new IllegalStateException(cp.get() + " is a " + s.stage() + " checkpoint, not GRPO");
-        step = s.step();
-        numTokens = s.numTokens();
-        data.seek(s.epoch(), s.index());
-        current = null;
-        return true;
+        boolean loaded = loop.resume();
+        if (loaded) current = null;
+        return loaded;
     }
 
     /** Runs until max_steps (or an interrupt). */
     public Result train() {
-        listeners.onStart(STAGE, step + 1, config.maxSteps());
-        if (step == 0) {
-            Map<String, Double> atStart = evaluation.after(0, config.maxSteps());
-            if (!atStart.isEmpty()) listeners.onStep(new StepMetrics(STAGE, 0, config.maxSteps(), atStart, List.of(), false, "eval on start"));
-        }
-        boolean interrupted = false;
-        while (step < config.maxSteps()) {
-            if (stopNow()) {
-                interrupted = true;
-                break;
-            }
-            trainStep();
-            boolean roundDone = step % config.stepsPerRollout() == 0;
-            if (roundDone && config.saveSteps() > 0 && step % config.saveSteps() == 0 && step < config.maxSteps()) checkpoint();
-        }
-        if (interrupted || step >= config.maxSteps()) checkpoint();
-        evaluation.finish(interrupted);
-        listeners.onEnd(step, interrupted);
-        if (interrupted) Thread.currentThread().interrupt(); // let the caller see it too
-        return new Result(step, interrupted, skipped);
+        TrainingLoop.Result r = loop.train();
+        return new Result(r.lastStep(), r.interrupted(), r.skippedSteps());
     }
 
-    /** Stops only between generation rounds: a half-used round (μ > 1 or several updates) is not in any checkpoint. */
-    private boolean stopNow() {
-        boolean asked = stopRequested || Thread.interrupted();
-        if (asked) stopRequested = true;
-        return stopRequested && step % config.stepsPerRollout() == 0;
-    }
-
-    /** Writes a resumable checkpoint into the run directory; a run without one (records off) keeps none. */
-    private void checkpoint() {
-        if (config.outputDir() == null) return;
-        TrainerState state = new TrainerState(STAGE, step, data.epoch(), data.index(), numTokens, config.seed(), config.toMap());
-        Path dir = TrainingCheckpoint.save(config.outputDir(), state, policy, optimizer, ref);
-        listeners.onCheckpoint(step, dir);
+    /** One optimiser step (see {@link #gradients}); the loop clips, updates and records it. */
+    public StepMetrics trainStep() {
+        return loop.trainStep();
     }
 
     /**
-     * One optimiser step: generating a new batch first when the previous one is used up, then the step's share of it
-     * (1 / (steps_per_generation / gradient_accumulation_steps) of the rows) in gradient_accumulation_steps
-     * micro-batches of per_device_train_batch_size completions, whose gradients are summed before the update.
+     * The passes of optimiser step {@code stepIndex}: generating a new batch first when the previous one is used up,
+     * then the step's share of it (1 / (steps_per_generation / gradient_accumulation_steps) of the rows) in
+     * gradient_accumulation_steps micro-batches of per_device_train_batch_size completions, whose gradients are
+     * summed before the update.
      */
-    public StepMetrics trainStep() {
-        Timer time = new Timer();
-        int stepIndex = step;                          // 0-based index of this update
+    @Override
+    public Gradients gradients(int stepIndex) {
+        time = new Timer();
         int perRollout = config.stepsPerRollout();
-        if (stepIndex % perRollout == 0 || current == null) {
+        boolean fresh = stepIndex % perRollout == 0 || current == null;
+        if (fresh) {
             current = generate(stepIndex, time);
             prepareRollout(stepIndex, time);
         }
@@ -217,10 +186,8 @@ public final class GrpoTrainer {
         int parts = Math.min(config.gradientAccumulationSteps(), last - first);
         double stepTokens = 0;
         for (int k = first; k < last; k++) for (float m : r.mask()[order[k]]) stepTokens += m;
-        StepSums sums = new StepSums();
+        sums = new StepSums();
         String skip = last == first ? "no completions left for this update (" + r.size() + " in the batch)" : null;
-        double gradNorm = Double.NaN;
-        double rate = learningRate(stepIndex);
         float[][] preUpdate = currentOld == null && collectOld ? new float[r.size()][] : null;
         for (int k = 0; k < parts && skip == null; k++) {
             int[] rows = java.util.Arrays.copyOfRange(order, first + k * (last - first) / parts, first + (k + 1) * (last - first) / parts);
@@ -232,23 +199,15 @@ public final class GrpoTrainer {
                     config.vllmImportanceSamplingMode(), config.vllmImportanceSamplingClipMin(),
                     config.vllmImportanceSamplingClipMax()).metrics();
         }
-        time.start();
-        if (skip == null) {
-            gradNorm = config.maxGradNorm() > 0 ? GradClip.clip(policy.parameters(), policy.backend(), config.maxGradNorm())
-                    : GradClip.globalNorm(policy.parameters(), policy.backend());
-            if (!Double.isFinite(gradNorm)) skip = "gradient norm is " + gradNorm;
-            else optimizer.step(rate);
-        }
-        policy.zeroGrad();
-        time.stop("time/optimizer");
-        step++;
-        if (skip != null && last > first) skipped++;      // an update left without rows is not a NaN skip
-        syncReference();
-        if (stepIndex % perRollout == 0) numTokens += tokens(r);
-        Map<String, Double> evalMetrics = evaluation.after(step, config.maxSteps());
-        StepMetrics m = metrics(r, sums, gradNorm, rate, time, skip, evalMetrics);
-        listeners.onStep(m);
-        return m;
+        // an update left without rows is not a NaN skip
+        return new Gradients(skip, last == first, stepIndex % perRollout == 0 ? tokens(r) : 0);
+    }
+
+    @Override
+    public Row finish(Update u) {
+        time.add("time/optimizer", u.optimizerSeconds());
+        syncReference(u.step());
+        return metrics(current, sums, u, time);
     }
 
     /** Forward, loss and backward of one micro-batch; returns why the step must be skipped, or null. */
@@ -384,11 +343,11 @@ public final class GrpoTrainer {
         java.util.List<Rollout.ScoredGroup> lastBatch = List.of();
         int batches = 0, dropped = 0;
         while (true) {
-            List<Problem> problems = data.next(want);
+            List<VerifiableProblem> problems = data.next(want);
             List<String> prompts = new ArrayList<>(problems.size());
             List<int[]> promptTokens = new ArrayList<>(problems.size());
-            for (Problem p : problems) {
-                String text = template.render(p);
+            for (VerifiableProblem p : problems) {
+                String text = template.apply(p);
                 prompts.add(text);
                 promptTokens.add(tokenizer.encode(text));
             }
@@ -431,24 +390,8 @@ public final class GrpoTrainer {
         return config.seed() * 1_000_003L + stepIndex;
     }
 
-    double learningRate(int stepIndex) {
-        double peak = config.learningRate();
-        int warm = config.warmupSteps();
-        if (stepIndex < warm) return peak * (stepIndex + 1) / warm;
-        double progress = Math.min(1, (double) (stepIndex - warm) / Math.max(1, config.maxSteps() - warm));
-        double cosine = 0.5 * (1 + Math.cos(Math.PI * progress));
-        return switch (config.lrSchedulerType()) {
-            case "cosine" -> peak * cosine;
-            // transformers' get_linear_schedule_with_warmup (TRL's default): to 0 at max_steps
-            case "linear" -> peak * Math.max(0, 1 - progress);
-            // transformers' get_cosine_with_min_lr_schedule_with_warmup (open-r1): cosine down to min_lr_rate·peak
-            case "cosine_with_min_lr" -> peak * (config.minLrRate() + (1 - config.minLrRate()) * cosine);
-            default -> peak;
-        };
-    }
-
     /** R1 resets the reference to the policy every 400 steps; TR-DPO-style mixing when alpha < 1. */
-    private void syncReference() {
+    private void syncReference(int step) {
         if (ref == null || config.refModelSyncSteps() == 0 || step % config.refModelSyncSteps() != 0) return;
         double alpha = config.refModelMixupAlpha();
         Parameters p = policy.parameters();
@@ -464,8 +407,8 @@ public final class GrpoTrainer {
         return n;
     }
 
-    private StepMetrics metrics(Rollout r, StepSums sums, double gradNorm, double rate, Timer time, String skip,
-                                Map<String, Double> evalMetrics) {
+    private Row metrics(Rollout r, StepSums sums, Update u, Timer time) {
+        int step = u.step();
         Map<String, Double> v = new LinkedHashMap<>();
         // TRL (2026): reward = nanmean over completions; reward_std = nanstd of all totals in the batch (TRL #5902)
         v.put("reward", Advantages.nanMean(r.totals(), 0, r.size()));
@@ -517,13 +460,12 @@ public final class GrpoTrainer {
         v.put("completions/max_terminated_length", terminated == 0 ? 0 : (double) tMax);
         for (String k : SAMPLING_KEYS) v.put(k, samplingMetrics.getOrDefault(k, Double.NaN));
         v.putAll(generationMetrics);
-        v.put("num_tokens", (double) numTokens);
-        v.put("learning_rate", rate);
-        v.put("grad_norm", gradNorm);
+        v.put("num_tokens", (double) u.numTokens());
+        v.put("learning_rate", u.learningRate());
+        v.put("grad_norm", u.gradNorm());
         v.put("loss", sums.loss);
         for (String k : Timer.KEYS) v.put(k, time.seconds(k));
         v.put("step_time", time.total());
-        v.putAll(evalMetrics);
         List<StepMetrics.CompletionRecord> samples = new ArrayList<>();
         boolean logNow = config.logCompletionsSteps() > 0 && step % config.logCompletionsSteps() == 0;
         for (int i = 0; logNow && i < Math.min(config.numCompletionsToLog(), r.size()); i++) {
@@ -532,8 +474,8 @@ public final class GrpoTrainer {
             samples.add(new StepMetrics.CompletionRecord(step, r.prompts().get(idx / config.numGenerations()),
                     r.generations().get(idx).text(), r.rewardsOf(idx), r.advantages().advantages()[idx]));
         }
-        String note = skip == null ? (r.verifierErrors().isEmpty() ? "" : r.verifierErrors().size() + " reward failure(s)") : skip;
-        return new StepMetrics(STAGE, step, config.maxSteps(), v, samples, skip != null, note);
+        String note = u.skip() == null ? (r.verifierErrors().isEmpty() ? "" : r.verifierErrors().size() + " reward failure(s)") : u.skip();
+        return new Row(v, samples, note);
     }
 
     /** The sampler/trainer mismatch metrics, NaN when the sampler reports no log-probs. */

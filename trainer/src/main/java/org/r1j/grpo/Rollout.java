@@ -10,7 +10,6 @@ import org.r1j.dsl.Score;
 import org.r1j.model.TokenBatch;
 import org.r1j.model.sample.FinishReason;
 import org.r1j.model.sample.Generation;
-import org.r1j.pipeline.data.Problem;
 
 /**
  * One generation batch: P prompts × G completions, their scores, advantages and the token batch the loss is
@@ -22,7 +21,7 @@ import org.r1j.pipeline.data.Problem;
  * @param mask         [B][T_b] 1 on completion tokens that count in the loss
  * @param verifierErrors one line per group whose scoring threw (training goes on; the group counts as unknown)
  */
-public record Rollout(List<Problem> problems, List<String> prompts, List<Generation> generations,
+public record Rollout(List<VerifiableProblem> problems, List<String> prompts, List<Generation> generations,
                       List<String> rewardNames, double[][] perReward, double[] totals, Advantages advantages,
                       TokenBatch batch, float[][] mask, List<String> verifierErrors) {
 
@@ -37,7 +36,7 @@ public record Rollout(List<Problem> problems, List<String> prompts, List<Generat
      * @param totals    [G] total reward (NaN = unknown)
      * @param error     why scoring failed (the group is then unknown), or null
      */
-    record ScoredGroup(Problem problem, String prompt, List<Generation> generations, double[][] perReward,
+    record ScoredGroup(VerifiableProblem problem, String prompt, List<Generation> generations, double[][] perReward,
                        double[] totals, String error) {
         /** Whether the rewards (the total, or the named reward) differ within the group: verl's filter_groups test. */
         boolean informative(List<String> rewardNames, String metric) {
@@ -54,19 +53,19 @@ public record Rollout(List<Problem> problems, List<String> prompts, List<Generat
     }
 
     /** Scores the completions group by group and builds the token batch. */
-    static Rollout of(List<Problem> problems, List<String> prompts, List<List<Generation>> groups, Rewarder rewarder,
+    static Rollout of(List<? extends VerifiableProblem> problems, List<String> prompts, List<List<Generation>> groups, Rewarder rewarder,
                       GrpoConfig config) {
         return assemble(score(problems, prompts, groups, rewarder), rewarder, config);
     }
 
     /** Scores each group with the reward program; a group whose scoring throws is unknown, with its error kept. */
-    static List<ScoredGroup> score(List<Problem> problems, List<String> prompts, List<List<Generation>> groups,
+    static List<ScoredGroup> score(List<? extends VerifiableProblem> problems, List<String> prompts, List<List<Generation>> groups,
                                    Rewarder rewarder) {
         List<String> names = rewarder.rewardNames();
         List<ScoredGroup> out = new ArrayList<>(groups.size());
         for (int p = 0; p < groups.size(); p++) {
             List<Generation> group = groups.get(p);
-            Problem problem = problems.get(p);
+            VerifiableProblem problem = problems.get(p);
             List<Sample> samples = new ArrayList<>(group.size());
             for (Generation g : group) {
                 samples.add(new Sample(prompts.get(p), g.text(), problem.reference(), problem.fields(), g.tokens().length));
@@ -91,7 +90,7 @@ public record Rollout(List<Problem> problems, List<String> prompts, List<Generat
     /** The generation batch of these scored groups: advantages over all of them, token batch and loss mask. */
     static Rollout assemble(List<ScoredGroup> groups, Rewarder rewarder, GrpoConfig config) {
         List<String> names = rewarder.rewardNames();
-        List<Problem> problems = new ArrayList<>();
+        List<VerifiableProblem> problems = new ArrayList<>();
         List<String> prompts = new ArrayList<>();
         List<Generation> flat = new ArrayList<>();
         List<double[]> per = new ArrayList<>();
@@ -142,7 +141,7 @@ public record Rollout(List<Problem> problems, List<String> prompts, List<Generat
     }
 
     /** A verifier failure never stops training: the group is scored unknown and the error is recorded. */
-    private static List<Score> score(Rewarder rewarder, List<Sample> samples, Problem problem, List<String> errors) {
+    private static List<Score> score(Rewarder rewarder, List<Sample> samples, VerifiableProblem problem, List<String> errors) {
         try {
             List<Score> scores = rewarder.scoreGroup(samples);
             if (scores.size() != samples.size()) {

@@ -18,6 +18,10 @@ final class Timer {
         nanos.merge(key, System.nanoTime() - started, Long::sum);
     }
 
+    void add(String key, double seconds) {
+        nanos.merge(key, Math.round(seconds * 1e9), Long::sum);
+    }
+
     double seconds(String key) {
         return nanos.getOrDefault(key, 0L) / 1e9;
     }

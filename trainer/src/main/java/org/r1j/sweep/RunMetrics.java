@@ -4,7 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.r1j.grpo.record.MetricsTable;
+import org.r1j.train.record.MetricsTable;
 import org.r1j.pipeline.run.StageOutcome;
 import tech.tablesaw.api.Table;
 

@@ -1,6 +1,6 @@
 package org.r1j.sweep;
 
-import org.r1j.grpo.StepMetrics;
+import org.r1j.train.StepMetrics;
 
 /** Told what a sweep is doing, e.g. a live notebook view; calls come from the runs' threads, one at a time. */
 public interface SweepListener {

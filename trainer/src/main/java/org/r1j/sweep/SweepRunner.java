@@ -14,8 +14,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.r1j.grpo.StepMetrics;
-import org.r1j.grpo.TrainingListener;
+import org.r1j.train.StepMetrics;
+import org.r1j.train.TrainingListener;
 import org.r1j.pipeline.config.PipelineConfig;
 import org.r1j.pipeline.run.Pipeline;
 

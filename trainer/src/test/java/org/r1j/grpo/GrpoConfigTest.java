@@ -43,7 +43,7 @@ class GrpoConfigTest {
         assertTrue(unknown.getMessage().contains("unknown GRPO setting 'num_generation'") && unknown.getMessage().contains("num_generations"));
         var type = assertThrows(IllegalArgumentException.class, () -> GrpoConfig.fromMap(Map.of("beta", "lots")));
         assertTrue(type.getMessage().contains("'beta'"), type.getMessage());
-        var range = assertThrows(IllegalArgumentException.class, () -> GrpoConfig.builder().numGenerations(1).build());
+        var range = assertThrows(IllegalArgumentException.class, () -> GrpoConfig.builder().set(GrpoConfig::numGenerations, 1).build());
         assertTrue(range.getMessage().contains("num_generations must be >= 2"));
         var loss = assertThrows(IllegalArgumentException.class, () -> GrpoConfig.fromMap(Map.of("loss_type", "ppo")));
         assertTrue(loss.getMessage().contains("grpo, bnpo, dr_grpo, dapo"));

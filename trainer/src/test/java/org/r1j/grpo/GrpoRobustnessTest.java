@@ -1,5 +1,8 @@
 package org.r1j.grpo;
 
+import org.r1j.train.TrainingListener;
+import org.r1j.config.Knobs;
+import org.r1j.train.StepMetrics;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -18,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.r1j.dsl.Rewarder;
 import org.r1j.dsl.Sample;
 import org.r1j.dsl.Score;
-import org.r1j.grpo.checkpoint.TrainingCheckpoint;
+import org.r1j.train.checkpoint.TrainingCheckpoint;
 import org.r1j.model.CausalLM;
 import org.r1j.model.DecoderModel;
 
@@ -26,9 +29,9 @@ import org.r1j.model.DecoderModel;
 class GrpoRobustnessTest {
     private static final Rewarder REWARD = TestRewards.shareOf("abcdefgh");
 
-    private static GrpoConfig.Builder small(Path out) {
-        return GrpoConfig.builder().numGenerations(4).promptsPerStep(2).maxCompletionLength(5).learningRate(1e-2)
-                .maxSteps(3).seed(11).saveSteps(1).beta(0.04).logCompletionsSteps(1).numCompletionsToLog(2).outputDir(out);
+    private static Knobs.Builder<GrpoConfig> small(Path out) {
+        return GrpoConfig.builder().set(GrpoConfig::numGenerations, 4).set(GrpoConfig::promptsPerStep, 2).set(GrpoConfig::maxCompletionLength, 5).set(GrpoConfig::learningRate, 1e-2)
+                .set(GrpoConfig::maxSteps, 3).set(GrpoConfig::seed, 11).set(GrpoConfig::saveSteps, 1).set(GrpoConfig::beta, 0.04).set(GrpoConfig::logCompletionsSteps, 1).set(GrpoConfig::numCompletionsToLog, 2).set(GrpoConfig::outputDir, out);
     }
 
     private static List<StepMetrics> record(GrpoTrainer t) {
@@ -78,7 +81,7 @@ class GrpoRobustnessTest {
         DecoderModel real = GrpoTrainerTest.model(5);
         CausalLM faulty = new FaultyModel(real, call -> call == 2, call -> call == 3);
         GrpoTrainer t = new GrpoTrainer(faulty, GrpoTrainerTest.TOK, REWARD, GrpoTrainerTest.problems(5),
-                GrpoTrainerTest.TEMPLATE, small(tmp.resolve("run")).beta(0).saveSteps(0).maxSteps(4).build());
+                GrpoTrainerTest.TEMPLATE, small(tmp.resolve("run")).set(GrpoConfig::beta, 0).set(GrpoConfig::saveSteps, 0).set(GrpoConfig::maxSteps, 4).build());
         List<StepMetrics> steps = record(t);
         List<float[]> before = new ArrayList<>();
         t.addListener(new TrainingListener() {
@@ -121,7 +124,7 @@ class GrpoRobustnessTest {
             }
         };
         GrpoTrainer t = new GrpoTrainer(GrpoTrainerTest.model(6), GrpoTrainerTest.TOK, flaky, GrpoTrainerTest.problems(5),
-                GrpoTrainerTest.TEMPLATE, small(null).beta(0).saveSteps(0).build());
+                GrpoTrainerTest.TEMPLATE, small(null).set(GrpoConfig::beta, 0).set(GrpoConfig::saveSteps, 0).build());
         List<StepMetrics> steps = record(t);
         assertEquals(3, t.train().lastStep());
         assertTrue(steps.get(0).note().contains("reward failure"), steps.get(0).note());
@@ -132,7 +135,7 @@ class GrpoRobustnessTest {
     void interruptStopsAtTheNextSafePointWithAResumableCheckpoint(@TempDir Path tmp) {
         Path out = tmp.resolve("run");
         GrpoTrainer t = new GrpoTrainer(GrpoTrainerTest.model(8), GrpoTrainerTest.TOK, REWARD, GrpoTrainerTest.problems(5),
-                GrpoTrainerTest.TEMPLATE, small(out).beta(0).saveSteps(0).maxSteps(4).build());
+                GrpoTrainerTest.TEMPLATE, small(out).set(GrpoConfig::beta, 0).set(GrpoConfig::saveSteps, 0).set(GrpoConfig::maxSteps, 4).build());
         t.addListener(new TrainingListener() {
             @Override public void onStep(StepMetrics m) { if (m.step() == 2) Thread.currentThread().interrupt(); }
         });
@@ -142,7 +145,7 @@ class GrpoRobustnessTest {
         assertEquals(2, r.lastStep());
         assertEquals(2, TrainingCheckpoint.readState(TrainingCheckpoint.latest(out).orElseThrow()).step());
         GrpoTrainer again = new GrpoTrainer(GrpoTrainerTest.model(9), GrpoTrainerTest.TOK, REWARD, GrpoTrainerTest.problems(5),
-                GrpoTrainerTest.TEMPLATE, small(out).beta(0).saveSteps(0).maxSteps(4).build());
+                GrpoTrainerTest.TEMPLATE, small(out).set(GrpoConfig::beta, 0).set(GrpoConfig::saveSteps, 0).set(GrpoConfig::maxSteps, 4).build());
         assertTrue(again.resume());
         GrpoTrainer.Result r2 = again.train();
         assertFalse(r2.interrupted());

@@ -1,5 +1,8 @@
 package org.r1j.grpo;
 
+import org.r1j.train.TrainingListener;
+import org.r1j.config.Knobs;
+import org.r1j.train.StepMetrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -43,12 +46,12 @@ class GrpoRolloutTest {
         for (LossType type : List.of(LossType.DAPO, LossType.GRPO, LossType.DR_GRPO)) {
             // AdamW with epsilon = lr = 1e4 moves each weight by ~its gradient (lr·g/(|g|+eps)): the weights after one
             // step compare the two gradients element by element, without Adam's sign-like first step in between
-            GrpoConfig.Builder base = GrpoTrainerTest.config().lossType(type).maxSteps(1).maxGradNorm(0).beta(0.04)
-                    .learningRate(1e4).adamEpsilon(1e4);
+            Knobs.Builder<GrpoConfig> base = GrpoTrainerTest.config().set(GrpoConfig::lossType, type).set(GrpoConfig::maxSteps, 1).set(GrpoConfig::maxGradNorm, 0).set(GrpoConfig::beta, 0.04)
+                    .set(GrpoConfig::learningRate, 1e4).set(GrpoConfig::adamEpsilon, 1e4);
             DecoderModel whole = GrpoTrainerTest.model(1), split = GrpoTrainerTest.model(1);
             StepMetrics a = run(new GrpoTrainer(whole, GrpoTrainerTest.TOK, TestRewards.shareOf("abcdefgh"),
                     GrpoTrainerTest.problems(4), GrpoTrainerTest.TEMPLATE, base.build())).get(0);
-            GrpoConfig micro = base.gradientAccumulationSteps(4).build();   // 16 completions in 4 micro-batches of 4
+            GrpoConfig micro = base.set(GrpoConfig::gradientAccumulationSteps, 4).build();   // 16 completions in 4 micro-batches of 4
             assertEquals(4, micro.perDeviceTrainBatchSize());
             assertEquals(1, micro.updatesPerGeneration());
             StepMetrics b = run(new GrpoTrainer(split, GrpoTrainerTest.TOK, TestRewards.shareOf("abcdefgh"),
@@ -68,7 +71,7 @@ class GrpoRolloutTest {
     @Test
     void oneRolloutFeedsSeveralUpdates() {
         AtomicInteger generations = new AtomicInteger();
-        GrpoConfig cfg = GrpoTrainerTest.config().maxSteps(8).stepsPerGeneration(4).build();
+        GrpoConfig cfg = GrpoTrainerTest.config().set(GrpoConfig::maxSteps, 8).set(GrpoConfig::stepsPerGeneration, 4).build();
         assertEquals(4, cfg.updatesPerGeneration());
         assertEquals(4, cfg.perDeviceTrainBatchSize());
         DecoderModel model = GrpoTrainerTest.model(1);
@@ -104,7 +107,7 @@ class GrpoRolloutTest {
                 return out;
             }
         };
-        GrpoConfig cfg = GrpoTrainerTest.config().maxSteps(3).filterGroups(true).beta(0.04).klEstimator(KlEstimator.K2).build();
+        GrpoConfig cfg = GrpoTrainerTest.config().set(GrpoConfig::maxSteps, 3).set(GrpoConfig::filterGroups, true).set(GrpoConfig::beta, 0.04).set(GrpoConfig::klEstimator, KlEstimator.K2).build();
         List<StepMetrics> steps = run(new GrpoTrainer(GrpoTrainerTest.model(1), GrpoTrainerTest.TOK, reward,
                 GrpoTrainerTest.problems(8), GrpoTrainerTest.TEMPLATE, cfg));
         double dropped = 0;
@@ -118,7 +121,7 @@ class GrpoRolloutTest {
         assertEquals(0, steps.get(0).get("kl"), 1e-9, "the first update is on the reference model itself");
         // two problems, q0 and q1, and one generation batch: only q1's group has signal, so the step trains on 8
         // completions, split over the 2 updates of steps_per_generation = 2 (4 each) instead of the configured 8
-        GrpoConfig short1 = GrpoTrainerTest.config().maxSteps(2).filterGroups(true).maxNumGenBatches(1).stepsPerGeneration(2).build();
+        GrpoConfig short1 = GrpoTrainerTest.config().set(GrpoConfig::maxSteps, 2).set(GrpoConfig::filterGroups, true).set(GrpoConfig::maxNumGenBatches, 1).set(GrpoConfig::stepsPerGeneration, 2).build();
         List<StepMetrics> shortSteps = run(new GrpoTrainer(GrpoTrainerTest.model(1), GrpoTrainerTest.TOK, reward,
                 GrpoTrainerTest.problems(2), GrpoTrainerTest.TEMPLATE, short1));
         for (StepMetrics m : shortSteps) {
@@ -127,7 +130,7 @@ class GrpoRolloutTest {
             assertFalse(m.skipped(), m.note());
             assertTrue(m.get("grad_norm") > 0, "trained on the kept group");
         }
-        GrpoConfig bad = GrpoTrainerTest.config().filterGroups(true).filterGroupsMetric("accuracy").build();
+        GrpoConfig bad = GrpoTrainerTest.config().set(GrpoConfig::filterGroups, true).set(GrpoConfig::filterGroupsMetric, "accuracy").build();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new GrpoTrainer(GrpoTrainerTest.model(1),
                 GrpoTrainerTest.TOK, reward, GrpoTrainerTest.problems(8), GrpoTrainerTest.TEMPLATE, bad));
         assertTrue(e.getMessage().startsWith("filter_groups_metric 'accuracy'"), e.getMessage());
@@ -136,7 +139,7 @@ class GrpoRolloutTest {
     @Test
     void samplerMismatchIsMeasuredAndCorrected() {
         // the default sampler is the policy itself (KV-cached decode vs the trainer's full forward): they agree closely
-        GrpoConfig cfg = GrpoTrainerTest.config().maxSteps(2).build();
+        GrpoConfig cfg = GrpoTrainerTest.config().set(GrpoConfig::maxSteps, 2).build();
         List<StepMetrics> steps = run(new GrpoTrainer(GrpoTrainerTest.model(1), GrpoTrainerTest.TOK,
                 TestRewards.shareOf("abcdefgh"), GrpoTrainerTest.problems(4), GrpoTrainerTest.TEMPLATE, cfg));
         StepMetrics m = steps.get(1);
@@ -147,8 +150,8 @@ class GrpoRolloutTest {
         // a sampler whose log-probs are off by 0.5 nats per token: token_truncate caps the weight exp(0.5) at 1.2
         DecoderModel model = GrpoTrainerTest.model(1);
         Generator g = new Generator(model, GrpoTrainerTest.TOK);
-        GrpoConfig corrected = GrpoTrainerTest.config().maxSteps(1).vllmImportanceSamplingCorrection(true)
-                .vllmImportanceSamplingMode(SamplerCorrectionMode.TOKEN_TRUNCATE).vllmImportanceSamplingClipMax(1.2).build();
+        GrpoConfig corrected = GrpoTrainerTest.config().set(GrpoConfig::maxSteps, 1).set(GrpoConfig::vllmImportanceSamplingCorrection, true)
+                .set(GrpoConfig::vllmImportanceSamplingMode, SamplerCorrectionMode.TOKEN_TRUNCATE).set(GrpoConfig::vllmImportanceSamplingClipMax, 1.2).build();
         GrpoTrainer t = new GrpoTrainer(model, GrpoTrainerTest.TOK, TestRewards.shareOf("abcdefgh"),
                 GrpoTrainerTest.problems(4), GrpoTrainerTest.TEMPLATE, corrected);
         t.sampler((prompts, n, params) -> {
@@ -172,19 +175,12 @@ class GrpoRolloutTest {
     }
 
     @Test
-    void schedulesFollowTransformers() {
+    void trainerStepsFollowTheSchedule() {
+        // the schedule itself (every lr_scheduler_type) is LrScheduleTest's; here: the loop uses it per 0-based step
         GrpoTrainer linear = new GrpoTrainer(GrpoTrainerTest.model(1), GrpoTrainerTest.TOK, TestRewards.shareOf("a"),
                 GrpoTrainerTest.problems(2), GrpoTrainerTest.TEMPLATE,
-                GrpoTrainerTest.config().learningRate(1e-3).warmupSteps(10).maxSteps(110).lrSchedulerType("linear").build());
-        assertEquals(1e-4, linear.learningRate(0), 1e-15);           // warm-up (step+1)/warmup
-        assertEquals(1e-3, linear.learningRate(10), 1e-15);
-        assertEquals(0.5e-3, linear.learningRate(60), 1e-15);         // half-way through the decay
-        assertEquals(0, linear.learningRate(110), 1e-15);
-        GrpoTrainer minLr = new GrpoTrainer(GrpoTrainerTest.model(1), GrpoTrainerTest.TOK, TestRewards.shareOf("a"),
-                GrpoTrainerTest.problems(2), GrpoTrainerTest.TEMPLATE, GrpoTrainerTest.config().learningRate(1e-3)
-                        .warmupSteps(10).maxSteps(110).lrSchedulerType("cosine_with_min_lr").minLrRate(0.1).build());
-        assertEquals(1e-3, minLr.learningRate(10), 1e-15);
-        assertEquals(1e-3 * (0.1 + 0.9 * 0.5), minLr.learningRate(60), 1e-15);
-        assertEquals(1e-4, minLr.learningRate(110), 1e-15);
+                GrpoTrainerTest.config().set(GrpoConfig::learningRate, 1e-3).set(GrpoConfig::warmupSteps, 10).set(GrpoConfig::maxSteps, 110).set(GrpoConfig::lrSchedulerType, "linear").build());
+        assertEquals(1e-4, linear.trainStep().get("learning_rate"), 1e-15);           // warm-up (step+1)/warmup
+        assertEquals(2e-4, linear.trainStep().get("learning_rate"), 1e-15);
     }
 }

@@ -1,5 +1,8 @@
 package org.r1j.grpo;
 
+import org.r1j.train.TrainingListener;
+import org.r1j.config.Knobs;
+import org.r1j.train.StepMetrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,15 +38,15 @@ class GrpoTrainerTest {
         return DecoderModel.random(c, seed);
     }
 
-    static GrpoConfig.Builder config() {
-        return GrpoConfig.builder().numGenerations(8).promptsPerStep(2).maxCompletionLength(6).learningRate(1e-2)
-                .temperature(1.0).maxSteps(12).seed(7).logCompletionsSteps(5).numCompletionsToLog(2);
+    static Knobs.Builder<GrpoConfig> config() {
+        return GrpoConfig.builder().set(GrpoConfig::numGenerations, 8).set(GrpoConfig::promptsPerStep, 2).set(GrpoConfig::maxCompletionLength, 6).set(GrpoConfig::learningRate, 1e-2)
+                .set(GrpoConfig::temperature, 1.0).set(GrpoConfig::maxSteps, 12).set(GrpoConfig::seed, 7).set(GrpoConfig::logCompletionsSteps, 5).set(GrpoConfig::numCompletionsToLog, 2);
     }
 
     @Test
     void trainsWithoutARunDirectory() {
         // Notebooks and quick experiments train without records: the default checkpoint cadence must not need a folder.
-        GrpoConfig cfg = config().maxSteps(2).build();
+        GrpoConfig cfg = config().set(GrpoConfig::maxSteps, 2).build();
         GrpoTrainer t = new GrpoTrainer(model(1), TOK, TestRewards.shareOf("abcdefgh"), problems(4), TEMPLATE, cfg);
         GrpoTrainer.Result r = t.train();
         assertEquals(2, r.lastStep());
@@ -53,7 +56,7 @@ class GrpoTrainerTest {
     @Test
     void trivialRewardRises(@TempDir Path dir) throws Exception {
         Rewarder reward = TestRewards.shareOf("abcdefgh");
-        GrpoConfig cfg = config().outputDir(dir.resolve("run")).build();
+        GrpoConfig cfg = config().set(GrpoConfig::outputDir, dir.resolve("run")).build();
         GrpoTrainer t = new GrpoTrainer(model(1), TOK, reward, problems(8), TEMPLATE, cfg);
         List<StepMetrics> steps = new ArrayList<>();
         t.addListener(new TrainingListener() {

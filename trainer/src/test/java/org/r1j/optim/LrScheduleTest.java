@@ -10,11 +10,15 @@ class LrScheduleTest {
     void constant() {
         assertEquals(3e-4, LrSchedule.constant(3e-4).lr(0));
         assertEquals(3e-4, LrSchedule.constant(3e-4).lr(10_000));
+        LrSchedule warm = LrSchedule.of("constant", 1.0, 4, 10, 0);
+        assertEquals(0.25, warm.lr(0), 1e-15);                 // warm-up counts (step + 1) / warmup, as transformers
+        assertEquals(1.0, warm.lr(3), 1e-15);
+        assertEquals(1.0, warm.lr(9), 1e-15);
     }
 
     @Test
     void warmupThenCosineToFloor() {
-        LrSchedule s = LrSchedule.warmupCosine(1.0, 0.1, 4, 14);
+        LrSchedule s = LrSchedule.of("cosine_with_min_lr", 1.0, 4, 14, 0.1);
         assertEquals(0.25, s.lr(0), 1e-12);
         assertEquals(0.75, s.lr(2), 1e-12);
         assertEquals(1.0, s.lr(4), 1e-12);                    // decay starts at the peak
@@ -25,9 +29,23 @@ class LrScheduleTest {
     }
 
     @Test
+    void cosineAndLinearDecayToZero() {
+        LrSchedule cos = LrSchedule.of("cosine", 2.0, 0, 10, 0);
+        assertEquals(2.0, cos.lr(0), 1e-15);
+        assertEquals(1.0, cos.lr(5), 1e-15);
+        assertEquals(0.0, cos.lr(10), 1e-15);
+        assertEquals(0.0, cos.lr(50), 1e-15);
+        LrSchedule lin = LrSchedule.of("linear", 1e-3, 10, 110, 0);
+        assertEquals(1e-4, lin.lr(0), 1e-15);
+        assertEquals(1e-3, lin.lr(10), 1e-15);
+        assertEquals(0.5e-3, lin.lr(60), 1e-15);
+        assertEquals(0, lin.lr(110), 1e-15);
+    }
+
+    @Test
     void rejectsBadArguments() {
-        assertThrows(IllegalArgumentException.class, () -> LrSchedule.warmupCosine(1.0, 2.0, 1, 10));
-        assertThrows(IllegalArgumentException.class, () -> LrSchedule.warmupCosine(1.0, 0.0, 11, 10));
+        assertThrows(IllegalArgumentException.class, () -> LrSchedule.of("cosine_with_min_lr", 1.0, 1, 10, 2.0));
+        assertThrows(IllegalArgumentException.class, () -> LrSchedule.of("step", 1.0, 1, 10, 0));
         assertThrows(IllegalArgumentException.class, () -> LrSchedule.constant(-1));
     }
 }

@@ -76,8 +76,8 @@ public final class FigureImage {
      * the bars, the static image the values.
      */
     private static Trace withoutErrorBars(Trace t) {
-        if (!(t instanceof org.r1j.grpo.record.ErrorBarTrace e)) return t;
-        if (e.kind() == org.r1j.grpo.record.ErrorBarTrace.Kind.BAR) {
+        if (!(t instanceof org.r1j.train.record.ErrorBarTrace e)) return t;
+        if (e.kind() == org.r1j.train.record.ErrorBarTrace.Kind.BAR) {
             return BarTrace.builder(e.x().stream().map(String::valueOf).toArray(Object[]::new), e.y()).name(e.name()).build();
         }
         double[] x = e.x().stream().mapToDouble(v -> v instanceof Number n ? n.doubleValue() : Double.NaN).toArray();

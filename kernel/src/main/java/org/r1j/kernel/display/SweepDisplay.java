@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.LongSupplier;
-import org.r1j.grpo.StepMetrics;
+import org.r1j.train.StepMetrics;
 import org.r1j.sweep.SweepListener;
 import org.r1j.sweep.SweepOutcome;
 import org.r1j.sweep.SweepReport;

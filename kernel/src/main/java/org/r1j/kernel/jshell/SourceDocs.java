@@ -9,6 +9,7 @@ import com.sun.source.util.JavacTask;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
 import java.io.IOException;
+import java.lang.reflect.RecordComponent;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +25,7 @@ import java.util.zip.ZipFile;
 import javax.tools.JavaCompiler;
 import javax.tools.SimpleJavaFileObject;
 import javax.tools.ToolProvider;
+import org.r1j.config.Knob;
 
 /**
  * Javadoc of classes outside the JDK (JShell reads only the JDK's {@code src.zip}): r1j's own classes from their
@@ -61,7 +63,7 @@ public final class SourceDocs {
             return null;
         }
         if (member == null) {
-            return p.trees().getDocComment(classPath);
+            return withKnobs(owner, p.trees().getDocComment(classPath));
         }
         String doc = memberDoc(p.trees(), classPath, member, params);
         if (doc != null) {
@@ -70,13 +72,32 @@ public final class SourceDocs {
         // a record component's accessor, or a builder method named after one: the record's @param
         for (TreePath c = classPath; c != null && c.getLeaf() instanceof ClassTree; c = parentClass(c)) {
             if (((ClassTree) c.getLeaf()).getKind() == Tree.Kind.RECORD) {
-                String param = paramTag(p.trees().getDocComment(c), member);
+                String param = paramTag(withKnobs(owner.isRecord() ? owner : top, p.trees().getDocComment(c)), member);
                 if (param != null) {
                     return param;
                 }
             }
         }
         return null;
+    }
+
+    /**
+     * A config record documents its settings on their {@link Knob} declarations rather than in {@code @param} tags:
+     * those docs (with the default and the YAML key) are shown as the record's parameters.
+     */
+    static String withKnobs(Class<?> type, String doc) {
+        if (type == null || !type.isRecord()) {
+            return doc;
+        }
+        StringBuilder out = new StringBuilder(doc == null ? "" : doc);
+        for (RecordComponent c : type.getRecordComponents()) {
+            Knob k = c.getAnnotation(Knob.class);
+            if (k != null) {
+                out.append("\n@param ").append(c.getName()).append(' ').append(k.doc()).append(" (default ").append(k.value())
+                        .append(k.yaml().isEmpty() ? "" : "; YAML " + k.yaml()).append(')');
+            }
+        }
+        return out.toString();
     }
 
     private static TreePath parentClass(TreePath path) {

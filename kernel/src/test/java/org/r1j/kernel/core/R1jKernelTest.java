@@ -111,8 +111,8 @@ class R1jKernelTest {
         assertTrue(text.contains("numGenerations – G, completions sampled per prompt"), text);
         String html = cls.getData(MIMEType.TEXT_HTML).toString();
         assertTrue(html.contains("TRL's <code>GRPOConfig</code> names") && html.contains("<dt>Parameters:</dt>"), html);
-        // an undocumented builder method: the record's @param of that name
-        String builder = text(inspectAtEnd("GrpoConfig.builder().numGenerations(")).toString();
+        // a record accessor: the setting's @Knob doc (config records declare each setting once, there)
+        String builder = text(inspectAtEnd("GrpoConfig.defaults().numGenerations(")).toString();
         assertTrue(builder.contains("G, completions sampled per prompt (TRL 8; R1 16; DeepSeekMath 64)"), builder);
         // a documented method of the kernel's own classes
         kernel.executeCell("var inspected = new TrainingDisplay(null, () -> 0L);", 40);

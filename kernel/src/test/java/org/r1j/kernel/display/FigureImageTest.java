@@ -67,8 +67,8 @@ class FigureImageTest {
         var sink = new TrainingDisplayTest.Recorder();
         var live = new TrainingDisplay(sink, () -> 0L);
         live.onStart("grpo", 1, 3);
-        live.onStep(new org.r1j.grpo.StepMetrics("grpo", 1, 3, java.util.Map.of("reward", 0.5), java.util.List.of(), false, ""));
-        live.onStep(new org.r1j.grpo.StepMetrics("grpo", 2, 3, java.util.Map.of("reward", 0.7), java.util.List.of(), false, ""));
+        live.onStep(new org.r1j.train.StepMetrics("grpo", 1, 3, java.util.Map.of("reward", 0.5), java.util.List.of(), false, ""));
+        live.onStep(new org.r1j.train.StepMetrics("grpo", 2, 3, java.util.Map.of("reward", 0.7), java.util.List.of(), false, ""));
         live.onEnd(2, false);
         Html last = (Html) sink.outputs.get("id3"); // the chart output (after the Stop button and the status)
         assertNotNull(last.pngBase64());

@@ -13,8 +13,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 import org.junit.jupiter.api.Test;
-import org.r1j.grpo.StepMetrics;
 import org.r1j.kernel.protocol.CommListener;
+import org.r1j.train.StepMetrics;
 
 class TrainingDisplayTest {
     /** Records what the display shows: calls in order, each output's latest value, the comms and their listeners. */

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.r1j.grpo.StepMetrics;
+import org.r1j.train.StepMetrics;
 import org.r1j.kernel.display.DisplaySink;
 import org.r1j.kernel.display.Html;
 import org.r1j.kernel.display.TrainingDisplay;

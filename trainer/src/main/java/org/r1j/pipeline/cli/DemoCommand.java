@@ -6,9 +6,9 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.r1j.dsl.CompileResult;
 import org.r1j.dsl.RewardProgram;
-import org.r1j.grpo.GracefulStop;
-import org.r1j.grpo.demo.Demo;
-import org.r1j.grpo.demo.DemoSettings;
+import org.r1j.train.GracefulStop;
+import org.r1j.pipeline.demo.Demo;
+import org.r1j.pipeline.demo.DemoSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -18,6 +18,10 @@ import picocli.CommandLine.Option;
                 "pass@1 before and after. A tiny decoder (character tokenizer) learns 2-digit arithmetic on this CPU",
                 "in a few minutes; held-out problems are scored before and after GRPO with the same sampling settings."})
 public final class DemoCommand implements Callable<Integer> {
+    @Option(names = "--clean", description = {"The default demo, by name: a clean cold start (every cold-start answer correct),",
+            "then 900 GRPO steps. Cannot be combined with --slips."})
+    boolean clean;
+
     @Option(names = "--quick", description = "Evaluate on 50 held-out problems with k=4 instead of 200 with k=8 (the end-to-end test uses it).")
     boolean quick;
 
@@ -33,6 +37,10 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (clean && slips) {
+            System.err.println("r1j demo: --clean and --slips are two different demos; pick one");
+            return 2;
+        }
         Path root = Path.of(System.getProperty("r1j.root", ".")).toAbsolutePath().normalize();
         Path rewardFile = reward != null ? reward : root.resolve("rewards/r1.reward");
         if (!Files.exists(rewardFile)) {
@@ -60,9 +68,10 @@ public final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** A demo always starts fresh: remove the stage folders a previous demo left (only those). */
+    /** A demo always starts fresh: remove the stage folders and summary a previous demo left (only those). */
     private static void clearPreviousRun(Path dir) throws IOException {
-        for (String stage : new String[] {"sft", "grpo"}) {
+        Files.deleteIfExists(dir.resolve("pipeline.csv"));
+        for (String stage : new String[] {Demo.SFT, Demo.EVAL_BEFORE, Demo.GRPO, Demo.EVAL_AFTER}) {
             Path p = dir.resolve(stage);
             if (!Files.isDirectory(p)) continue;
             try (var s = Files.walk(p)) {

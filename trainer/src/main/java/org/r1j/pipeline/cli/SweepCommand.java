@@ -2,7 +2,7 @@ package org.r1j.pipeline.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.r1j.grpo.GracefulStop;
+import org.r1j.train.GracefulStop;
 import org.r1j.pipeline.config.ConfigException;
 import org.r1j.sweep.Sweep;
 import org.r1j.sweep.SweepOutcome;

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import org.r1j.grpo.GracefulStop;
+import org.r1j.train.GracefulStop;
 import org.r1j.pipeline.config.ConfigException;
 import org.r1j.pipeline.config.PipelineConfig;
 import org.r1j.pipeline.config.StageYaml;

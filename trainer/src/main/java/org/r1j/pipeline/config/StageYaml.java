@@ -16,10 +16,11 @@ import org.r1j.pipeline.run.Stage;
 import org.r1j.train.SftConfig;
 
 /**
- * One entry of {@code stages:} ↔ a {@link Stage}. The keys are the Java names in snake_case: the stage's own
- * ({@code data}, {@code examples}, {@code problems}, {@code prompts}, {@code teacher}) plus its config's
- * ({@link SftConfig}, {@link GrpoConfig}, {@link RejectionConfig}, {@link EvalConfig}); sft and grpo stages also take
- * the in-run evaluation keys of {@link InRunEval} ({@code eval_steps}, {@code metric_for_best_model}, …).
+ * One entry of {@code stages:} ↔ a {@link Stage}: the stage's own keys ({@code data}, {@code examples},
+ * {@code slip_rate}, {@code problems}, {@code prompts}, {@code teacher}) plus its config's, which each config declares
+ * once and maps with its {@code KNOBS} ({@link SftConfig}, {@link GrpoConfig}, {@link RejectionConfig},
+ * {@link EvalConfig}); sft and grpo stages also take the in-run evaluation keys of {@link InRunEval}
+ * ({@code eval_steps}, {@code metric_for_best_model}, …).
  */
 public final class StageYaml {
     public static final List<String> KINDS = List.of("sft", "grpo", "rejection", "distill", "eval");
@@ -49,26 +50,12 @@ public final class StageYaml {
                     Path teacher = s.has("teacher") ? Path.of(s.text("teacher", null)) : null;
                     if (kind.equals("distill") && teacher == null) throw s.error("teacher", "distill needs a teacher model directory");
                     if (kind.equals("rejection") && teacher != null) throw s.error("teacher", "use a distill stage to sample from a teacher");
-                    RejectionConfig d = RejectionConfig.defaults(64);
-                    RejectionConfig c = new RejectionConfig(s.integer("samples_per_prompt", d.samplesPerPrompt()),
-                            s.number("temperature", d.temperature()), s.number("top_p", d.topP()),
-                            s.integer("max_new_tokens", d.maxNewTokens()), s.longValue("seed", d.seed()),
-                            s.flag("require_correct", d.requireCorrect()), s.flag("require_format", d.requireFormat()),
-                            s.number("min_language_ratio", d.minLanguageRatio()), s.text("language", d.language()),
-                            s.flag("drop_truncated", d.dropTruncated()), s.flag("drop_code_blocks", d.dropCodeBlocks()),
-                            s.has("min_rewards") ? s.numberMap("min_rewards") : Map.of(),
-                            s.integer("max_per_prompt", d.maxPerPrompt()));
-                    s.rejectUnknown();
-                    yield new RejectionStage(c, prompts, teacher);
+                    yield new RejectionStage(withKeys(() -> RejectionConfig.KNOBS.fromMap(s.rest()), "the stage's own: prompts, teacher"),
+                            prompts, teacher);
                 }
                 case "eval" -> {
-                    EvalConfig d = EvalConfig.r1(8, 64);
                     int problems = s.integer("problems", 100);
-                    EvalConfig c = new EvalConfig(s.integer("k", d.k()), s.number("temperature", d.temperature()),
-                            s.number("top_p", d.topP()), s.integer("max_new_tokens", d.maxNewTokens()),
-                            s.flag("greedy", d.greedy()), s.textList("stop", d.stopStrings()), s.longValue("seed", d.seed()));
-                    s.rejectUnknown();
-                    yield new EvalStage(c, problems);
+                    yield new EvalStage(withKeys(() -> EvalConfig.KNOBS.fromMap(s.rest()), "the stage's own: problems"), problems);
                 }
                 default -> throw s.doc().error(s.path(), "unknown stage '" + kind + "'; known: " + String.join(", ", KINDS));
             };
@@ -79,12 +66,17 @@ public final class StageYaml {
 
     /** A config's "unknown setting" error also lists the in-run evaluation keys the stage takes. */
     private static <T> T withEvalKeys(java.util.function.Supplier<T> read) {
+        return withKeys(read, "in-run evaluation: " + String.join(", ", InRunEval.KEYS));
+    }
+
+    /** A config's "unknown setting" error also lists the other keys the stage takes. */
+    private static <T> T withKeys(java.util.function.Supplier<T> read, String others) {
         try {
             return read.get();
         } catch (IllegalArgumentException e) {
             String m = String.valueOf(e.getMessage());
             if (!m.startsWith("unknown ")) throw e;
-            throw new IllegalArgumentException(m + "; in-run evaluation: " + String.join(", ", InRunEval.KEYS), e);
+            throw new IllegalArgumentException(m + "; " + others, e);
         }
     }
 
@@ -109,30 +101,10 @@ public final class StageYaml {
         } else if (stage instanceof RejectionStage r) {
             m.put("prompts", r.prompts());
             if (r.teacher() != null) m.put("teacher", r.teacher().toString());
-            RejectionConfig c = r.config();
-            m.put("samples_per_prompt", c.samplesPerPrompt());
-            m.put("temperature", c.temperature());
-            m.put("top_p", c.topP());
-            m.put("max_new_tokens", c.maxNewTokens());
-            m.put("seed", c.seed());
-            m.put("require_correct", c.requireCorrect());
-            m.put("require_format", c.requireFormat());
-            m.put("min_language_ratio", c.minLanguageRatio());
-            m.put("language", c.language());
-            m.put("drop_truncated", c.dropTruncated());
-            m.put("drop_code_blocks", c.dropCodeBlocks());
-            m.put("min_rewards", new LinkedHashMap<>(new java.util.TreeMap<>(c.minRewards())));
-            m.put("max_per_prompt", c.maxPerPrompt());
+            m.putAll(RejectionConfig.KNOBS.toMap(r.config()));
         } else if (stage instanceof EvalStage e) {
-            EvalConfig c = e.config();
             m.put("problems", e.problems());
-            m.put("k", c.k());
-            m.put("temperature", c.temperature());
-            m.put("top_p", c.topP());
-            m.put("max_new_tokens", c.maxNewTokens());
-            m.put("greedy", c.greedy());
-            m.put("stop", c.stopStrings());
-            m.put("seed", c.seed());
+            m.putAll(EvalConfig.KNOBS.toMap(e.config()));
         } else {
             throw new IllegalArgumentException("no YAML form for stage " + stage.getClass().getSimpleName());
         }

@@ -12,7 +12,7 @@ import java.util.Map;
  *                  (Serializable, like {@link SftExample}: Spark ships problems to its executors)
  */
 public record Problem(String id, String question, String reference, Map<String, Object> fields)
-        implements java.io.Serializable {
+        implements org.r1j.grpo.VerifiableProblem, java.io.Serializable {
     public Problem {
         fields = fields == null ? Map.of() : Map.copyOf(fields);
     }

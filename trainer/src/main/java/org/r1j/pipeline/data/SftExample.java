@@ -8,7 +8,8 @@ package org.r1j.pipeline.data;
  * @param prompt     the prompt text exactly as the model sees it (template already applied)
  * @param completion the target text, e.g. {@code <think>…</think><answer>…</answer>}
  */
-public record SftExample(String id, String prompt, String completion) implements java.io.Serializable {
+public record SftExample(String id, String prompt, String completion)
+        implements org.r1j.train.SupervisedExample, java.io.Serializable {
     public SftExample {
         if (prompt == null || completion == null) throw new IllegalArgumentException("prompt and completion are required");
         id = id == null ? "" : id;

@@ -1,8 +1,9 @@
 package org.r1j.pipeline.eval;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.r1j.config.Knob;
+import org.r1j.config.Knobs;
 
 /**
  * Held-out evaluation during a training stage (SFT or GRPO), with TRL's names for the schedule and the best
@@ -11,34 +12,54 @@ import java.util.Map;
  * {@code eval/pass@1}, {@code eval/pass@1_stderr}, {@code eval/cons@k}, {@code eval/greedy}, {@code eval/format},
  * {@code eval/mean_length} (see {@link EvalResult#metrics}) in the stage's metrics.csv, console, report and live
  * display.
- *
- * @param evalSteps          evaluate after every N optimiser steps, and after the last one (TRL {@code eval_steps}
- *                           with {@code eval_strategy="steps"}); 0 = only {@code eval_on_start}
- * @param evalOnStart        evaluate before the first step too, logged as step 0 (TRL {@code eval_on_start})
- * @param evalProblems       held-out (TEST split) problems, the same ones at every evaluation
- * @param numGenerationsEval samples per problem, k of pass@1 and cons@k (TRL {@code num_generations_eval}; R1 used
- *                           k = 4..64)
- * @param evalTemperature    sampling temperature (R1: 0.6)
- * @param evalTopP           nucleus sampling (R1: 0.95)
- * @param evalMaxNewTokens   token limit per sample; 0 = the stage's own (GRPO {@code max_completion_length},
- *                           SFT {@code max_length})
- * @param evalSeed           sampling seed of every evaluation: the same seeds at every point, so a change in the
- *                           curve is the model's, not the dice's
- * @param metricForBestModel keep {@code best/} (a model directory) for the best value of this logged metric, e.g.
- *                           {@code eval/pass@1} (TRL {@code metric_for_best_model}); empty = no best checkpoint
- * @param greaterIsBetter    how the metric compares; null = true unless its name ends in "loss" (TRL's rule)
- * @param loadBestModelAtEnd the stage ends with the best model's weights (TRL {@code load_best_model_at_end}); needs
- *                           {@code metric_for_best_model}
+ * Each setting is declared once, on its component ({@link Knob}: default, doc, YAML key).
  */
-public record InRunEval(int evalSteps, boolean evalOnStart, int evalProblems, int numGenerationsEval, double evalTemperature,
-                        double evalTopP, int evalMaxNewTokens, long evalSeed, String metricForBestModel, Boolean greaterIsBetter,
-                        boolean loadBestModelAtEnd) {
-    /** The YAML keys, in the order {@link #toMap} writes them. */
-    public static final List<String> KEYS = List.of("eval_steps", "eval_on_start", "eval_problems", "num_generations_eval",
-            "eval_temperature", "eval_top_p", "eval_max_new_tokens", "eval_seed", "metric_for_best_model", "greater_is_better",
-            "load_best_model_at_end");
+public record InRunEval(
+        @Knob(value = "0", doc = "evaluate after every N optimiser steps, and after the last one (TRL eval_steps with "
+                + "eval_strategy=\"steps\"); 0 = only eval_on_start")
+        int evalSteps,
 
-    public static final InRunEval OFF = new InRunEval(0, false, 100, 4, 0.6, 0.95, 0, 1234, "", null, false);
+        @Knob(value = "false", doc = "evaluate before the first step too, logged as step 0 (TRL eval_on_start)")
+        boolean evalOnStart,
+
+        @Knob(value = "100", doc = "held-out (TEST split) problems, the same ones at every evaluation")
+        int evalProblems,
+
+        @Knob(value = "4", doc = "samples per problem, k of pass@1 and cons@k (TRL num_generations_eval; R1 used k = 4..64)")
+        int numGenerationsEval,
+
+        @Knob(value = "0.6", doc = "sampling temperature (R1: 0.6)")
+        double evalTemperature,
+
+        @Knob(value = "0.95", doc = "nucleus sampling mass (R1: 0.95)")
+        double evalTopP,
+
+        @Knob(value = "0", doc = "token limit per sample; 0 = the stage's own (GRPO max_completion_length, SFT max_length)")
+        int evalMaxNewTokens,
+
+        @Knob(value = "1234", doc = "sampling seed of every evaluation: the same seeds at every point, so a change in the "
+                + "curve is the model's, not the dice's")
+        long evalSeed,
+
+        @Knob(value = "\"\"", doc = "keep best/ (a model directory) for the best value of this logged metric, e.g. "
+                + "eval/pass@1 (TRL metric_for_best_model); empty = no best checkpoint")
+        String metricForBestModel,
+
+        @Knob(value = "null", doc = "how the metric compares; null = true unless its name ends in \"loss\" (TRL's rule, "
+                + "greater_is_better)")
+        Boolean greaterIsBetter,
+
+        @Knob(value = "false", doc = "the stage ends with the best model's weights (TRL load_best_model_at_end); needs "
+                + "metric_for_best_model")
+        boolean loadBestModelAtEnd) {
+    /** The settings, their defaults and docs; YAML ↔ record. */
+    public static final Knobs<InRunEval> KNOBS = Knobs.of(InRunEval.class, "in-run evaluation");
+
+    /** The YAML keys, in the order {@link #toMap} writes them. */
+    public static final List<String> KEYS = KNOBS.keys();
+
+    /** No in-run evaluation: every setting at its default. */
+    public static final InRunEval OFF = KNOBS.defaults();
 
     public InRunEval {
         if (evalSteps < 0) throw new IllegalArgumentException("eval_steps must be >= 0, got " + evalSteps);
@@ -62,7 +83,8 @@ public record InRunEval(int evalSteps, boolean evalOnStart, int evalProblems, in
 
     /** Every {@code steps} steps on {@code problems} held-out problems, k samples each, R1's sampling. */
     public static InRunEval every(int steps, int problems, int k) {
-        return new InRunEval(steps, false, problems, k, 0.6, 0.95, 0, 1234, "", null, false);
+        return KNOBS.builder().set(InRunEval::evalSteps, steps).set(InRunEval::evalProblems, problems)
+                .set(InRunEval::numGenerationsEval, k).build();
     }
 
     public boolean enabled() {
@@ -93,57 +115,10 @@ public record InRunEval(int evalSteps, boolean evalOnStart, int evalProblems, in
 
     /** Reads the keys of {@link #KEYS} present in {@code m}, removing them; the rest is the stage's own. */
     public static InRunEval take(Map<String, Object> m) {
-        InRunEval d = OFF;
-        Object best = m.remove("metric_for_best_model");
-        Object greater = m.remove("greater_is_better");
-        return new InRunEval(integer(m.remove("eval_steps"), "eval_steps", d.evalSteps), flag(m.remove("eval_on_start"), "eval_on_start", d.evalOnStart),
-                integer(m.remove("eval_problems"), "eval_problems", d.evalProblems),
-                integer(m.remove("num_generations_eval"), "num_generations_eval", d.numGenerationsEval),
-                number(m.remove("eval_temperature"), "eval_temperature", d.evalTemperature),
-                number(m.remove("eval_top_p"), "eval_top_p", d.evalTopP),
-                integer(m.remove("eval_max_new_tokens"), "eval_max_new_tokens", d.evalMaxNewTokens),
-                (long) number(m.remove("eval_seed"), "eval_seed", d.evalSeed),
-                best == null ? "" : String.valueOf(best), greater == null ? null : flag(greater, "greater_is_better", true),
-                flag(m.remove("load_best_model_at_end"), "load_best_model_at_end", d.loadBestModelAtEnd));
+        return KNOBS.take(m);
     }
 
     public Map<String, Object> toMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("eval_steps", evalSteps);
-        m.put("eval_on_start", evalOnStart);
-        m.put("eval_problems", evalProblems);
-        m.put("num_generations_eval", numGenerationsEval);
-        m.put("eval_temperature", evalTemperature);
-        m.put("eval_top_p", evalTopP);
-        m.put("eval_max_new_tokens", evalMaxNewTokens);
-        m.put("eval_seed", evalSeed);
-        m.put("metric_for_best_model", metricForBestModel);
-        m.put("greater_is_better", greaterIsBetter);
-        m.put("load_best_model_at_end", loadBestModelAtEnd);
-        return m;
-    }
-
-    private static double number(Object o, String key, double dflt) {
-        if (o == null) return dflt;
-        if (o instanceof Number n) return n.doubleValue();
-        try {
-            return Double.parseDouble(String.valueOf(o).strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("'" + key + "' must be a number, got '" + o + "'");
-        }
-    }
-
-    private static int integer(Object o, String key, int dflt) {
-        double v = number(o, key, dflt);
-        if (v != Math.rint(v)) throw new IllegalArgumentException("'" + key + "' must be a whole number, got " + o);
-        return (int) v;
-    }
-
-    private static boolean flag(Object o, String key, boolean dflt) {
-        if (o == null) return dflt;
-        if (o instanceof Boolean b) return b;
-        String s = String.valueOf(o).strip();
-        if (s.equals("true") || s.equals("false")) return Boolean.parseBoolean(s);
-        throw new IllegalArgumentException("'" + key + "' must be true or false, got '" + o + "'");
+        return KNOBS.toMap(this);
     }
 }

@@ -1,14 +1,17 @@
 package org.r1j.pipeline.eval;
 
 import java.io.PrintStream;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.r1j.io.AtomicFiles;
 import org.r1j.pipeline.data.Problem;
 import org.r1j.train.StepEvaluation;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.Table;
 
 /**
  * {@link InRunEval} at work: on the due steps it evaluates the model being trained on the same held-out problems
@@ -23,7 +26,7 @@ public final class PeriodicEvaluation implements StepEvaluation {
     private final PrintStream log;
     private final BestModel best;
     private final Consumer<java.nio.file.Path> loadBest;
-    private final Map<Integer, EvalResult> results = new LinkedHashMap<>();
+    private final java.util.TreeMap<Integer, EvalResult> results = new java.util.TreeMap<>();
 
     /**
      * @param sampler  samples from the model as it is now (the trainer updates it in place)
@@ -64,7 +67,7 @@ public final class PeriodicEvaluation implements StepEvaluation {
         results.put(step, r);
         Map<String, Double> m = r.metrics("eval/");
         boolean newBest = best != null && best.offer(step, m);
-        log.printf(Locale.ROOT, "    step %d eval: %s%s%n", step, r.summary(), newBest ? " (best so far: saved to best/)" : "");
+        log.printf(Locale.ROOT, "    step %d: held-out %s%s%n", step, r.summary(), newBest ? " (best so far: saved to best/)" : "");
         return m;
     }
 
@@ -75,9 +78,38 @@ public final class PeriodicEvaluation implements StepEvaluation {
         log.printf(Locale.ROOT, "    load_best_model_at_end: weights of step %d (%s %.4f)%n", best.step(), best.metric(), best.value());
     }
 
-    /** What each evaluation of this session measured, by step. */
-    public Map<Integer, EvalResult> results() {
-        return Map.copyOf(results);
+    /** What each evaluation of this session measured, by step (in step order). */
+    public java.util.SortedMap<Integer, EvalResult> results() {
+        return java.util.Collections.unmodifiableSortedMap(results);
+    }
+
+    public InRunEval settings() {
+        return settings;
+    }
+
+    /** The problems every evaluation uses. */
+    public List<Problem> problems() {
+        return problems;
+    }
+
+    /** The evaluations as a table: step, pass@1, cons@k, greedy (fractions), in step order. */
+    public Table curve() {
+        IntColumn steps = IntColumn.create("step");
+        DoubleColumn passAt1 = DoubleColumn.create("pass@1"), consAtK = DoubleColumn.create("cons@k"), greedy = DoubleColumn.create("greedy");
+        results.forEach((step, r) -> {
+            steps.append(step);
+            passAt1.append(r.passAt1());
+            consAtK.append(r.consAtK());
+            greedy.append(r.greedyAccuracy());
+        });
+        return Table.create("held-out evaluation", steps, passAt1, consAtK, greedy);
+    }
+
+    /** {@link #curve} as CSV, written atomically (a training stage's {@code eval.csv}). */
+    public void writeCurve(java.nio.file.Path file) {
+        java.io.StringWriter csv = new java.io.StringWriter();
+        curve().write().csv(csv);
+        AtomicFiles.writeString(file, csv.toString());
     }
 
     /** The best-model keeper, or null when off. */

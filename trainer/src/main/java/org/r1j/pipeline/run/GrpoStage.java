@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.r1j.grpo.GrpoConfig;
 import org.r1j.grpo.GrpoTrainer;
-import org.r1j.grpo.checkpoint.TrainingCheckpoint;
+import org.r1j.train.checkpoint.TrainingCheckpoint;
 import org.r1j.pipeline.data.Problem;
 import org.r1j.pipeline.eval.InRunEval;
 import org.r1j.train.StepEvaluation;
@@ -46,10 +46,10 @@ public record GrpoStage(GrpoConfig config, int problems, InRunEval eval) impleme
     @Override
     public Map<String, String> run(RunContext ctx, Path dir) throws StageInterrupted {
         List<Problem> train = ctx.task.problems(Split.TRAIN, problems);
-        GrpoConfig cfg = config.toBuilder().outputDir(dir).build();
-        ctx.log.printf(Locale.ROOT, "    %d steps x %d prompts x %d completions, lr %.2g, beta %s, loss %s%n",
+        GrpoConfig cfg = config.toBuilder().set(GrpoConfig::outputDir, dir).build();
+        ctx.detail(String.format(Locale.ROOT, "    %d steps x %d prompts x %d completions, lr %.2g, beta %s, loss %s",
                 cfg.maxSteps(), cfg.promptsPerStep(), cfg.numGenerations(), cfg.learningRate(), cfg.beta(),
-                cfg.lossType().trlName());
+                cfg.lossType().trlName()));
         GrpoTrainer trainer = new GrpoTrainer(ctx.model(), ctx.tokenizer(), ctx.rewarder, train, ctx.task.template(), cfg)
                 .stopStrings(List.of("</answer>"));
         trainer.addListener(ctx.progress());
@@ -59,8 +59,10 @@ public record GrpoStage(GrpoConfig config, int problems, InRunEval eval) impleme
             ctx.log.println("    resumed at step " + trainer.step());
         }
         GrpoTrainer.Result r = trainer.train();
-        trainer.recorder().ifPresent(rec -> rec.writeReport());
-        if (r.interrupted()) throw new StageInterrupted("grpo");
+        if (r.interrupted()) {
+            trainer.recorder().ifPresent(rec -> rec.writeReport());
+            throw new StageInterrupted("grpo");
+        }
         Map<String, String> out = new LinkedHashMap<>();
         out.put("steps", Integer.toString(r.lastStep()));
         trainer.recorder().ifPresent(rec -> {
@@ -75,7 +77,8 @@ public record GrpoStage(GrpoConfig config, int problems, InRunEval eval) impleme
             }
         });
         if (r.skippedSteps() > 0) out.put("skipped_steps", Integer.toString(r.skippedSteps()));
-        StageEvaluation.report(evaluation, out);
+        StageEvaluation.report(evaluation, dir, trainer.recorder(), "GRPO", out);
+        trainer.recorder().ifPresent(rec -> rec.writeReport());
         return out;
     }
 }

@@ -15,7 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.r1j.dsl.Rewarder;
 import org.r1j.grpo.GrpoConfig;
-import org.r1j.grpo.TrainingListener;
+import org.r1j.train.TrainingListener;
 import org.r1j.model.io.Checkpoint;
 import org.r1j.model.io.LoadedModel;
 import org.r1j.pipeline.eval.EvalConfig;
@@ -51,6 +51,9 @@ public final class Pipeline {
     private final Rewarder rewarder;
     private final ModelSpec model;
     private final List<Stage> stages;
+    private final List<String> folders;   // per stage, under the run folder
+    private final List<String> titles;    // per stage, in the log
+    private final boolean brief;
     private final List<TrainingListener> listeners;
 
     private Pipeline(Builder b) {
@@ -61,6 +64,19 @@ public final class Pipeline {
         this.rewarder = b.task.rewarder(b.rewarder);
         this.model = b.model;
         this.stages = List.copyOf(b.stages);
+        this.brief = b.brief;
+        List<String> f = new ArrayList<>(), t = new ArrayList<>();
+        for (int i = 0; i < stages.size(); i++) {
+            f.add(b.folders.getOrDefault(i, String.format(Locale.ROOT, "%02d-%s", i + 1, stages.get(i).kind())));
+            t.add(b.titles.getOrDefault(i, stages.get(i).kind()));
+        }
+        this.folders = List.copyOf(f);
+        this.titles = List.copyOf(t);
+    }
+
+    /** The folder of stage {@code i} (0-based): {@code <run>/<NN>-<kind>} unless the builder named it. */
+    public Path stageDir(int i) {
+        return runDir().resolve(folders.get(i));
     }
 
     public static Builder builder(String name, Task task, Rewarder rewardProgram, ModelSpec model) {
@@ -89,16 +105,16 @@ public final class Pipeline {
     public Result run(PrintStream log, boolean resume) {
         Path runDir = runDir();
         LoadedModel start = model.open(task.extraCharacters());
-        RunContext ctx = new RunContext(task, rewarder, start, log, resume, listeners);
-        log.printf(Locale.ROOT, "pipeline %s: task %s, %,d parameters, %d stages → %s%n", name, task.name(),
-                ctx.model().parameters().count(), stages.size(), runDir);
+        RunContext ctx = new RunContext(task, rewarder, start, log, resume, brief, listeners);
+        ctx.detail(String.format(Locale.ROOT, "pipeline %s: task %s, %,d parameters, %d stages → %s", name, task.name(),
+                ctx.model().parameters().count(), stages.size(), runDir));
         List<StageOutcome> outcomes = new ArrayList<>();
         Path finalModel = null;
         for (int i = 0; i < stages.size(); i++) {
             Stage stage = stages.get(i);
-            Path dir = runDir.resolve(String.format(Locale.ROOT, "%02d-%s", i + 1, stage.kind()));
+            Path dir = stageDir(i);
             Path done = dir.resolve("done.json");
-            log.printf(Locale.ROOT, "%d/%d %s%n", i + 1, stages.size(), stage.kind());
+            log.printf(Locale.ROOT, "%d/%d %s%n", i + 1, stages.size(), titles.get(i));
             if (resume && Files.isRegularFile(done)) {
                 if (stage.trainsModel()) {
                     ctx.setModel(Checkpoint.load(dir.resolve("model")));
@@ -118,7 +134,7 @@ public final class Pipeline {
                 Files.createDirectories(dir);
                 results = stage.run(ctx, dir);
             } catch (Stage.StageInterrupted e) {
-                log.println("pipeline " + name + ": " + e.getMessage());
+                ctx.detail("pipeline " + name + ": " + e.getMessage());
                 return new Result(outcomes, e.getMessage(), finalModel);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot create " + dir + ": " + e.getMessage(), e);
@@ -131,10 +147,10 @@ public final class Pipeline {
             writeDone(done, results);
             outcomes.add(new StageOutcome(i + 1, stage.kind(), dir, secs, results, false));
             PipelineSummary.write(runDir.resolve("pipeline.csv"), outcomes); // after every stage: a killed run keeps it
-            log.printf(Locale.ROOT, "    done in %.0f s: %s%n", secs, results);
+            ctx.detail(String.format(Locale.ROOT, "    done in %.0f s: %s", secs, results));
         }
         PipelineSummary.write(runDir.resolve("pipeline.csv"), outcomes);
-        log.println("pipeline " + name + " finished: " + runDir.resolve("pipeline.csv")
+        ctx.detail("pipeline " + name + " finished: " + runDir.resolve("pipeline.csv")
                 + (finalModel == null ? "" : "; final model " + finalModel));
         return new Result(outcomes, null, finalModel);
     }
@@ -166,6 +182,9 @@ public final class Pipeline {
         private Path runsDir = Path.of("runs");
         private final List<Stage> stages = new ArrayList<>();
         private final List<TrainingListener> listeners = new ArrayList<>();
+        private final Map<Integer, String> folders = new java.util.HashMap<>();
+        private final Map<Integer, String> titles = new java.util.HashMap<>();
+        private boolean brief;
 
         private Builder(String name, Task task, Rewarder rewarder, ModelSpec model) {
             if (name == null || !name.matches("[A-Za-z0-9._-]+")) {
@@ -191,6 +210,30 @@ public final class Pipeline {
 
         public Builder stage(Stage s) {
             stages.add(s);
+            return this;
+        }
+
+        /**
+         * Names the stage added last: its folder under the run folder (instead of {@code <NN>-<kind>}) and the title
+         * its log line shows (instead of its kind).
+         */
+        public Builder as(String folder, String title) {
+            if (stages.isEmpty()) throw new IllegalStateException("as(...) names the stage added before it; add a stage first");
+            if (folder == null || !folder.matches("[A-Za-z0-9._-]+")) {
+                throw new IllegalArgumentException("stage folder must be letters, digits, '.', '_' or '-', got '" + folder + "'");
+            }
+            if (folders.containsValue(folder)) throw new IllegalArgumentException("two stages in folder '" + folder + "'");
+            folders.put(stages.size() - 1, folder);
+            titles.put(stages.size() - 1, title);
+            return this;
+        }
+
+        /**
+         * Logs each stage's title and what it measured, without the pipeline's own framing (run and stage summaries)
+         * or the stages' settings lines: for a command with its own narration, such as {@code r1j demo}.
+         */
+        public Builder brief() {
+            this.brief = true;
             return this;
         }
 

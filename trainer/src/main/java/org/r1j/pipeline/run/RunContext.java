@@ -4,10 +4,10 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import org.r1j.dsl.Rewarder;
-import org.r1j.grpo.Listeners;
-import org.r1j.grpo.TrainingListener;
+import org.r1j.train.Listeners;
+import org.r1j.train.TrainingListener;
 import org.r1j.grpo.demo.TagTokenizer;
-import org.r1j.grpo.record.ConsoleProgress;
+import org.r1j.train.record.ConsoleProgress;
 import org.r1j.model.CausalLM;
 import org.r1j.model.io.LoadedModel;
 import org.r1j.model.tokenize.Tokenizer;
@@ -23,19 +23,27 @@ public final class RunContext {
     final Rewarder rewarder;
     final PrintStream log;
     final boolean resume;
+    private final boolean brief;
     private CausalLM model;
     private Tokenizer tokenizer;      // for generation: keeps the <think>/<answer> markers when decoding
     private Tokenizer saveTokenizer;  // the one written next to the weights
     private List<SftExample> lastData;
     private final List<TrainingListener> listeners;
 
-    RunContext(Task task, Rewarder rewarder, LoadedModel start, PrintStream log, boolean resume, List<TrainingListener> listeners) {
+    RunContext(Task task, Rewarder rewarder, LoadedModel start, PrintStream log, boolean resume, boolean brief,
+               List<TrainingListener> listeners) {
         this.listeners = List.copyOf(listeners);
+        this.brief = brief;
         this.task = task;
         this.rewarder = rewarder;
         this.log = log;
         this.resume = resume;
         setModel(start);
+    }
+
+    /** A line about settings or bookkeeping, left out of a brief log (see {@link Pipeline.Builder#brief}). */
+    void detail(String line) {
+        if (!brief) log.println(line);
     }
 
     public CausalLM model() {

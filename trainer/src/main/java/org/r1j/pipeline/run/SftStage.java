@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.r1j.grpo.checkpoint.TrainingCheckpoint;
+import org.r1j.train.checkpoint.TrainingCheckpoint;
 import org.r1j.model.tokenize.ChatTemplate;
 import org.r1j.pipeline.data.Loaded;
 import org.r1j.pipeline.data.SftExample;
@@ -82,11 +82,11 @@ public record SftStage(SftConfig config, String data, int examples, double slipR
         }
         if (slipRate > 0) {
             long slipped = examples.stream().filter(e -> e.id().endsWith("-slip")).count();
-            ctx.log.printf(Locale.ROOT, "    slip_rate %.2f: %d of %d final answers copied with a slip%n", slipRate, slipped, examples.size());
+            ctx.detail(String.format(Locale.ROOT, "    slip_rate %.2f: %d of %d final answers copied with a slip", slipRate, slipped, examples.size()));
         }
         SftJsonl.write(dir.resolve("data.jsonl"), examples);
-        ctx.log.printf(Locale.ROOT, "    %d examples (%s), %d steps, batch %d, lr %.2g%n", examples.size(), data,
-                config.maxSteps(), config.batchSize(), config.learningRate());
+        ctx.detail(String.format(Locale.ROOT, "    %d examples (%s), %d steps, batch %d, lr %.2g", examples.size(), data,
+                config.maxSteps(), config.batchSize(), config.learningRate()));
         SftTrainer trainer = new SftTrainer(ctx.model(), ctx.tokenizer(), examples, config.withOutputDir(dir));
         trainer.addListener(ctx.progress());
         StepEvaluation evaluation = StageEvaluation.create(ctx, dir, eval, config.maxLength());
@@ -95,14 +95,17 @@ public record SftStage(SftConfig config, String data, int examples, double slipR
             ctx.log.println("    resumed at step " + trainer.step());
         }
         SftTrainer.Result r = trainer.train();
-        trainer.recorder().ifPresent(rec -> rec.writeReport());
-        if (r.interrupted()) throw new StageInterrupted("sft");
+        if (r.interrupted()) {
+            trainer.recorder().ifPresent(rec -> rec.writeReport());
+            throw new StageInterrupted("sft");
+        }
         Map<String, String> out = new LinkedHashMap<>();
         out.put("examples", Integer.toString(examples.size()));
         out.put("steps", Integer.toString(r.lastStep()));
         out.put("final_loss", String.format(Locale.ROOT, "%.4f", r.finalLoss()));
         if (r.skippedSteps() > 0) out.put("skipped_steps", Integer.toString(r.skippedSteps()));
-        StageEvaluation.report(evaluation, out);
+        StageEvaluation.report(evaluation, dir, trainer.recorder(), "SFT", out);
+        trainer.recorder().ifPresent(rec -> rec.writeReport());
         return out;
     }
 }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.r1j.model.CausalLM;
 import org.r1j.model.Parameters;
 import org.r1j.model.io.Checkpoint;
@@ -15,6 +16,7 @@ import org.r1j.pipeline.eval.ModelSampler;
 import org.r1j.pipeline.eval.PeriodicEvaluation;
 import org.r1j.pipeline.task.Split;
 import org.r1j.train.StepEvaluation;
+import org.r1j.train.record.RunRecorder;
 
 /** Builds a training stage's {@link PeriodicEvaluation} from its {@link InRunEval} settings, and reports on it. */
 final class StageEvaluation {
@@ -29,10 +31,10 @@ final class StageEvaluation {
         BestModel best = settings.metricForBestModel().isEmpty() ? null
                 : new BestModel(dir.resolve("best"), settings.metricForBestModel(), settings.higherIsBetter(),
                         to -> Checkpoint.save(model, ctx.saveTokenizer(), to));
-        ctx.log.printf(Locale.ROOT, "    in-run eval every %d steps%s on %d held-out problems, k=%d, temperature %s, top-p %s%s%n",
+        ctx.detail(String.format(Locale.ROOT, "    in-run eval every %d steps%s on %d held-out problems, k=%d, temperature %s, top-p %s%s",
                 settings.evalSteps(), settings.evalOnStart() ? " and at the start" : "", settings.evalProblems(),
                 settings.numGenerationsEval(), settings.evalTemperature(), settings.evalTopP(),
-                best == null ? "" : "; best/ by " + best.metric());
+                best == null ? "" : "; best/ by " + best.metric()));
         return new PeriodicEvaluation(settings, evaluator, ctx.task.problems(Split.TEST, settings.evalProblems()),
                 () -> new ModelSampler(model, ctx.tokenizer()), best, from -> loadInto(model, from), ctx.log);
     }
@@ -44,14 +46,34 @@ final class StageEvaluation {
         target.copyFrom(saved);
     }
 
-    /** The last evaluation and the best step, for the stage's results line. */
-    static void report(StepEvaluation e, Map<String, String> out) {
+    /**
+     * Records what the in-run evaluation measured: the curve as {@code eval.csv} in the stage folder (step, pass@1,
+     * cons@k, greedy), the report's curve title and summary lines (first → last evaluation), and the last evaluation
+     * and the best step for the stage's results line.
+     *
+     * @param stageName "SFT" or "GRPO", for the chart's title
+     */
+    static void report(StepEvaluation e, Path dir, Optional<RunRecorder> recorder, String stageName, Map<String, String> out) {
         if (!(e instanceof PeriodicEvaluation p) || p.results().isEmpty()) return;
-        int last = p.results().keySet().stream().mapToInt(Integer::intValue).max().orElseThrow();
-        EvalResult r = p.results().get(last);
-        out.put("eval/pass@1", String.format(Locale.ROOT, "%.1f%% ± %.1f (step %d)", 100 * r.passAt1(), 100 * r.passAt1StdErr(), last));
+        int first = p.results().firstKey(), last = p.results().lastKey();
+        EvalResult a = p.results().get(first), b = p.results().get(last);
+        p.writeCurve(dir.resolve("eval.csv"));
+        recorder.ifPresent(rec -> {
+            rec.evalCurveTitle("held-out pass@1 during " + stageName + " (" + p.problems().size() + " problems)");
+            rec.summary("held-out evaluation", String.format(Locale.ROOT, "%d problems, k=%d, temperature %s, top-p %s, steps %s",
+                    p.problems().size(), a.k(), p.settings().evalTemperature(), p.settings().evalTopP(), p.results().keySet()));
+            String span = first == 0 ? " before → after" : " step " + first + " → " + last;
+            rec.summary("pass@1" + span, pct(a.passAt1()) + " → " + pct(b.passAt1()));
+            rec.summary("cons@" + a.k() + span, pct(a.consAtK()) + " → " + pct(b.consAtK()));
+            if (!Double.isNaN(a.greedyAccuracy())) rec.summary("greedy" + span, pct(a.greedyAccuracy()) + " → " + pct(b.greedyAccuracy()));
+        });
+        out.put("eval/pass@1", String.format(Locale.ROOT, "%.1f%% ± %.1f (step %d)", 100 * b.passAt1(), 100 * b.passAt1StdErr(), last));
         if (p.best() != null && p.best().step() >= 0) {
             out.put("best", String.format(Locale.ROOT, "step %d, %s %.4f", p.best().step(), p.best().metric(), p.best().value()));
         }
+    }
+
+    private static String pct(double x) {
+        return String.format(Locale.ROOT, "%.1f%%", 100 * x);
     }
 }

@@ -172,14 +172,15 @@ class PipelineConfigTest {
         ConfigException top = error(HEAD + "stage: []\n");
         assertEquals("t.yaml:4: stage: unknown key 'stage'; known: name, runs_dir, task, reward, model, stages", top.getMessage());
         ConfigException eval = error(HEAD + "stages:\n  - eval: {problems: 10, kk: 3}\n");
-        assertTrue(eval.getMessage().startsWith("t.yaml:5: stages[1].eval.kk: unknown key 'kk'"), eval.getMessage());
+        assertEquals("t.yaml:5: stages[1].eval.kk: unknown eval setting 'kk'; known: k, temperature, top_p, max_new_tokens, greedy, "
+                + "stop, seed; the stage's own: problems", eval.getMessage());
     }
 
     @Test
     void badValuesAreReportedAtTheirKey() {
         assertEquals("t.yaml:7: stages[1].grpo.num_generations: num_generations must be >= 2 (advantages are relative within a group), got 1",
                 error(HEAD + "stages:\n  - grpo:\n      max_steps: 5\n      num_generations: 1\n").getMessage());
-        assertEquals("t.yaml:5: stages[1].eval.k: expected a whole number, got 2.5",
+        assertEquals("t.yaml:5: stages[1].eval.k: 'k' must be a whole number, got 2.5",
                 error(HEAD + "stages:\n  - eval: {k: 2.5}\n").getMessage());
         assertEquals("t.yaml:2: task.digits: digits must be in 1..9, got 12",
                 error("name: t\ntask: {name: arithmetic, digits: 12}\nmodel: {preset: tiny}\nstages: [eval: {}]\n").getMessage());
@@ -195,7 +196,7 @@ class PipelineConfigTest {
                 error("name: t\ntask: {name: arithmetic}\nmodel: {preset: huge}\nstages: [eval: {}]\n").getMessage());
         assertEquals("t.yaml:2: reward: reward file not found: nope.reward",
                 error("name: t\nreward: nope.reward\ntask: {name: arithmetic}\nmodel: {preset: tiny}\nstages: [eval: {}]\n").getMessage());
-        assertEquals("t.yaml:5: stages[1].sft.learning_rate: SFT settings: 'learning_rate' must be a number, got 'fast'",
+        assertEquals("t.yaml:5: stages[1].sft.learning_rate: 'learning_rate' must be a number, got 'fast'",
                 error(HEAD + "stages:\n  - sft: {learning_rate: fast}\n").getMessage());
     }
 }

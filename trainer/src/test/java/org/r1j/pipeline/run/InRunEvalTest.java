@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.r1j.dsl.RewardProgram;
 import org.r1j.grpo.GrpoConfig;
-import org.r1j.grpo.record.MetricsTable;
+import org.r1j.train.record.MetricsTable;
 import org.r1j.model.io.Checkpoint;
 import org.r1j.pipeline.eval.EvalConfig;
 import org.r1j.pipeline.eval.InRunEval;
@@ -39,8 +39,8 @@ class InRunEvalTest {
         RewardProgram reward = RewardProgram.compile(PipelineTest.rewardFile()).orThrow();
         InRunEval sftEval = InRunEval.every(20, 6, 2).withEvalOnStart(true);
         InRunEval grpoEval = InRunEval.every(2, 6, 2).withBestModel("eval/pass@1", true);
-        GrpoConfig grpo = GrpoConfig.builder().numGenerations(4).promptsPerStep(4).maxSteps(5).maxCompletionLength(40)
-                .learningRate(1e-4).temperature(0.6).seed(1).build();
+        GrpoConfig grpo = GrpoConfig.builder().set(GrpoConfig::numGenerations, 4).set(GrpoConfig::promptsPerStep, 4).set(GrpoConfig::maxSteps, 5).set(GrpoConfig::maxCompletionLength, 40)
+                .set(GrpoConfig::learningRate, 1e-4).set(GrpoConfig::temperature, 0.6).set(GrpoConfig::seed, 1).build();
         // the same protocol as the in-run evaluation: k 2, T 0.6, top-p 0.95, 40 tokens, greedy, seed 1234
         EvalConfig same = new EvalConfig(2, 0.6, 0.95, 40, true, List.of("</answer>"), 1234);
         Pipeline p = Pipeline.builder("inrun", task, reward, ModelSpec.random("tiny", 1)).runsDir(runs)
@@ -56,11 +56,17 @@ class InRunEvalTest {
         Table sft = MetricsTable.readCsv(runs.resolve("inrun/01-sft/metrics.csv")).table();
         assertEquals(List.of(0, 20, 40, 60), evaluatedSteps(sft), "SFT: eval_on_start plus every 20 steps\n" + log);
         for (String m : LOGGED) assertTrue(sft.columnNames().contains(m), m + " missing from " + sft.columnNames());
-        assertTrue(log.contains("step 20 eval: pass@1"), log);
+        assertTrue(log.contains("    step 20: held-out pass@1"), log);
 
         Table g = MetricsTable.readCsv(runs.resolve("inrun/02-grpo/metrics.csv")).table();
         assertEquals(List.of(2, 4, 5), evaluatedSteps(g), "GRPO: every 2 steps and the last one\n" + log);
         assertEquals(5, g.rowCount());
+        // the stage's eval.csv is the same curve, in fractions
+        List<String> curve = java.nio.file.Files.readAllLines(runs.resolve("inrun/02-grpo/eval.csv"));
+        assertEquals("step,pass@1,cons@k,greedy", curve.get(0));
+        assertEquals(List.of("2", "4", "5"), curve.stream().skip(1).map(l -> l.split(",")[0]).toList());
+        assertEquals(g.doubleColumn("eval/pass@1").getDouble(1), Double.parseDouble(curve.get(1).split(",")[1]), 0);
+        assertTrue(java.nio.file.Files.readString(runs.resolve("inrun/02-grpo/report.html")).contains("held-out pass@1 during GRPO (6 problems)"));
 
         // best/ is the first step with the highest logged eval/pass@1
         JsonNode best = new ObjectMapper().readTree(runs.resolve("inrun/02-grpo/best/best.json").toFile());

@@ -2,6 +2,7 @@ package org.r1j.pipeline.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -39,11 +40,35 @@ class PipelineTest {
             new RejectionConfig(2, 1.0, 1.0, 12, 3, false, false, 0.0, "en", false, false, Map.of(), 0);
 
     @Test
+    void namedStagesAndABriefLog(@TempDir Path runs) throws Exception {
+        RewardProgram reward = RewardProgram.compile(rewardFile()).orThrow();
+        EvalConfig eval = new EvalConfig(2, 0.6, 0.95, 12, true, List.of("</answer>"), 5);
+        Pipeline p = Pipeline.builder("named", new ArithmeticTask(1), reward, ModelSpec.random("tiny", 1)).runsDir(runs).brief()
+                .sft(sft(2), SftStage.COLD_START, 16).as("cold", "cold start, 2 steps")
+                .eval(eval, 3).as("after", "evaluate it")
+                .build();
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        Pipeline.Result r = p.run(new PrintStream(buf, true, StandardCharsets.UTF_8), false);
+        String log = buf.toString(StandardCharsets.UTF_8);
+        assertNull(r.interrupted(), log);
+        assertTrue(Files.isRegularFile(runs.resolve("named/cold/model/config.json")), log);
+        assertTrue(Files.isRegularFile(runs.resolve("named/after/eval.csv")), log);
+        assertEquals(runs.resolve("named/after"), p.stageDir(1));
+        List<String> lines = log.lines().filter(l -> !l.startsWith("sft ")).toList();   // progress bars aside
+        assertEquals("1/2 cold start, 2 steps", lines.get(0), log);
+        assertEquals("2/2 evaluate it", lines.get(1), log);
+        assertTrue(lines.get(2).startsWith("    pass@1 "), log);
+        assertEquals(3, lines.size(), "a brief log has no settings, 'done in' or 'finished' lines:\n" + log);
+        assertThrows(IllegalArgumentException.class, () -> Pipeline.builder("x", new ArithmeticTask(1), reward, ModelSpec.random("tiny", 1))
+                .eval(eval, 3).as("a", "one").eval(eval, 3).as("a", "two"));
+    }
+
+    @Test
     void r1ChainWritesEveryStageAndResumesAndDistils(@TempDir Path runs) throws Exception {
         RewardProgram reward = RewardProgram.compile(rewardFile()).orThrow();
         ArithmeticTask task = new ArithmeticTask(1);
-        GrpoConfig grpo = GrpoConfig.builder().numGenerations(2).promptsPerStep(2).maxSteps(2)
-                .maxCompletionLength(12).learningRate(1e-3).seed(1).build();
+        GrpoConfig grpo = GrpoConfig.builder().set(GrpoConfig::numGenerations, 2).set(GrpoConfig::promptsPerStep, 2).set(GrpoConfig::maxSteps, 2)
+                .set(GrpoConfig::maxCompletionLength, 12).set(GrpoConfig::learningRate, 1e-3).set(GrpoConfig::seed, 1).build();
         EvalConfig eval = new EvalConfig(2, 0.6, 0.95, 12, true, List.of("</answer>"), 5);
         Pipeline p = Pipeline.builder("r1", task, reward, ModelSpec.random("tiny", 1)).runsDir(runs)
                 .r1(sft(3), 16, grpo, 20, KEEP_ALL, 3, sft(2))

@@ -1,4 +1,4 @@
-package org.r1j.grpo.record;
+package org.r1j.train.record;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

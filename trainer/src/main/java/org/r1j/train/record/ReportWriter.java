@@ -1,11 +1,11 @@
-package org.r1j.grpo.record;
+package org.r1j.train.record;
 
 import org.r1j.io.AtomicFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.r1j.grpo.StepMetrics.CompletionRecord;
+import org.r1j.train.StepMetrics.CompletionRecord;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.plotly.api.LinePlot;
 import tech.tablesaw.plotly.components.Figure;
@@ -34,9 +34,21 @@ public final class ReportWriter {
         return html(title, metrics, completions, summary, List.of());
     }
 
-    /** As above, with {@code extra} charts first (e.g. a held-out evaluation curve). */
+    /** As above, with {@code extra} charts first. */
     public static String html(String title, Table metrics, List<CompletionRecord> completions, Map<String, String> summary,
                               List<Figure> extra) {
+        return html(title, metrics, completions, summary, extra, EVAL_CURVE_TITLE);
+    }
+
+    /** The held-out evaluation chart's title unless a stage names it. */
+    public static final String EVAL_CURVE_TITLE = "held-out evaluation during the run";
+
+    /**
+     * As above; the held-out evaluation curve (the {@code eval/*} columns, with error bars) comes after {@code extra}
+     * and before the training metrics, titled {@code evalTitle}.
+     */
+    public static String html(String title, Table metrics, List<CompletionRecord> completions, Map<String, String> summary,
+                              List<Figure> extra, String evalTitle) {
         StringBuilder body = new StringBuilder();
         body.append("<h1>").append(esc(title)).append("</h1>\n");
         if (!summary.isEmpty()) {
@@ -54,7 +66,7 @@ public final class ReportWriter {
         int i = 0;
         body.append("<div class='grid'>\n");
         List<Figure> figures = new ArrayList<>(extra);
-        EvalCurveChart.of(metrics, "held-out evaluation during the run").ifPresent(figures::add);
+        EvalCurveChart.of(metrics, evalTitle).ifPresent(figures::add);
         for (Figure f : figures) {
             String div = "chart" + (i++);
             body.append("<div class='cell'>").append(f.divString(div)).append(f.asJavascript(div)).append("</div>\n");
@@ -78,8 +90,8 @@ public final class ReportWriter {
     }
 
     public static void write(Path file, String title, Table metrics, List<CompletionRecord> completions,
-                             Map<String, String> summary, List<Figure> extra) {
-        AtomicFiles.writeString(file, html(title, metrics, completions, summary, extra));
+                             Map<String, String> summary, List<Figure> extra, String evalTitle) {
+        AtomicFiles.writeString(file, html(title, metrics, completions, summary, extra, evalTitle));
     }
 
     private static String completionsHtml(List<CompletionRecord> rows) {

@@ -1,4 +1,4 @@
-package org.r1j.grpo.checkpoint;
+package org.r1j.train.checkpoint;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

@@ -1,9 +1,9 @@
-package org.r1j.grpo.record;
+package org.r1j.train.record;
 
 import java.io.PrintStream;
 import java.time.Duration;
-import org.r1j.grpo.StepMetrics;
-import org.r1j.grpo.TrainingListener;
+import org.r1j.train.StepMetrics;
+import org.r1j.train.TrainingListener;
 
 /**
  * A progress bar with ETA and the latest reward (or loss, for SFT). On a terminal it redraws one line; otherwise

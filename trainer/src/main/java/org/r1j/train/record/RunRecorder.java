@@ -1,4 +1,4 @@
-package org.r1j.grpo.record;
+package org.r1j.train.record;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.r1j.grpo.StepMetrics;
-import org.r1j.grpo.TrainingListener;
+import org.r1j.train.StepMetrics;
+import org.r1j.train.TrainingListener;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.plotly.components.Figure;
 
@@ -24,6 +24,7 @@ public final class RunRecorder implements TrainingListener {
     private final CompletionsTable completions = new CompletionsTable();
     private final Map<String, String> summary = new LinkedHashMap<>();
     private final List<Figure> charts = new ArrayList<>();
+    private String evalCurveTitle = ReportWriter.EVAL_CURVE_TITLE;
 
     public RunRecorder(Path dir, String title) {
         this.dir = dir;
@@ -41,6 +42,11 @@ public final class RunRecorder implements TrainingListener {
     /** A chart for the report, shown before the per-step metrics (e.g. held-out pass@1 over the run). */
     public void chart(Figure figure) {
         charts.add(figure);
+    }
+
+    /** The title of the held-out evaluation chart (the first chart when the run evaluated in-run). */
+    public void evalCurveTitle(String title) {
+        this.evalCurveTitle = title;
     }
 
     /** A line for the report's summary block (e.g. evaluation results). */
@@ -73,6 +79,6 @@ public final class RunRecorder implements TrainingListener {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        ReportWriter.write(reportHtml(), title, metrics.table(), completions.rows(), summary, charts);
+        ReportWriter.write(reportHtml(), title, metrics.table(), completions.rows(), summary, charts, evalCurveTitle);
     }
 }

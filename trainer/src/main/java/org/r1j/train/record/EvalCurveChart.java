@@ -1,4 +1,4 @@
-package org.r1j.grpo.record;
+package org.r1j.train.record;
 
 import java.util.ArrayList;
 import java.util.List;

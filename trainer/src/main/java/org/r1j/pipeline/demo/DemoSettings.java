@@ -1,4 +1,4 @@
-package org.r1j.grpo.demo;
+package org.r1j.pipeline.demo;
 
 /**
  * Sizes of the demo run. The default ({@link #clean}) is the R1 recipe in miniature: a cold start on correct worked

@@ -1,4 +1,4 @@
-package org.r1j.grpo;
+package org.r1j.train;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;

@@ -1,4 +1,4 @@
-package org.r1j.grpo.record;
+package org.r1j.train.record;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.r1j.grpo.StepMetrics;
-import org.r1j.grpo.StepMetrics.CompletionRecord;
+import org.r1j.train.StepMetrics;
+import org.r1j.train.StepMetrics.CompletionRecord;
 
 class RecordsTest {
     private static StepMetrics step(int s, double reward, boolean skipped, List<CompletionRecord> c) {

@@ -1,4 +1,4 @@
-package org.r1j.grpo.checkpoint;
+package org.r1j.train.checkpoint;
 
 import java.util.Map;
 

@@ -1,4 +1,4 @@
-package org.r1j.grpo.record;
+package org.r1j.train.record;
 
 import org.r1j.io.AtomicFiles;
 import java.io.StringWriter;
@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.r1j.grpo.StepMetrics.CompletionRecord;
+import org.r1j.train.StepMetrics.CompletionRecord;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
