@@ -112,9 +112,17 @@ class R1jControlTests(unittest.TestCase):
 
     def test_interrupt_inside_library_code_is_reported(self):
         # Sorting a big array is library code: no stop checks there; the cell is told and stops right after.
-        run(self.kc, "var data = new java.util.Random(1).doubles(40_000_000).toArray();")
+        # The kernel reports only when the cell is still stuck 1 s after the interrupt, so the sort must outlast
+        # that on any CPU: grow the array until one sort takes >= 2 s, then interrupt early in the first round.
+        n, round_ms = 20_000_000, 0.0
+        while round_ms < 2000 and n <= 160_000_000:
+            n *= 2
+            run(self.kc, "var data = new java.util.Random(1).doubles(%d).toArray();" % n)
+            reply, outputs = run(self.kc, "long t0 = System.nanoTime(); java.util.Arrays.sort(data.clone()); "
+                                          "(System.nanoTime() - t0) / 1_000_000")
+            round_ms = float(outputs[-1]["content"]["data"]["text/plain"])
         msg_id = self.kc.execute("for (int round = 0; round < 1000; round++) { java.util.Arrays.sort(data.clone()); }")
-        time.sleep(2.5)
+        time.sleep(max(0.2, 0.15 * round_ms / 1000))
         self.km.interrupt_kernel()
         reply = wait_reply(self.kc, msg_id, timeout=60)
         self.assertEqual(reply["content"]["ename"], "Interrupted")
