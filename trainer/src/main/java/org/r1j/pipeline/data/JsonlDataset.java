@@ -1,13 +1,10 @@
 package org.r1j.pipeline.data;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.r1j.dsl.lib.math.AnswerExtraction;
+import org.r1j.pipeline.data.JsonLines.BadLine;
 
 /**
  * Reads problems from JSON Lines with configurable field names ({@link DatasetFormat}). A line that is not a JSON
@@ -28,36 +26,11 @@ public final class JsonlDataset {
     }
 
     public static Loaded<Problem> load(Path file, DatasetFormat format) {
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return read(in, file.toString(), format);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read dataset " + file + ": " + e.getMessage(), e);
-        }
+        return JsonLines.load(file, "dataset", (node, where) -> parse(node, format, where));
     }
 
     public static Loaded<Problem> read(BufferedReader in, String name, DatasetFormat format) throws IOException {
-        List<Problem> problems = new ArrayList<>();
-        List<LineIssue> issues = new ArrayList<>();
-        String line;
-        for (int n = 1; (line = in.readLine()) != null; n++) {
-            if (line.isBlank()) continue;
-            try {
-                problems.add(parse(JSON.readTree(line), format, name + ":" + n));
-            } catch (JsonProcessingException e) {
-                issues.add(new LineIssue(name, n, "not valid JSON: " + e.getOriginalMessage()
-                        + " (column " + e.getLocation().getColumnNr() + ")"));
-            } catch (BadLine e) {
-                issues.add(new LineIssue(name, n, e.getMessage()));
-            }
-        }
-        return new Loaded<>(problems, issues);
-    }
-
-    /** Thrown for a line that parses as JSON but does not fit the format. */
-    static final class BadLine extends Exception {
-        BadLine(String message) {
-            super(message, null, false, false);
-        }
+        return JsonLines.read(in, name, (node, where) -> parse(node, format, where));
     }
 
     private static Problem parse(JsonNode node, DatasetFormat f, String where) throws BadLine {

@@ -1,13 +1,10 @@
 package org.r1j.pipeline.task;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.r1j.dsl.sandbox.TestCase;
 import org.r1j.dsl.sandbox.TestCases;
-import org.r1j.pipeline.data.LineIssue;
+import org.r1j.pipeline.data.JsonLines;
 import org.r1j.pipeline.data.Loaded;
 import org.r1j.pipeline.data.Problem;
 import org.r1j.pipeline.data.PromptTemplate;
@@ -47,29 +44,11 @@ public final class CodeJsonl {
     }
 
     public static Loaded<Problem> load(Path file) {
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return read(in, file.toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read code dataset " + file + ": " + e.getMessage(), e);
-        }
+        return JsonLines.load(file, "code dataset", CodeJsonl::parse);
     }
 
     public static Loaded<Problem> read(BufferedReader in, String name) throws IOException {
-        List<Problem> problems = new ArrayList<>();
-        List<LineIssue> issues = new ArrayList<>();
-        String line;
-        for (int n = 1; (line = in.readLine()) != null; n++) {
-            if (line.isBlank()) continue;
-            try {
-                problems.add(parse(JSON.readTree(line), name + ":" + n));
-            } catch (JsonProcessingException e) {
-                issues.add(new LineIssue(name, n, "not valid JSON: " + e.getOriginalMessage()
-                        + " (column " + e.getLocation().getColumnNr() + ")"));
-            } catch (IllegalArgumentException e) {
-                issues.add(new LineIssue(name, n, e.getMessage()));
-            }
-        }
-        return new Loaded<>(problems, issues);
+        return JsonLines.read(in, name, CodeJsonl::parse);
     }
 
     private static Problem parse(JsonNode node, String where) {
