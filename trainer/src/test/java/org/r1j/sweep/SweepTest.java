@@ -16,14 +16,12 @@ import org.r1j.pipeline.config.ConfigException;
 import org.r1j.pipeline.config.YamlDoc;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.io.csv.CsvReadOptions;
+import org.r1j.testing.ProjectFiles;
 
 /** Sweeps on the real tiny model: expansion and checks, shared cold start, resume after a kill, a failing run. */
 class SweepTest {
     static String reward() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("rewards/r1.reward"))) return dir.resolve("rewards/r1.reward").toString();
-        }
-        throw new IllegalStateException("rewards/r1.reward not found");
+        return ProjectFiles.reward("r1.reward").toString();
     }
 
     /** cold start → eval → GRPO with in-run eval → eval; a handful of steps each. */

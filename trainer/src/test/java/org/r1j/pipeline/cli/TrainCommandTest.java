@@ -11,14 +11,12 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
+import org.r1j.testing.ProjectFiles;
 
 /** `r1j train` in-process: --check prints the effective config; bad configs exit 2 with file:line. */
 class TrainCommandTest {
     static Path root() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isDirectory(dir.resolve("configs")) && Files.isDirectory(dir.resolve("rewards"))) return dir;
-        }
-        throw new IllegalStateException("repository root not found");
+        return ProjectFiles.root();
     }
 
     private record Run(int code, String out, String err) {

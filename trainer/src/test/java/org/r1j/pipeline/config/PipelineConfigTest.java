@@ -19,15 +19,13 @@ import org.r1j.pipeline.run.RejectionStage;
 import org.r1j.pipeline.run.SftStage;
 import org.r1j.pipeline.run.Stage;
 import org.r1j.pipeline.task.ArithmeticTask;
+import org.r1j.testing.ProjectFiles;
 
 class PipelineConfigTest {
     static final Path ROOT = root();
 
     static Path root() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isDirectory(dir.resolve("configs")) && Files.isDirectory(dir.resolve("rewards"))) return dir;
-        }
-        throw new IllegalStateException("repository root (configs/, rewards/) not found above " + Path.of("").toAbsolutePath());
+        return ProjectFiles.root();
     }
 
     static PipelineConfig parse(String yaml) {

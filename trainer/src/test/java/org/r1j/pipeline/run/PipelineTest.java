@@ -21,14 +21,12 @@ import org.r1j.pipeline.eval.EvalConfig;
 import org.r1j.pipeline.rejection.RejectionConfig;
 import org.r1j.pipeline.task.ArithmeticTask;
 import org.r1j.train.SftConfig;
+import org.r1j.testing.ProjectFiles;
 
 /** The R1 chain on the real tiny model with a handful of steps: folders, saved models and data, resume, distillation. */
 class PipelineTest {
     static Path rewardFile() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("rewards/r1.reward"))) return dir.resolve("rewards/r1.reward");
-        }
-        throw new IllegalStateException("rewards/r1.reward not found");
+        return ProjectFiles.reward("r1.reward");
     }
 
     private static SftConfig sft(int steps) {

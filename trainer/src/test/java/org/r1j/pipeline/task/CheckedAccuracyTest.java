@@ -3,7 +3,6 @@ package org.r1j.pipeline.task;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -12,14 +11,11 @@ import org.r1j.dsl.Rewarder;
 import org.r1j.dsl.RewardProgram;
 import org.r1j.dsl.Sample;
 import org.r1j.dsl.Score;
+import org.r1j.testing.ProjectFiles;
 
 class CheckedAccuracyTest {
     static Path rewardFile(String name) {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path f = dir.resolve("rewards").resolve(name);
-            if (Files.isRegularFile(f)) return f;
-        }
-        throw new IllegalStateException("rewards/" + name + " not found above " + Path.of("").toAbsolutePath());
+        return ProjectFiles.reward(name);
     }
 
     @Test

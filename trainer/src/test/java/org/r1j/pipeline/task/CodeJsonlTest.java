@@ -26,16 +26,14 @@ import org.r1j.pipeline.data.Loaded;
 import org.r1j.pipeline.data.Problem;
 import org.r1j.pipeline.data.SftExample;
 import org.r1j.pipeline.run.Pipeline;
+import org.r1j.testing.ProjectFiles;
 
 /** The JSONL code-problem format (format: code): loading, malformed lines, reward and checker agreement, GRPO on it. */
 class CodeJsonlTest {
     static final Path ROOT = root();
 
     static Path root() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isDirectory(dir.resolve("configs/code-problems"))) return dir;
-        }
-        throw new IllegalStateException("configs/code-problems not found above " + Path.of("").toAbsolutePath());
+        return ProjectFiles.root();
     }
 
     private static Loaded<Problem> read(String jsonl) throws Exception {
