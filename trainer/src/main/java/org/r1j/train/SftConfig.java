@@ -23,8 +23,8 @@ public record SftConfig(
         @Knob(value = "-1", doc = "linear warm-up steps (TRL warmup_steps); -1 = a tenth of max_steps, at most 20")
         int warmupSteps,
 
-        @Knob(value = "cosine", doc = "constant, or cosine decay to 0 at max_steps after the warm-up (transformers' "
-                + "lr_scheduler_type)")
+        @Knob(value = "cosine", doc = "constant, cosine or linear decay to 0 at max_steps after the warm-up (transformers' "
+                + "lr_scheduler_type; the one LrSchedule GRPO uses too)")
         String lrSchedulerType,
 
         @Knob(value = "0.0", doc = "AdamW decoupled weight decay (Loshchilov and Hutter 2019; TRL 0.0)")
@@ -46,6 +46,9 @@ public record SftConfig(
                 + "sets it to the stage folder)")
         Path outputDir) {
 
+    /** The lr_scheduler_type values SFT takes: {@link org.r1j.optim.LrSchedule#TYPES} but the one that needs a floor. */
+    public static final java.util.List<String> SCHEDULES = java.util.List.of("constant", "cosine", "linear");
+
     /** The settings, their defaults and docs; YAML ↔ record. */
     public static final Knobs<SftConfig> KNOBS = Knobs.of(SftConfig.class, "SFT");
 
@@ -55,8 +58,8 @@ public record SftConfig(
         if (batchSize < 1) throw new IllegalArgumentException("batch_size must be >= 1, got " + batchSize);
         if (maxSteps < 1) throw new IllegalArgumentException("max_steps must be >= 1, got " + maxSteps);
         if (warmupSteps < 0) throw new IllegalArgumentException("warmup_steps must be >= 0, got " + warmupSteps);
-        if (!"constant".equals(lrSchedulerType) && !"cosine".equals(lrSchedulerType))
-            throw new IllegalArgumentException("lr_scheduler_type must be constant or cosine, got '" + lrSchedulerType + "'");
+        if (!SCHEDULES.contains(lrSchedulerType))
+            throw new IllegalArgumentException("lr_scheduler_type must be one of " + String.join(", ", SCHEDULES) + ", got '" + lrSchedulerType + "'");
         if (!(weightDecay >= 0)) throw new IllegalArgumentException("weight_decay must be >= 0, got " + weightDecay);
         if (!(maxGradNorm >= 0)) throw new IllegalArgumentException("max_grad_norm must be >= 0, got " + maxGradNorm);
         if (maxLength < 2) throw new IllegalArgumentException("max_length must be >= 2, got " + maxLength);
