@@ -253,9 +253,49 @@ public final class CudaBackend implements Backend, AutoCloseable {
         }
     }
 
+    /**
+     * One cuBLAS strided-batched GEMM when every operand's (B, KVH) axes fold into one batch stride and its last two
+     * axes are a dense matrix (row-major, or column-major for a and b): slices on axis 2 (causal query chunks, the
+     * cache's first S slots) stay that way. Anything else runs as one {@link #gemm} per (b, kvh).
+     */
     @Override
     public void batchedMatmul(Tensor a, Tensor b, Tensor c, boolean transposeA, boolean transposeB, double beta) {
-        throw notYet("batchedMatmul");
+        CudaTensor ca = own(a, "batchedMatmul"), cb = own(b, "batchedMatmul"), cc = own(c, "batchedMatmul");
+        if (ca.rank() != 4 || cb.rank() != 4 || cc.rank() != 4)
+            throw new IllegalArgumentException("cuda backend: batchedMatmul takes rank-4 tensors, got " + ca + ", " + cb + ", " + cc);
+        for (int d = 0; d < 2; d++)
+            if (ca.size(d) != cc.size(d) || cb.size(d) != cc.size(d))
+                throw new IllegalArgumentException("cuda backend: batchedMatmul batch axes differ: " + ca + ", " + cb + ", " + cc);
+        long sa = batchStride(ca), sb = batchStride(cb), sc = batchStride(cc);
+        Boolean fa = matrixKind(ca), fb = matrixKind(cb), fc = matrixKind(cc);
+        if (sa >= 0 && sb >= 0 && sc >= 0 && fa != null && fb != null && Boolean.FALSE.equals(fc)) {
+            long M = cc.size(2), N = cc.size(3), K = transposeA ? ca.size(2) : ca.size(3);
+            if ((transposeA ? ca.size(3) : ca.size(2)) != M || (transposeB ? cb.size(2) : cb.size(3)) != N
+                    || (transposeB ? cb.size(3) : cb.size(2)) != K)
+                throw new IllegalArgumentException("cuda backend: batchedMatmul shapes " + ca + (transposeA ? "^T" : "") + " x " + cb
+                        + (transposeB ? "^T" : "") + " -> " + cc);
+            ctx.cublas().gemmBatched(transposeA ^ fa, transposeB ^ fb, i32(M), i32(N), i32(K), 1f, ca.pointer(), sa, cb.pointer(), sb,
+                    (float) beta, cc.pointer(), sc, i32(cc.size(0) * cc.size(1)), Cublas.R_32F, Cublas.R_32F, Cublas.COMPUTE_32F);
+            return;
+        }
+        for (long i = 0; i < cc.size(0); i++) for (long j = 0; j < cc.size(1); j++)
+            gemm(ca.select(0, i).select(0, j), cb.select(0, i).select(0, j), cc.select(0, i).select(0, j), transposeA, transposeB, 1, beta);
+    }
+
+    /** The one stride that steps through the (B, KVH) axes of t in order, or -1 when they do not fold. */
+    private static long batchStride(CudaTensor t) {
+        long[] st = t.strides();
+        if (t.size(1) == 1) return t.size(0) == 1 ? 0 : st[0];
+        if (t.size(0) == 1 || st[0] == t.size(1) * st[1]) return st[1];
+        return -1;
+    }
+
+    /** Whether t's last two axes are a dense column-major matrix (true), row-major (false), or neither (null). */
+    private static Boolean matrixKind(CudaTensor t) {
+        long r = t.size(2), c = t.size(3), sr = t.strides()[2], sc = t.strides()[3];
+        if ((sc == 1 || c == 1) && (sr == c || r == 1)) return false;
+        if ((sr == 1 || r == 1) && (sc == r || c == 1)) return true;
+        return null;
     }
 
     @Override public void linear(Tensor out, Tensor inp, Tensor w, Tensor b) { Linear.forward(this, out, inp, w, b); }

@@ -156,6 +156,25 @@ class CudaBackendTest {
     }
 
     @Test
+    void batchedMatmulOnCausalChunksAndCacheSlices() {
+        int B = 2, KVH = 3, R = 4, S = 5, hs = 6, SMAX = 7;
+        float[] q = normal(B * KVH * R * hs, 1), k = normal(B * KVH * SMAX * hs, 1), att = normal(B * KVH * 2 * R * S, 1);
+        // scores (B, KVH, R, S) = q k^T over the cache's first S slots, into rows [R, 2R) of a (.., 2R, S) matrix, beta 1
+        Tensor wAtt = REF.zeros(D, B, KVH, R, S), gAttAll = dev(att, B, KVH, 2 * R, S);
+        REF.copy(wAtt, ref(att, B, KVH, 2 * R, S).slice(2, R, 2 * R));
+        REF.batchedMatmul(ref(q, B, KVH, R, hs), ref(k, B, KVH, SMAX, hs).slice(2, 0, S), wAtt, false, true, 1);
+        cu.batchedMatmul(dev(q, B, KVH, R, hs), dev(k, B, KVH, SMAX, hs).slice(2, 0, S), gAttAll.slice(2, R, 2 * R), false, true, 1);
+        close("batchedMatmul (one strided-batched GEMM)", wAtt, gAttAll.slice(2, R, 2 * R));
+        close("rows outside the chunk untouched", ref(att, B, KVH, 2 * R, S).slice(2, 0, R), gAttAll.slice(2, 0, R));
+        // y (B, KVH, R, hs) = att v into a column chunk of a wider output: does not fold, one GEMM per (b, kvh)
+        float[] v = normal(B * KVH * S * hs, 1), y = normal(B * KVH * R * 2 * hs, 1);
+        Tensor wy = REF.zeros(D, B, KVH, R, hs), gyAll = dev(y, B, KVH, R, 2 * hs);
+        REF.batchedMatmul(wAtt, ref(v, B, KVH, S, hs), wy, false, false, 0);
+        cu.batchedMatmul(gAttAll.slice(2, R, 2 * R), dev(v, B, KVH, S, hs), gyAll.slice(3, hs, 2 * hs), false, false, 0);
+        close("batchedMatmul (per-matrix fallback)", wy, gyAll.slice(3, hs, 2 * hs));
+    }
+
+    @Test
     void linearForwardAndBackward() {
         int N = 6, IC = 5, OC = 4;
         float[] x = normal(N * IC, 1), w = normal(OC * IC, 0.5), b = normal(OC, 1), dout = normal(N * OC, 1);
@@ -319,9 +338,8 @@ class CudaBackendTest {
     @Test
     void missingOpsSayTheyAreNotImplementedYet() {
         Tensor a = cu.zeros(F, 1, 1, 2, 2);
-        var e = assertThrows(UnsupportedOperationException.class, () -> cu.batchedMatmul(a, a, a, false, true, 0));
-        assertEquals("cuda backend: batchedMatmul not implemented yet (#12)", e.getMessage());
-        assertThrows(UnsupportedOperationException.class, () -> cu.entropyBackward(a, a, a, a));
+        var e = assertThrows(UnsupportedOperationException.class, () -> cu.entropyBackward(a, a, a, a));
+        assertEquals("cuda backend: entropyBackward not implemented yet (#12)", e.getMessage());
         assertThrows(UnsupportedOperationException.class, () -> cu.decodeStep(null, null, null, null));
         assertThrows(IllegalArgumentException.class, () -> cu.scale(REF.zeros(D, 2), 2), "another backend's tensor");
         assertThrows(IllegalArgumentException.class, () -> cu.scale(a.slice(3, 0, 1), 2), "outputs must be dense");
