@@ -152,6 +152,12 @@ class CudaBackendTest {
             cu.gemm(dev(a, as), dev(b, bs), gotC, ta, tb, 0.5, 0.25);
             close("gemm ta=" + ta + " tb=" + tb, wantC, gotC);
             assertEquals(c[0], gotC.view(-1, new long[] {1}, new long[] {1}).toFloats()[0], "column 0 untouched");
+            // a as a column-major view (the transpose of a dense matrix: no copy), b as a column slice (copied)
+            float[] bw = normal((int) bs[0] * ((int) bs[1] + 2), 1);
+            Tensor wc = REF.zeros(D, M, N), gc = cu.zeros(F, M, N);
+            REF.gemm(ref(a, as[1], as[0]).permute(1, 0), ref(bw, bs[0], bs[1] + 2).slice(1, 2, bs[1] + 2), wc, ta, tb, 1, 0);
+            cu.gemm(dev(a, as[1], as[0]).permute(1, 0), dev(bw, bs[0], bs[1] + 2).slice(1, 2, bs[1] + 2), gc, ta, tb, 1, 0);
+            close("gemm on views ta=" + ta + " tb=" + tb, wc, gc);
         }
     }
 
