@@ -3,12 +3,9 @@ package org.r1j.cuda;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.r1j.cuda.check.DeviceCheck;
@@ -18,40 +15,11 @@ import org.r1j.cuda.check.DeviceCheck;
  * allocator and stream-ordered copies, every golden case through CudaOps, the GEMM checks through GemmLayout, every
  * benchmark (sizes shrunk) — against src/test/cuda/fake_cuda.cpp, a host stand-in for libcuda/libcublas that runs
  * the kernels' host build. Proves the Java side and its argument orders without a GPU; proves nothing about GPUs.
- * Where CUDA's cuda.h is installed, the stand-in is also compiled against it, so its driver prototypes are NVIDIA's.
  */
 class FakeDeviceCheckTest {
-    private static String gxx() {
-        return System.getenv().getOrDefault("CXX", "g++");
-    }
-
-    private static void compile(List<String> cmd) throws Exception {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String log = new String(p.getInputStream().readAllBytes());
-        if (p.waitFor() != 0) fail(String.join(" ", cmd) + "\n" + log);
-    }
-
     @Test
     void theDeviceCheckPassesOnTheHostStandIn(@TempDir Path out) throws Exception {
-        HostProgram.build();   // skips (or fails under R1J_REQUIRE_EXTERNAL) without a C++ compiler
-        Path lib = Path.of("target", "fake-cuda");
-        Files.createDirectories(lib);
-        List<String> flags = List.of("-std=c++17", "-O2", "-Wall", "-Wextra", "-Werror", "-I", "src/main/cuda", "-I", "src/test/cuda");
-        for (String home : List.of("/usr/local/cuda", "/usr/local/cuda-13.0")) {
-            if (Files.exists(Path.of(home, "include", "cuda.h"))) {
-                List<String> check = new ArrayList<>(List.of(gxx(), "-fsyntax-only", "-DR1J_CHECK_AGAINST_CUDA_H", "-I", home + "/include"));
-                check.addAll(flags);
-                check.add("src/test/cuda/fake_cuda.cpp");
-                compile(check);
-                break;
-            }
-        }
-        List<String> cmd = new ArrayList<>(List.of(gxx(), "-fPIC", "-shared"));
-        cmd.addAll(flags);
-        cmd.addAll(List.of("-o", lib.resolve("libcuda.so.1").toString(), "src/test/cuda/fake_cuda.cpp"));
-        compile(cmd);
-        for (String so : List.of("libcublas.so.13", "libcublasLt.so.13"))
-            Files.copy(lib.resolve("libcuda.so.1"), lib.resolve(so), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Path lib = FakeCuda.build();
 
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
                 "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), DeviceCheck.class.getName(),

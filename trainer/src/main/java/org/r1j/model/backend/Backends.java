@@ -2,6 +2,7 @@ package org.r1j.model.backend;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.ServiceLoader;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.r1j.model.backend.nd4j.Nd4jBackend;
 import org.r1j.model.backend.simd.SimdBackend;
@@ -50,11 +51,23 @@ public final class Backends {
                 }
                 return Nd4jBackend.INSTANCE;
             }
-            case "cuda":
-                throw new IllegalArgumentException("backend cuda is not built into this r1j yet; use one of " + NAMES);
+            case "cuda": {
+                BackendProvider p = provider(n);
+                if (p == null)
+                    throw new IllegalArgumentException("backend cuda is not on the class path (it is the r1j cuda module's jar,"
+                            + " not yet usable for training: see cuda/README.md); use one of " + NAMES);
+                return checked(p.open(dtype), dtype);
+            }
             default:
                 throw new IllegalArgumentException("unknown backend '" + name + "'; use one of " + NAMES);
         }
+    }
+
+    /** The provider named {@code name} on the class path ({@link BackendProvider}), or null. */
+    private static BackendProvider provider(String name) {
+        for (BackendProvider p : ServiceLoader.load(BackendProvider.class))
+            if (p.name().equals(name)) return p;
+        return null;
     }
 
     /** {@code b}, or an IllegalArgumentException saying it does not compute in {@code dtype}. */

@@ -1,0 +1,373 @@
+package org.r1j.cuda.backend;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.r1j.cuda.FakeCuda;
+import org.r1j.model.backend.AdamWStep;
+import org.r1j.model.backend.Backend;
+import org.r1j.model.backend.Backends;
+import org.r1j.model.backend.Tensor;
+import org.r1j.model.backend.nd4j.Nd4jBackend;
+import org.r1j.model.layers.Rotary;
+
+/**
+ * The CUDA backend end to end on the host stand-in for libcuda/libcublas (src/test/cuda/fake_cuda.cpp, which runs
+ * the kernels' host build and does GEMMs as column-major loops): found through {@code Backends.select("cuda")},
+ * trainer's TensorContractTest checks on device tensors, and every implemented op against the nd4j backend in f64.
+ * This exercises the FFM glue, argument packing, strided views, temporaries and the row-major GEMM mapping;
+ * it proves nothing about GPU code generation. Runs in its own surefire execution ("fake-device"), whose
+ * R1J_CUDA_LIBRARY_PATH names the stand-in.
+ */
+class CudaBackendTest {
+    private static final Backend REF = Nd4jBackend.INSTANCE;
+    private static final DataType F = DataType.FLOAT, D = DataType.DOUBLE;
+    private static CudaBackend cu;
+    private final Random rnd = new Random(12);
+
+    @BeforeAll
+    static void openOnTheStandIn() throws Exception {
+        assumeTrue(System.getenv("R1J_CUDA_LIBRARY_PATH") != null,
+                "runs in the cuda module's fake-device surefire execution, which points R1J_CUDA_LIBRARY_PATH at the stand-in");
+        FakeCuda.build();
+        Backend be = Backends.select("cuda", F);
+        cu = assertInstanceOf(CudaBackend.class, be);
+        assertSame(be, Backends.select("cuda", F), "one backend per JVM");
+        assertEquals("r1j fake CUDA device (host CPU, tests only)", cu.context().info().name());
+    }
+
+    @AfterAll
+    static void close() {
+        if (cu != null) cu.close();
+    }
+
+    private float[] normal(int n, double scale) {
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) v[i] = (float) (rnd.nextGaussian() * scale);
+        return v;
+    }
+
+    private static Tensor dev(float[] v, long... shape) { return cu.fromHost(F, v, shape); }
+
+    private static Tensor ref(float[] v, long... shape) { return REF.fromHost(D, v, shape); }
+
+    /** Every element within 2e-5 of the f64 reference, scaled by the reference's largest magnitude (at least 1). */
+    private static void close(String what, Tensor want, Tensor got) {
+        assertArrayEquals(want.shape(), got.shape(), what + ": shape");
+        double[] w = want.toDoubles(), g = got.toDoubles();
+        double scale = 1;
+        for (double x : w) scale = Math.max(scale, Math.abs(x));
+        for (int i = 0; i < w.length; i++)
+            assertEquals(w[i], g[i], 2e-5 * scale, what + "[" + i + "]");
+    }
+
+    // ---- trainer's TensorContractTest, on device tensors ----
+
+    @Test
+    void hostCopiesRoundTrip() {
+        Tensor t = cu.fromHost(F, new float[] {1.5f, -2, 3, 0.25f, 7, 8}, 2, 3);
+        assertSame(cu, t.backend());
+        assertEquals(F, t.dtype());
+        assertArrayEquals(new long[] {2, 3}, t.shape());
+        assertArrayEquals(new long[] {3, 1}, t.strides());
+        assertTrue(t.isContiguous());
+        assertArrayEquals(new float[] {1.5f, -2, 3, 0.25f, 7, 8}, t.toFloats());
+        assertArrayEquals(new double[] {1.5, -2, 3, 0.25, 7, 8}, t.toDoubles());
+        assertArrayEquals(new int[] {4, 0, 9}, cu.fromHost(new int[] {4, 0, 9}, 3).toInts());
+        Tensor longs = cu.fromHost(new long[] {5L, 6L}, 2);
+        assertEquals(DataType.LONG, longs.dtype());
+        assertArrayEquals(new int[] {5, 6}, longs.toInts());
+        double third = 1.0 / 3;
+        assertEquals((float) third, cu.fromHost(F, new double[] {third}, 1).toFloats()[0]);   // f64 -> f32 rounds to nearest
+        assertArrayEquals(new double[6], cu.zeros(F, 2, 3).toDoubles());
+        assertFalse(cu.supports(D));
+        assertThrows(IllegalArgumentException.class, () -> cu.alloc(D, 2));
+    }
+
+    @Test
+    void viewsShareMemoryAndOpsWriteThroughThem() {
+        Tensor x = cu.zeros(F, 2, 3, 4);                                      // (2, 3, 4)
+        Tensor mid = x.slice(1, 1, 2);                                        // (2, 1, 4), strided
+        assertFalse(mid.isContiguous());
+        cu.fill(mid, 5);
+        Tensor row = x.select(0, 1).select(0, 2);                             // x[1, 2, :]
+        cu.copy(row, cu.fromHost(F, new float[] {1, 2, 3, 4}, 4));
+        double[] all = x.toDoubles();
+        for (int i = 0; i < 2; i++) for (int j = 0; j < 3; j++) for (int k = 0; k < 4; k++) {
+            double want = j == 1 ? 5 : i == 1 && j == 2 ? k + 1 : 0;
+            assertEquals(want, all[(i * 3 + j) * 4 + k], "x[" + i + "," + j + "," + k + "]");
+        }
+        Tensor swapped = x.permute(2, 1, 0);                                  // (4, 3, 2)
+        assertArrayEquals(new long[] {4, 3, 2}, swapped.shape());
+        assertEquals(4.0, swapped.toDoubles()[(3 * 3 + 2) * 2 + 1]);          // x[1, 2, 3]
+        assertThrows(IllegalArgumentException.class, () -> mid.reshape(8), "a reshape that would copy must refuse");
+        assertEquals(24, x.reshape(6, 4).length());
+        Tensor m = cu.fromHost(F, new float[] {1, 2, 3, 4, 5, 6}, 2, 3);
+        Tensor mt = m.view(0, new long[] {3, 2}, new long[] {1, 3});          // the transpose, column-major
+        assertArrayEquals(new double[] {1, 4, 2, 5, 3, 6}, mt.toDoubles());
+        Tensor out = cu.zeros(F, 2, 2);
+        cu.gemm(m, mt, out, false, false, 1, 0);                              // m m^T
+        assertArrayEquals(new double[] {14, 32, 32, 77}, out.toDoubles());
+        assertThrows(IllegalArgumentException.class, () -> m.view(5, new long[] {2}, new long[] {1}), "past the buffer's end");
+    }
+
+    @Test
+    void elementWiseHelpers() {
+        Tensor a = cu.fromHost(F, new float[] {1, 2, 3, 4}, 2, 2);
+        cu.addRowVector(a, cu.fromHost(F, new float[] {10, 20}, 2));
+        assertArrayEquals(new double[] {11, 22, 13, 24}, a.toDoubles());
+        Tensor acc = cu.fromHost(F, new float[] {1, 1}, 2);
+        cu.addColumnSums(acc, a);
+        assertArrayEquals(new double[] {25, 47}, acc.toDoubles());
+        cu.add(a, a);
+        cu.scale(a, 0.5);
+        assertArrayEquals(new double[] {11, 22, 13, 24}, a.toDoubles());
+        cu.mix(a, cu.zeros(F, 2, 2), 0.25);
+        assertArrayEquals(new double[] {8.25, 16.5, 9.75, 18}, a.toDoubles());
+        assertEquals(8.25 * 8.25 + 16.5 * 16.5 + 9.75 * 9.75 + 18 * 18, cu.sumOfSquares(a), 1e-3);
+    }
+
+    // ---- ops against nd4j f64 ----
+
+    @Test
+    void gemmInEveryTransposeAndIntoAStridedOutput() {
+        int M = 5, N = 7, K = 3;
+        for (boolean ta : new boolean[] {false, true}) for (boolean tb : new boolean[] {false, true}) {
+            long[] as = ta ? new long[] {K, M} : new long[] {M, K}, bs = tb ? new long[] {N, K} : new long[] {K, N};
+            float[] a = normal(M * K, 1), b = normal(K * N, 1), c = normal(M * (N + 3), 1);
+            Tensor wantC = REF.zeros(D, M, N), gotC = dev(c, M, N + 3).slice(1, 1, N + 1);   // strided c here (nd4j takes dense)
+            REF.copy(wantC, ref(c, M, N + 3).slice(1, 1, N + 1));
+            REF.gemm(ref(a, as), ref(b, bs), wantC, ta, tb, 0.5, 0.25);
+            cu.gemm(dev(a, as), dev(b, bs), gotC, ta, tb, 0.5, 0.25);
+            close("gemm ta=" + ta + " tb=" + tb, wantC, gotC);
+            assertEquals(c[0], gotC.view(-1, new long[] {1}, new long[] {1}).toFloats()[0], "column 0 untouched");
+            // a as a column-major view (the transpose of a dense matrix: no copy), b as a column slice (copied)
+            float[] bw = normal((int) bs[0] * ((int) bs[1] + 2), 1);
+            Tensor wc = REF.zeros(D, M, N), gc = cu.zeros(F, M, N);
+            REF.gemm(ref(a, as[1], as[0]).permute(1, 0), ref(bw, bs[0], bs[1] + 2).slice(1, 2, bs[1] + 2), wc, ta, tb, 1, 0);
+            cu.gemm(dev(a, as[1], as[0]).permute(1, 0), dev(bw, bs[0], bs[1] + 2).slice(1, 2, bs[1] + 2), gc, ta, tb, 1, 0);
+            close("gemm on views ta=" + ta + " tb=" + tb, wc, gc);
+        }
+    }
+
+    @Test
+    void batchedMatmulOnCausalChunksAndCacheSlices() {
+        int B = 2, KVH = 3, R = 4, S = 5, hs = 6, SMAX = 7;
+        float[] q = normal(B * KVH * R * hs, 1), k = normal(B * KVH * SMAX * hs, 1), att = normal(B * KVH * 2 * R * S, 1);
+        // scores (B, KVH, R, S) = q k^T over the cache's first S slots, into rows [R, 2R) of a (.., 2R, S) matrix, beta 1
+        Tensor wAtt = REF.zeros(D, B, KVH, R, S), gAttAll = dev(att, B, KVH, 2 * R, S);
+        REF.copy(wAtt, ref(att, B, KVH, 2 * R, S).slice(2, R, 2 * R));
+        REF.batchedMatmul(ref(q, B, KVH, R, hs), ref(k, B, KVH, SMAX, hs).slice(2, 0, S), wAtt, false, true, 1);
+        cu.batchedMatmul(dev(q, B, KVH, R, hs), dev(k, B, KVH, SMAX, hs).slice(2, 0, S), gAttAll.slice(2, R, 2 * R), false, true, 1);
+        close("batchedMatmul (one strided-batched GEMM)", wAtt, gAttAll.slice(2, R, 2 * R));
+        close("rows outside the chunk untouched", ref(att, B, KVH, 2 * R, S).slice(2, 0, R), gAttAll.slice(2, 0, R));
+        // y (B, KVH, R, hs) = att v into a column chunk of a wider output: does not fold, one GEMM per (b, kvh)
+        float[] v = normal(B * KVH * S * hs, 1), y = normal(B * KVH * R * 2 * hs, 1);
+        Tensor wy = REF.zeros(D, B, KVH, R, hs), gyAll = dev(y, B, KVH, R, 2 * hs);
+        REF.batchedMatmul(wAtt, ref(v, B, KVH, S, hs), wy, false, false, 0);
+        cu.batchedMatmul(gAttAll.slice(2, R, 2 * R), dev(v, B, KVH, S, hs), gyAll.slice(3, hs, 2 * hs), false, false, 0);
+        close("batchedMatmul (per-matrix fallback)", wy, gyAll.slice(3, hs, 2 * hs));
+    }
+
+    @Test
+    void linearForwardAndBackward() {
+        int N = 6, IC = 5, OC = 4;
+        float[] x = normal(N * IC, 1), w = normal(OC * IC, 0.5), b = normal(OC, 1), dout = normal(N * OC, 1);
+        float[] dinp0 = normal(N * IC, 1), dw0 = normal(OC * IC, 1), db0 = normal(OC, 1);
+        Tensor wo = REF.zeros(D, N, OC), go = cu.zeros(F, N, OC);
+        REF.linear(wo, ref(x, N, IC), ref(w, OC, IC), ref(b, OC));
+        cu.linear(go, dev(x, N, IC), dev(w, OC, IC), dev(b, OC));
+        close("linear", wo, go);
+        Tensor[] want = {ref(dinp0, N, IC), ref(dw0, OC, IC), ref(db0, OC)}, got = {dev(dinp0, N, IC), dev(dw0, OC, IC), dev(db0, OC)};
+        REF.linearBackward(want[0], want[1], want[2], ref(dout, N, OC), ref(x, N, IC), ref(w, OC, IC), true, null);
+        cu.linearBackward(got[0], got[1], got[2], dev(dout, N, OC), dev(x, N, IC), dev(w, OC, IC), true, null);
+        for (int i = 0; i < 3; i++) close("linearBackward " + new String[] {"dinp", "dw", "db"}[i], want[i], got[i]);
+    }
+
+    @Test
+    void gatherAndScatterAddWithRepeats() {
+        int V = 9, C = 5;
+        int[] rows = {3, 0, 3, 8, 3, 1, 0};
+        float[] table = normal(V * C, 1), values = normal(rows.length * C, 1);
+        Tensor wo = REF.zeros(D, rows.length, C), go = cu.zeros(F, rows.length, C);
+        REF.gather(wo, REF.fromHost(rows, rows.length), ref(table, V, C));
+        cu.gather(go, cu.fromHost(rows, rows.length), dev(table, V, C));
+        close("gather", wo, go);
+        Tensor wt = ref(table, V, C), gt = dev(table, V, C);
+        REF.scatterAdd(wt, REF.fromHost(rows, rows.length), ref(values, rows.length, C));
+        cu.scatterAdd(gt, cu.fromHost(rows, rows.length), dev(values, rows.length, C));
+        close("scatterAdd", wt, gt);
+    }
+
+    @Test
+    void rmsNormForwardAndBackward() {
+        int N = 4, C = 48;
+        float[] x = normal(N * C, 2), w = normal(C, 1), dout = normal(N * C, 1), dinp0 = normal(N * C, 1), dw0 = normal(C, 1);
+        Tensor wo = REF.zeros(D, N, C), wr = REF.zeros(D, N, 1), go = cu.zeros(F, N, C), gr = cu.zeros(F, N, 1);
+        REF.rmsNorm(wo, wr, ref(x, N, C), ref(w, C), 1e-6);
+        cu.rmsNorm(go, gr, dev(x, N, C), dev(w, C), 1e-6);
+        close("rmsNorm out", wo, go);
+        close("rmsNorm rstd", wr, gr);
+        Tensor wdi = ref(dinp0, N, C), wdw = ref(dw0, C), gdi = dev(dinp0, N, C), gdw = dev(dw0, C);
+        REF.rmsNormBackward(wdi, wdw, ref(dout, N, C), ref(x, N, C), ref(w, C), wr, null, null);
+        cu.rmsNormBackward(gdi, gdw, dev(dout, N, C), dev(x, N, C), dev(w, C), gr, null, null);
+        close("rmsNormBackward dinp", wdi, gdi);
+        close("rmsNormBackward dw", wdw, gdw);
+    }
+
+    @Test
+    void swiGluOnTheHalvesOfAFusedProjection() {
+        int N = 3, I = 10;
+        float[] fused = normal(N * 2 * I, 2), dh = normal(N * I, 1);
+        Tensor rf = ref(fused, N, 2 * I), df = dev(fused, N, 2 * I);
+        Tensor wh = REF.zeros(D, N, I), ws = REF.zeros(D, N, I), gh = cu.zeros(F, N, I), gs = cu.zeros(F, N, I);
+        REF.swiGlu(wh, ws, rf.slice(1, 0, I), rf.slice(1, I, 2 * I));
+        cu.swiGlu(gh, gs, df.slice(1, 0, I), df.slice(1, I, 2 * I));   // strided inputs: copied to dense temporaries
+        close("swiGlu h", wh, gh);
+        close("swiGlu sig", ws, gs);
+        Tensor wdg = REF.zeros(D, N, I), wdu = REF.zeros(D, N, I), gdg = cu.zeros(F, N, I), gdu = cu.zeros(F, N, I);
+        REF.swiGluBackward(wdg, wdu, ref(dh, N, I), rf.slice(1, 0, I), rf.slice(1, I, 2 * I), ws);
+        cu.swiGluBackward(gdg, gdu, dev(dh, N, I), df.slice(1, 0, I), df.slice(1, I, 2 * I), gs);
+        close("swiGluBackward dgate", wdg, gdg);
+        close("swiGluBackward dup", wdu, gdu);
+    }
+
+    @Test
+    void rotaryWithHeadAndPositionTables() {
+        int N = 3, H = 2, hs = 8;
+        Rotary rope = new Rotary(4, hs, 10000, D, REF);
+        for (boolean perPosition : new boolean[] {false, true}) for (boolean backward : new boolean[] {false, true}) {
+            long[] ts = perPosition ? new long[] {N, 1, hs} : new long[] {N, H, hs};
+            int tn = (int) (ts[0] * ts[1] * ts[2]);
+            float[] x = normal(N * H * hs, 1), cos = normal(tn, 1), sin = normal(tn, 1);
+            Tensor wx = ref(x, N, H, hs), gx = dev(x, N, H, hs);
+            if (backward) {
+                REF.rotaryBackward(rope, wx, ref(cos, ts), ref(sin, ts), null);
+                cu.rotaryBackward(null, gx, dev(cos, ts), dev(sin, ts), null);
+            } else {
+                REF.rotary(rope, wx, ref(cos, ts), ref(sin, ts), null);
+                cu.rotary(null, gx, dev(cos, ts), dev(sin, ts), null);
+            }
+            close("rotary perPosition=" + perPosition + " backward=" + backward, wx, gx);
+        }
+    }
+
+    @Test
+    void maskedSoftmaxWithPerRowAndSharedMasksSlicedFromALargerOne() {
+        int B = 2, H = 3, R = 4, S = 6;
+        for (int MB : new int[] {1, B}) {
+            float[] big = new float[MB * 6 * S];
+            for (int b = 0; b < MB; b++) for (int r = 0; r < 6; r++) for (int s = 0; s < S; s++)
+                big[(b * 6 + r) * S + s] = s <= r + b ? 0 : Float.NEGATIVE_INFINITY;
+            float[] att = normal(B * H * R * S, 2);
+            Tensor wa = ref(att, B, H, R, S), ga = dev(att, B, H, R, S);
+            REF.maskedSoftmax(wa, ref(big, MB, 1, 6, S).slice(2, 1, 1 + R));
+            cu.maskedSoftmax(ga, dev(big, MB, 1, 6, S).slice(2, 1, 1 + R));
+            close("maskedSoftmax MB=" + MB, wa, ga);
+        }
+    }
+
+    @Test
+    void logProbHeadForwardAndBackward() {
+        int M = 5, V = 37;
+        double T = 0.7;
+        float[] logits = normal(M * V, 3), dlogp = normal(M, 1);
+        long[] flat = new long[M];
+        for (int m = 0; m < M; m++) flat[m] = (long) m * V + rnd.nextInt(V);
+        Tensor wp = REF.zeros(D, M, V), gp = cu.zeros(F, M, V);
+        Tensor[] want = REF.logProbHead(wp, ref(logits, M, V), REF.fromHost(flat, M), T);
+        Tensor[] got = cu.logProbHead(gp, dev(logits, M, V), cu.fromHost(flat, M), T);
+        close("logProbHead probs", wp, gp);
+        close("logProbHead logp", want[0], got[0]);
+        close("logProbHead entropy", want[1], got[1]);
+        Tensor wd = REF.zeros(D, M, V), gd = cu.zeros(F, M, V);
+        REF.logProbHeadBackward(wd, ref(dlogp, M), wp, REF.fromHost(flat, M), T);
+        cu.logProbHeadBackward(gd, dev(dlogp, M), gp, cu.fromHost(flat, M), T);
+        close("logProbHeadBackward", wd, gd);
+    }
+
+    @Test
+    void rowDotAndSoftmaxBackward() {
+        int rows = 6, S = 9;
+        float[] a = normal(rows * S, 1), b = normal(rows * S, 1);
+        Tensor want = REF.rowDot(ref(a, 2, 3, S), ref(b, 2, 3, S), REF.zeros(D, 2, 3, S));
+        Tensor got = cu.rowDot(dev(a, 2, 3, S), dev(b, 2, 3, S), cu.zeros(F, 2, 3, S));
+        close("rowDot", want, got);
+        Tensor wd = ref(a, 2, 3, S), gd = dev(a, 2, 3, S);
+        REF.softmaxBackward(wd, ref(b, 2, 3, S), want);
+        cu.softmaxBackward(gd, dev(b, 2, 3, S), got);
+        close("softmaxBackward", wd, gd);
+    }
+
+    @Test
+    void copyBetweenPermutedViews() {
+        float[] x = normal(2 * 3 * 4, 1);
+        Tensor wd = REF.zeros(D, 4, 3, 2), gd = cu.zeros(F, 4, 3, 2);
+        REF.copy(wd, ref(x, 2, 3, 4).permute(2, 1, 0));
+        cu.copy(gd, dev(x, 2, 3, 4).permute(2, 1, 0));
+        close("copy from a permuted view", wd, gd);
+        Tensor wb = REF.zeros(D, 2, 3, 4), gb = cu.zeros(F, 2, 3, 4);
+        REF.copy(wb.permute(1, 0, 2), ref(x, 3, 2, 4));
+        cu.copy(gb.permute(1, 0, 2), dev(x, 3, 2, 4));
+        close("copy into a permuted view", wb, gb);
+    }
+
+    @Test
+    void adamWAndSumOfSquares() {
+        int n = 3000;
+        float[] w = normal(n, 1), g = normal(n, 0.01), m = normal(n, 0.001), v = new float[n];
+        for (int i = 0; i < n; i++) v[i] = (float) (rnd.nextDouble() * 1e-4);
+        double lr = 3e-4, b1 = 0.9, b2 = 0.999;
+        int t = 3;
+        AdamWStep s = new AdamWStep(1 - lr * 0.1, b1, b2, -lr / (1 - Math.pow(b1, t)), 1 / Math.sqrt(1 - Math.pow(b2, t)), 1e-8);
+        Tensor[] want = {ref(w, n), ref(m, n), ref(v, n)}, got = {dev(w, n), dev(m, n), dev(v, n)};
+        REF.adamW(want[0], ref(g, n), want[1], want[2], REF.zeros(D, n), s);
+        cu.adamW(got[0], dev(g, n), got[1], got[2], null, s);
+        for (int i = 0; i < 3; i++) close("adamW " + "wmv".charAt(i), want[i], got[i]);
+        assertEquals(REF.sumOfSquares(ref(w, n)), cu.sumOfSquares(dev(w, n)), 1e-6 * REF.sumOfSquares(ref(w, n)));
+        assertEquals(REF.sumOfSquares(ref(w, n).slice(0, 7, 2000)), cu.sumOfSquares(dev(w, n).slice(0, 7, 2000)), 1e-3);
+    }
+
+    // ---- what is not there yet, and memory ----
+
+    @Test
+    void missingOpsSayTheyAreNotImplementedYet() {
+        Tensor a = cu.zeros(F, 1, 1, 2, 2);
+        var e = assertThrows(UnsupportedOperationException.class, () -> cu.entropyBackward(a, a, a, a));
+        assertEquals("cuda backend: entropyBackward not implemented yet (#12)", e.getMessage());
+        assertThrows(UnsupportedOperationException.class, () -> cu.decodeStep(null, null, null, null));
+        assertThrows(IllegalArgumentException.class, () -> cu.scale(REF.zeros(D, 2), 2), "another backend's tensor");
+        assertThrows(IllegalArgumentException.class, () -> cu.scale(a.slice(3, 0, 1), 2), "outputs must be dense");
+    }
+
+    @Test
+    void closeGivesTheBufferBackAndViewsDoNot() {
+        var alloc = cu.context().allocator();
+        int before = alloc.liveBuffers();
+        Tensor t = cu.zeros(F, 64, 64);
+        assertEquals(before + 1, alloc.liveBuffers());
+        t.slice(0, 0, 2).close();                                            // a view's close leaves the buffer alone
+        assertEquals(0f, t.toFloats()[0]);
+        t.close();
+        t.close();                                                            // idempotent
+        assertEquals(before, alloc.liveBuffers());
+        assertThrows(IllegalStateException.class, t::toFloats);
+        Tensor again = cu.alloc(F, 64, 64);
+        assertEquals(before + 1, alloc.liveBuffers());
+        again.close();
+        long driverCalls = alloc.driverAllocations();
+        cu.alloc(F, 64, 64).close();
+        assertEquals(driverCalls, alloc.driverAllocations(), "the same size class comes from the cache");
+    }
+}
