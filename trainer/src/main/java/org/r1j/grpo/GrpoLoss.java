@@ -258,7 +258,7 @@ public final class GrpoLoss {
      * 1 on unmasked tokens whose entropy is at least the {@code q}-quantile of the unmasked tokens' entropies
      * (torch.quantile's linear interpolation), as TRL's {@code get_high_entropy_mask}; over this micro-batch.
      */
-    static float[][] highEntropyMask(float[][] entropies, float[][] mask, double q) {
+    public static float[][] highEntropyMask(float[][] entropies, float[][] mask, double q) {
         int n = 0;
         for (int i = 0; i < mask.length; i++) for (float m : mask[i]) if (m != 0) n++;
         double[] v = new double[n];

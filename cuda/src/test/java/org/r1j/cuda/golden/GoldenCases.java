@@ -10,7 +10,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.r1j.cuda.CsrRows;
 import org.r1j.cuda.check.CaseDir;
-import org.r1j.grpo.GrpoGoldenAccess;
 import org.r1j.grpo.GrpoLoss;
 import org.r1j.grpo.ImportanceSamplingLevel;
 import org.r1j.grpo.KlEstimator;
@@ -19,7 +18,7 @@ import org.r1j.model.backend.AdamWStep;
 import org.r1j.model.backend.Tensor;
 import org.r1j.model.backend.nd4j.HostArrays;
 import org.r1j.model.backend.nd4j.Nd4jBackend;
-import org.r1j.model.io.Bf16Access;
+import org.r1j.model.io.HalfFloats;
 import org.r1j.model.layers.Rotary;
 import org.r1j.model.sample.SamplingParams;
 import org.r1j.model.sample.TokenChooser;
@@ -434,7 +433,7 @@ public final class GoldenCases {
         c.input("mask", flat(mask));
         c.input("rowWeight", rw);
         if (withIsw) c.input("isw", flat(isw));
-        if (emaskCase) c.input("emask", flat(GrpoGoldenAccess.highEntropyMask(ent, mask, 1 - quantile)));
+        if (emaskCase) c.input("emask", flat(GrpoLoss.highEntropyMask(ent, mask, 1 - quantile)));
         float[] d = flat(r.dLogprobs());
         c.expect("dlogp", d);
         tolerance(c, "dlogp", d, 1e-6);
@@ -533,7 +532,7 @@ public final class GoldenCases {
                 Float.intBitsToFloat(0xff800001), Float.intBitsToFloat(0x00017fff)};
         System.arraycopy(special, 0, x, 0, special.length);
         short[] bf = new short[x.length];
-        for (int i = 0; i < x.length; i++) bf[i] = Bf16Access.floatToBf16(x[i]);
+        for (int i = 0; i < x.length; i++) bf[i] = HalfFloats.floatToBf16(x[i]);
         CaseDir c = create("cast-f32-bf16", "cast_f32_bf16").param("n", x.length);
         c.input("x", x);
         c.expect("out", bf);
@@ -544,7 +543,7 @@ public final class GoldenCases {
         int[] bits = new int[65536];
         for (int i = 0; i < 65536; i++) {
             all[i] = (short) i;
-            bits[i] = Float.floatToRawIntBits(Bf16Access.bf16ToFloat((short) i));
+            bits[i] = Float.floatToRawIntBits(HalfFloats.bf16ToFloat((short) i));
         }
         CaseDir b = create("cast-bf16-f32", "cast_bf16_f32").param("n", all.length);
         b.input("x", all);

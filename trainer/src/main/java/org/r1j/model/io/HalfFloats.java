@@ -1,12 +1,12 @@
 package org.r1j.model.io;
 
 /** 16-bit float formats widened to f32 (Java 17 has no Float.float16ToFloat). */
-final class HalfFloats {
+public final class HalfFloats {
     private HalfFloats() {
     }
 
     /** bfloat16 is the top half of an f32: sign, 8-bit exponent, 7-bit mantissa. */
-    static float bf16ToFloat(short bits) {
+    public static float bf16ToFloat(short bits) {
         return Float.intBitsToFloat((bits & 0xffff) << 16);
     }
 
@@ -28,7 +28,7 @@ final class HalfFloats {
     }
 
     /** f32 → bf16 with round-to-nearest-even (as PyTorch does); used to write test fixtures. */
-    static short floatToBf16(float f) {
+    public static short floatToBf16(float f) {
         int bits = Float.floatToRawIntBits(f);
         if (Float.isNaN(f)) return (short) ((bits >>> 16) | 0x40);
         int rounding = 0x7fff + ((bits >>> 16) & 1);
