@@ -4,6 +4,7 @@ import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static org.r1j.cuda.Downcalls.call;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
@@ -13,7 +14,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
 import org.r1j.cuda.CudaException;
-import org.r1j.cuda.MissingLibraryException;
+import org.r1j.cuda.Downcalls;
 import org.r1j.cuda.NativeLibrarySearch;
 
 /**
@@ -63,18 +64,7 @@ public final class Cublas implements AutoCloseable {
     }
 
     private static MethodHandle fn(SymbolLookup lib, String soname, String name, MemoryLayout... args) {
-        MemorySegment sym = lib.find(name).orElseThrow(() -> new MissingLibraryException(soname + " has no " + name));
-        return LINKER.downcallHandle(sym, FunctionDescriptor.of(JAVA_INT, args));
-    }
-
-    private static int call(MethodHandle h, Object... args) {
-        try {
-            return (int) h.invokeWithArguments(args);
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
+        return Downcalls.intFunction(lib, name, soname + " has no " + name, args);
     }
 
     private static void check(int status, String call) {

@@ -4,16 +4,15 @@ import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static org.r1j.cuda.Downcalls.call;
 
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
 import org.r1j.cuda.CudaException;
-import org.r1j.cuda.MissingLibraryException;
+import org.r1j.cuda.Downcalls;
 import org.r1j.cuda.NativeLibrarySearch;
 
 /**
@@ -26,7 +25,6 @@ import org.r1j.cuda.NativeLibrarySearch;
 public final class CudaDriver {
     public static final String SONAME = "libcuda.so.1";
 
-    private static final Linker LINKER = Linker.nativeLinker();
     private final SymbolLookup lib;
 
     private final MethodHandle cuInit, cuDriverGetVersion, cuDeviceGetCount, cuDeviceGet, cuDeviceGetName,
@@ -79,9 +77,8 @@ public final class CudaDriver {
     }
 
     private MethodHandle fn(String name, MemoryLayout... args) {
-        MemorySegment sym = lib.find(name).orElseThrow(() -> new MissingLibraryException(
-                SONAME + " has no " + name + ": the NVIDIA driver is older than CUDA 13 needs (580 or newer)"));
-        return LINKER.downcallHandle(sym, FunctionDescriptor.of(JAVA_INT, args));
+        return Downcalls.intFunction(lib, name,
+                SONAME + " has no " + name + ": the NVIDIA driver is older than CUDA 13 needs (580 or newer)", args);
     }
 
     /** Throws for a non-zero CUresult, with the driver's name for it. */
@@ -89,49 +86,39 @@ public final class CudaDriver {
         if (rc != 0) throw new CudaException(call, rc, errorName(rc));
     }
 
-    private static int invoke(MethodHandle h, Object... args) {
-        try {
-            return (int) h.invokeWithArguments(args);
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
-    }
-
     public String errorName(int rc) {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment out = a.allocate(ADDRESS);
-            if (invoke(cuGetErrorName, rc, out) != 0) return "CUDA_ERROR_" + rc;
+            if (call(cuGetErrorName, rc, out) != 0) return "CUDA_ERROR_" + rc;
             return out.get(ADDRESS, 0).reinterpret(256).getString(0);
         }
     }
 
     private int intOut(MethodHandle h, String call, Object... rest) {
         try (Arena a = Arena.ofConfined()) {
-            MemorySegment out = a.allocate(JAVA_INT);
-            Object[] args = new Object[rest.length + 1];
-            args[0] = out;
-            System.arraycopy(rest, 0, args, 1, rest.length);
-            check(invoke(h, args), call);
-            return out.get(JAVA_INT, 0);
+            return callWithOut(a, JAVA_INT, h, call, rest).get(JAVA_INT, 0);
         }
     }
 
     private MemorySegment addressOut(MethodHandle h, String call, Object... rest) {
         try (Arena a = Arena.ofConfined()) {
-            MemorySegment out = a.allocate(ADDRESS);
-            Object[] args = new Object[rest.length + 1];
-            args[0] = out;
-            System.arraycopy(rest, 0, args, 1, rest.length);
-            check(invoke(h, args), call);
-            return out.get(ADDRESS, 0);
+            return callWithOut(a, ADDRESS, h, call, rest).get(ADDRESS, 0);
         }
+    }
+
+    /** Calls {@code h(out, rest…)} with a fresh out-parameter of {@code layout} in {@code a}, checked; returns out. */
+    private MemorySegment callWithOut(Arena a, MemoryLayout layout, MethodHandle h, String call, Object[] rest) {
+        MemorySegment out = a.allocate(layout);
+        Object[] args = new Object[rest.length + 1];
+        args[0] = out;
+        System.arraycopy(rest, 0, args, 1, rest.length);
+        check(call(h, args), call);
+        return out;
     }
 
     // ---- device and context ----
 
-    public void init() { check(invoke(cuInit, 0), "cuInit"); }
+    public void init() { check(call(cuInit, 0), "cuInit"); }
 
     /** e.g. 13000 for CUDA 13.0. */
     public int driverVersion() { return intOut(cuDriverGetVersion, "cuDriverGetVersion"); }
@@ -143,7 +130,7 @@ public final class CudaDriver {
     public String deviceName(int device) {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment buf = a.allocate(256);
-            check(invoke(cuDeviceGetName, buf, 256, device), "cuDeviceGetName");
+            check(call(cuDeviceGetName, buf, 256, device), "cuDeviceGetName");
             return buf.getString(0);
         }
     }
@@ -158,7 +145,7 @@ public final class CudaDriver {
     public long totalMemory(int device) {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment out = a.allocate(JAVA_LONG);
-            check(invoke(cuDeviceTotalMem, out, device), "cuDeviceTotalMem");
+            check(call(cuDeviceTotalMem, out, device), "cuDeviceTotalMem");
             return out.get(JAVA_LONG, 0);
         }
     }
@@ -167,7 +154,7 @@ public final class CudaDriver {
     public long[] memoryInfo() {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment free = a.allocate(JAVA_LONG), total = a.allocate(JAVA_LONG);
-            check(invoke(cuMemGetInfo, free, total), "cuMemGetInfo");
+            check(call(cuMemGetInfo, free, total), "cuMemGetInfo");
             return new long[] {free.get(JAVA_LONG, 0), total.get(JAVA_LONG, 0)};
         }
     }
@@ -176,11 +163,11 @@ public final class CudaDriver {
         return addressOut(cuDevicePrimaryCtxRetain, "cuDevicePrimaryCtxRetain", device);
     }
 
-    public void primaryContextRelease(int device) { check(invoke(cuDevicePrimaryCtxRelease, device), "cuDevicePrimaryCtxRelease"); }
+    public void primaryContextRelease(int device) { check(call(cuDevicePrimaryCtxRelease, device), "cuDevicePrimaryCtxRelease"); }
 
-    public void setCurrent(MemorySegment ctx) { check(invoke(cuCtxSetCurrent, ctx), "cuCtxSetCurrent"); }
+    public void setCurrent(MemorySegment ctx) { check(call(cuCtxSetCurrent, ctx), "cuCtxSetCurrent"); }
 
-    public void synchronize() { check(invoke(cuCtxSynchronize), "cuCtxSynchronize"); }
+    public void synchronize() { check(call(cuCtxSynchronize), "cuCtxSynchronize"); }
 
     // ---- modules and launches ----
 
@@ -195,7 +182,7 @@ public final class CudaDriver {
 
     private static final java.lang.foreign.ValueLayout.OfByte JAVA_BYTE_LAYOUT = java.lang.foreign.ValueLayout.JAVA_BYTE;
 
-    public void moduleUnload(MemorySegment module) { check(invoke(cuModuleUnload, module), "cuModuleUnload"); }
+    public void moduleUnload(MemorySegment module) { check(call(cuModuleUnload, module), "cuModuleUnload"); }
 
     public MemorySegment function(MemorySegment module, String name) {
         try (Arena a = Arena.ofConfined()) {
@@ -221,29 +208,29 @@ public final class CudaDriver {
     public long memAlloc(long bytes) {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment out = a.allocate(JAVA_LONG);
-            check(invoke(cuMemAlloc, out, bytes), "cuMemAlloc(" + bytes + " bytes)");
+            check(call(cuMemAlloc, out, bytes), "cuMemAlloc(" + bytes + " bytes)");
             return out.get(JAVA_LONG, 0);
         }
     }
 
-    public void memFree(long ptr) { check(invoke(cuMemFree, ptr), "cuMemFree"); }
+    public void memFree(long ptr) { check(call(cuMemFree, ptr), "cuMemFree"); }
 
     /** Enqueued on {@code stream}; the host memory must stay until the stream has passed it (synchronise). */
     public void copyHostToDevice(long dst, MemorySegment src, long bytes, MemorySegment stream) {
-        check(invoke(cuMemcpyHtoD, dst, src, bytes, stream), "cuMemcpyHtoDAsync");
+        check(call(cuMemcpyHtoD, dst, src, bytes, stream), "cuMemcpyHtoDAsync");
     }
 
     /** Enqueued on {@code stream}; the data is there once the stream is synchronised. */
     public void copyDeviceToHost(MemorySegment dst, long src, long bytes, MemorySegment stream) {
-        check(invoke(cuMemcpyDtoH, dst, src, bytes, stream), "cuMemcpyDtoHAsync");
+        check(call(cuMemcpyDtoH, dst, src, bytes, stream), "cuMemcpyDtoHAsync");
     }
 
     public void copyDeviceToDevice(long dst, long src, long bytes, MemorySegment stream) {
-        check(invoke(cuMemcpyDtoD, dst, src, bytes, stream), "cuMemcpyDtoDAsync");
+        check(call(cuMemcpyDtoD, dst, src, bytes, stream), "cuMemcpyDtoDAsync");
     }
 
     public void memsetD8(long dst, byte value, long bytes, MemorySegment stream) {
-        check(invoke(cuMemsetD8, dst, value, bytes, stream), "cuMemsetD8Async");
+        check(call(cuMemsetD8, dst, value, bytes, stream), "cuMemsetD8Async");
     }
 
     // ---- streams and events ----
@@ -251,24 +238,24 @@ public final class CudaDriver {
     /** CU_STREAM_NON_BLOCKING: no implicit sync with the legacy default stream. */
     public MemorySegment streamCreate() { return addressOut(cuStreamCreate, "cuStreamCreate", 1); }
 
-    public void streamDestroy(MemorySegment s) { check(invoke(cuStreamDestroy, s), "cuStreamDestroy"); }
+    public void streamDestroy(MemorySegment s) { check(call(cuStreamDestroy, s), "cuStreamDestroy"); }
 
-    public void streamSynchronize(MemorySegment s) { check(invoke(cuStreamSynchronize, s), "cuStreamSynchronize"); }
+    public void streamSynchronize(MemorySegment s) { check(call(cuStreamSynchronize, s), "cuStreamSynchronize"); }
 
     /** CU_EVENT_DEFAULT (timing enabled). */
     public MemorySegment eventCreate() { return addressOut(cuEventCreate, "cuEventCreate", 0); }
 
-    public void eventDestroy(MemorySegment e) { check(invoke(cuEventDestroy, e), "cuEventDestroy"); }
+    public void eventDestroy(MemorySegment e) { check(call(cuEventDestroy, e), "cuEventDestroy"); }
 
-    public void eventRecord(MemorySegment e, MemorySegment stream) { check(invoke(cuEventRecord, e, stream), "cuEventRecord"); }
+    public void eventRecord(MemorySegment e, MemorySegment stream) { check(call(cuEventRecord, e, stream), "cuEventRecord"); }
 
-    public void eventSynchronize(MemorySegment e) { check(invoke(cuEventSynchronize, e), "cuEventSynchronize"); }
+    public void eventSynchronize(MemorySegment e) { check(call(cuEventSynchronize, e), "cuEventSynchronize"); }
 
     /** Milliseconds between two recorded, completed events. */
     public float elapsedMs(MemorySegment start, MemorySegment end) {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment out = a.allocate(JAVA_FLOAT);
-            check(invoke(cuEventElapsedTime, out, start, end), "cuEventElapsedTime");
+            check(call(cuEventElapsedTime, out, start, end), "cuEventElapsedTime");
             return out.get(JAVA_FLOAT, 0);
         }
     }
