@@ -135,43 +135,41 @@ public final class CudaBackend implements Backend, AutoCloseable {
     }
 
     float[] hostFloats(CudaTensor t) {
-        long[] idx = indices(t);
-        float[] out = new float[idx.length];
-        if (idx.length == 0) return out;
-        long lo = Arrays.stream(idx).min().getAsLong(), hi = Arrays.stream(idx).max().getAsLong();
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment m = download(t, lo, hi, a);
-            for (int e = 0; e < idx.length; e++) {
-                long j = idx[e] - lo;
-                out[e] = switch (t.dtype()) {
-                    case FLOAT -> m.getAtIndex(ValueLayout.JAVA_FLOAT, j);
-                    case INT -> m.getAtIndex(ValueLayout.JAVA_INT, j);
-                    case LONG -> m.getAtIndex(ValueLayout.JAVA_LONG, j);
-                    default -> throw new IllegalStateException(t.dtype().toString());
-                };
-            }
-        }
+        float[] out = new float[Math.toIntExact(t.length())];
+        eachElement(t, (e, m, j) -> out[e] = switch (t.dtype()) {
+            case FLOAT -> m.getAtIndex(ValueLayout.JAVA_FLOAT, j);
+            case INT -> m.getAtIndex(ValueLayout.JAVA_INT, j);
+            case LONG -> m.getAtIndex(ValueLayout.JAVA_LONG, j);
+            default -> throw new IllegalStateException(t.dtype().toString());
+        });
         return out;
     }
 
     int[] hostInts(CudaTensor t) {
+        int[] out = new int[Math.toIntExact(t.length())];
+        eachElement(t, (e, m, j) -> out[e] = switch (t.dtype()) {
+            case INT -> m.getAtIndex(ValueLayout.JAVA_INT, j);
+            case LONG -> Math.toIntExact(m.getAtIndex(ValueLayout.JAVA_LONG, j));
+            case FLOAT -> (int) m.getAtIndex(ValueLayout.JAVA_FLOAT, j);
+            default -> throw new IllegalStateException(t.dtype().toString());
+        });
+        return out;
+    }
+
+    /** Reads element {@code e} (row-major position in the view) from {@code m} at storage index {@code j}. */
+    private interface ElementRead {
+        void read(int e, MemorySegment m, long j);
+    }
+
+    /** Downloads the storage span a (possibly strided) view reaches once and hands each of its elements to read. */
+    private void eachElement(CudaTensor t, ElementRead read) {
         long[] idx = indices(t);
-        int[] out = new int[idx.length];
-        if (idx.length == 0) return out;
+        if (idx.length == 0) return;
         long lo = Arrays.stream(idx).min().getAsLong(), hi = Arrays.stream(idx).max().getAsLong();
         try (Arena a = Arena.ofConfined()) {
             MemorySegment m = download(t, lo, hi, a);
-            for (int e = 0; e < idx.length; e++) {
-                long j = idx[e] - lo;
-                out[e] = switch (t.dtype()) {
-                    case INT -> m.getAtIndex(ValueLayout.JAVA_INT, j);
-                    case LONG -> Math.toIntExact(m.getAtIndex(ValueLayout.JAVA_LONG, j));
-                    case FLOAT -> (int) m.getAtIndex(ValueLayout.JAVA_FLOAT, j);
-                    default -> throw new IllegalStateException(t.dtype().toString());
-                };
-            }
+            for (int e = 0; e < idx.length; e++) read.read(e, m, idx[e] - lo);
         }
-        return out;
     }
 
     // ---- argument checks and dense temporaries ----------------------------------------------------------------
