@@ -19,6 +19,7 @@ import org.r1j.model.backend.AdamWStep;
 import org.r1j.model.backend.Backend;
 import org.r1j.model.backend.Backends;
 import org.r1j.model.backend.Tensor;
+import org.r1j.model.backend.TensorContract;
 import org.r1j.model.backend.nd4j.Nd4jBackend;
 import org.r1j.model.layers.Rotary;
 
@@ -74,68 +75,27 @@ class CudaBackendTest {
 
     // ---- trainer's TensorContractTest, on device tensors ----
 
+    // ---- the seam's memory contract (trainer's TensorContract, as every CPU backend runs it), plus the device's own ----
+
     @Test
     void hostCopiesRoundTrip() {
-        Tensor t = cu.fromHost(F, new float[] {1.5f, -2, 3, 0.25f, 7, 8}, 2, 3);
-        assertSame(cu, t.backend());
-        assertEquals(F, t.dtype());
-        assertArrayEquals(new long[] {2, 3}, t.shape());
-        assertArrayEquals(new long[] {3, 1}, t.strides());
-        assertTrue(t.isContiguous());
-        assertArrayEquals(new float[] {1.5f, -2, 3, 0.25f, 7, 8}, t.toFloats());
-        assertArrayEquals(new double[] {1.5, -2, 3, 0.25, 7, 8}, t.toDoubles());
-        assertArrayEquals(new int[] {4, 0, 9}, cu.fromHost(new int[] {4, 0, 9}, 3).toInts());
+        TensorContract.hostCopiesRoundTrip(cu, F);
         Tensor longs = cu.fromHost(new long[] {5L, 6L}, 2);
-        assertEquals(DataType.LONG, longs.dtype());
         assertArrayEquals(new int[] {5, 6}, longs.toInts());
-        double third = 1.0 / 3;
-        assertEquals((float) third, cu.fromHost(F, new double[] {third}, 1).toFloats()[0]);   // f64 -> f32 rounds to nearest
-        assertArrayEquals(new double[6], cu.zeros(F, 2, 3).toDoubles());
         assertFalse(cu.supports(D));
         assertThrows(IllegalArgumentException.class, () -> cu.alloc(D, 2));
     }
 
     @Test
     void viewsShareMemoryAndOpsWriteThroughThem() {
-        Tensor x = cu.zeros(F, 2, 3, 4);                                      // (2, 3, 4)
-        Tensor mid = x.slice(1, 1, 2);                                        // (2, 1, 4), strided
-        assertFalse(mid.isContiguous());
-        cu.fill(mid, 5);
-        Tensor row = x.select(0, 1).select(0, 2);                             // x[1, 2, :]
-        cu.copy(row, cu.fromHost(F, new float[] {1, 2, 3, 4}, 4));
-        double[] all = x.toDoubles();
-        for (int i = 0; i < 2; i++) for (int j = 0; j < 3; j++) for (int k = 0; k < 4; k++) {
-            double want = j == 1 ? 5 : i == 1 && j == 2 ? k + 1 : 0;
-            assertEquals(want, all[(i * 3 + j) * 4 + k], "x[" + i + "," + j + "," + k + "]");
-        }
-        Tensor swapped = x.permute(2, 1, 0);                                  // (4, 3, 2)
-        assertArrayEquals(new long[] {4, 3, 2}, swapped.shape());
-        assertEquals(4.0, swapped.toDoubles()[(3 * 3 + 2) * 2 + 1]);          // x[1, 2, 3]
-        assertThrows(IllegalArgumentException.class, () -> mid.reshape(8), "a reshape that would copy must refuse");
-        assertEquals(24, x.reshape(6, 4).length());
+        TensorContract.viewsShareMemoryAndOpsWriteThroughThem(cu, F);
         Tensor m = cu.fromHost(F, new float[] {1, 2, 3, 4, 5, 6}, 2, 3);
-        Tensor mt = m.view(0, new long[] {3, 2}, new long[] {1, 3});          // the transpose, column-major
-        assertArrayEquals(new double[] {1, 4, 2, 5, 3, 6}, mt.toDoubles());
-        Tensor out = cu.zeros(F, 2, 2);
-        cu.gemm(m, mt, out, false, false, 1, 0);                              // m m^T
-        assertArrayEquals(new double[] {14, 32, 32, 77}, out.toDoubles());
         assertThrows(IllegalArgumentException.class, () -> m.view(5, new long[] {2}, new long[] {1}), "past the buffer's end");
     }
 
     @Test
     void elementWiseHelpers() {
-        Tensor a = cu.fromHost(F, new float[] {1, 2, 3, 4}, 2, 2);
-        cu.addRowVector(a, cu.fromHost(F, new float[] {10, 20}, 2));
-        assertArrayEquals(new double[] {11, 22, 13, 24}, a.toDoubles());
-        Tensor acc = cu.fromHost(F, new float[] {1, 1}, 2);
-        cu.addColumnSums(acc, a);
-        assertArrayEquals(new double[] {25, 47}, acc.toDoubles());
-        cu.add(a, a);
-        cu.scale(a, 0.5);
-        assertArrayEquals(new double[] {11, 22, 13, 24}, a.toDoubles());
-        cu.mix(a, cu.zeros(F, 2, 2), 0.25);
-        assertArrayEquals(new double[] {8.25, 16.5, 9.75, 18}, a.toDoubles());
-        assertEquals(8.25 * 8.25 + 16.5 * 16.5 + 9.75 * 9.75 + 18 * 18, cu.sumOfSquares(a), 1e-3);
+        TensorContract.elementWiseHelpers(cu, F);
     }
 
     // ---- ops against nd4j f64 ----
