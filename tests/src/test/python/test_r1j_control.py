@@ -112,17 +112,24 @@ class R1jControlTests(unittest.TestCase):
 
     def test_interrupt_inside_library_code_is_reported(self):
         # Sorting a big array is library code: no stop checks there; the cell is told and stops right after.
-        # The kernel reports only when the cell is still stuck 1 s after the interrupt, so the sort must outlast
-        # that on any CPU: grow the array until one sort takes >= 2 s, then interrupt early in the first round.
-        n, round_ms = 20_000_000, 0.0
-        while round_ms < 2000 and n <= 160_000_000:
+        # The kernel reports only when the cell is still stuck 1 s after the interrupt, so the interrupt must land
+        # inside a sort with well over 1 s of it left, on any CPU: grow the array until one sort takes >= 2 s, then
+        # interrupt a quarter into the first sort, counted from the cell's own first output (the cell is compiled
+        # first, and the copy to sort is made before that output: a clone of a big array can wait for the GC).
+        n, sort_ms = 20_000_000, 0.0
+        while sort_ms < 2000 and n <= 160_000_000:
             n *= 2
             run(self.kc, "var data = new java.util.Random(1).doubles(%d).toArray();" % n)
-            reply, outputs = run(self.kc, "long t0 = System.nanoTime(); java.util.Arrays.sort(data.clone()); "
-                                          "(System.nanoTime() - t0) / 1_000_000")
-            round_ms = float(outputs[-1]["content"]["data"]["text/plain"])
-        msg_id = self.kc.execute("for (int round = 0; round < 1000; round++) { java.util.Arrays.sort(data.clone()); }")
-        time.sleep(max(0.2, 0.15 * round_ms / 1000))
+            reply, outputs = run(self.kc, "var copy = data.clone(); long t0 = System.nanoTime(); java.util.Arrays.sort(copy); "
+                                          "copy = null; (System.nanoTime() - t0) / 1_000_000")
+            sort_ms = float(outputs[-1]["content"]["data"]["text/plain"])
+        msg_id = self.kc.execute('var work = data.clone();\nSystem.out.println("sorting");\n'
+                                 "for (int round = 0; round < 1000; round++) { java.util.Arrays.sort(work); work = data.clone(); }")
+        while True:
+            m = self.kc.get_iopub_msg(timeout=60)
+            if m["msg_type"] == "stream" and "sorting" in m["content"]["text"]:
+                break
+        time.sleep(0.1 + 0.25 * sort_ms / 1000)
         self.km.interrupt_kernel()
         reply = wait_reply(self.kc, msg_id, timeout=60)
         self.assertEqual(reply["content"]["ename"], "Interrupted")
@@ -135,7 +142,7 @@ class R1jControlTests(unittest.TestCase):
             if m["msg_type"] == "stream" and m["content"]["name"] == "stderr":
                 stderr += m["content"]["text"]
         self.assertRegex(stderr, r"still inside (library|native) code \(java\.util\.")
-        run(self.kc, "data = null;")
+        run(self.kc, "data = null; work = null;")
 
     def test_cell_timeout(self):
         reply, outputs = run(self.kc, "%timeout 1.5s")
