@@ -5,6 +5,9 @@ Training: steps of forward + backward + AdamW on random tokens (loss = mean NLL 
 Generation: greedy, batched, with a preallocated KV cache. Prints one JSON line with the results.
 Run by the Java bench with /usr/bin/python3 (env R1J_PYTHON), once per thread setting (--threads is torch's; the
 OpenBLAS under torch takes its count from OMP_NUM_THREADS / OPENBLAS_NUM_THREADS, set by the bench).
+On a GPU (the device kit, cuda/README.md): --device cuda times with torch.cuda.synchronize() before every clock
+read and reports torch.cuda.max_memory_allocated() as peak_device_bytes; --matmul-precision picks FP32 ("highest",
+PyTorch's default) or TF32 ("high") matrix products.
 Standalone: python3 torch_model_bench.py --help
 """
 import argparse
@@ -97,12 +100,13 @@ class Model(nn.Module):
         B, T = tokens.shape
         G = self.a.heads // self.a.kv_heads
         S = start + T
-        pos = torch.arange(start, S)
+        dev = tokens.device
+        pos = torch.arange(start, S, device=dev)
         cos, sin = self.cos[pos][None, None], self.sin[pos][None, None]
         # -inf as on the Java side, where it was the faster mask (a user measured PyTorch at 5,531 generated tokens/s
         # with it vs 3,823 with -1e9; on the 2-vCPU dev machine the two were within noise, ~2,000-2,700 each); row i
         # sees keys 0..start+i, so no row is all -inf and softmax stays finite
-        causal = torch.full((T, S), float("-inf")).triu(start + 1)
+        causal = torch.full((T, S), float("-inf"), device=dev).triu(start + 1)
         mask = causal.repeat(G, 1)[None, None]
         x = self.embed_tokens(tokens)
         for i, layer in enumerate(self.layers):
@@ -137,12 +141,26 @@ def main():
     p.add_argument("--gen-repeats", type=int, default=1)
     p.add_argument("--threads", type=int, default=1)
     p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--device", default="cpu", help="cpu, or cuda (a GPU: synchronised timing, peak device memory)")
+    p.add_argument("--matmul-precision", default="highest", choices=["highest", "high"],
+                   help="torch.set_float32_matmul_precision: highest = FP32 products, high = TF32 on a GPU")
     a = p.parse_args()
+    dev = torch.device(a.device)
+    cuda = dev.type == "cuda"
     torch.set_num_threads(a.threads)
+    torch.set_float32_matmul_precision(a.matmul_precision)
     torch.manual_seed(a.seed)
-    model = Model(a)
+    model = Model(a).to(dev)
     opt = torch.optim.AdamW(model.parameters(), lr=1e-4, weight_decay=0.01)
-    tokens = torch.randint(0, a.vocab, (a.batch, a.seq))
+    tokens = torch.randint(0, a.vocab, (a.batch, a.seq)).to(dev)
+    if cuda:
+        torch.cuda.reset_peak_memory_stats(dev)
+
+    def clock():
+        """Wall seconds once the device has finished the work queued so far."""
+        if cuda:
+            torch.cuda.synchronize(dev)
+        return time.perf_counter()
 
     def train_step():
         opt.zero_grad(set_to_none=False)
@@ -154,22 +172,23 @@ def main():
         return loss.detach()  # not the graph: it would live on into the next step
 
     loss = train_step()
-    t0, c0 = time.perf_counter(), time.process_time()
+    t0, c0 = clock(), time.process_time()
     step_best_ms = float("inf")
     for _ in range(a.train_steps):
-        ts = time.perf_counter()
+        ts = clock()
         loss = train_step()
-        step_best_ms = min(step_best_ms, (time.perf_counter() - ts) * 1000)
-    step_ms = (time.perf_counter() - t0) * 1000 / a.train_steps
+        step_best_ms = min(step_best_ms, (clock() - ts) * 1000)
+    step_ms = (clock() - t0) * 1000 / a.train_steps
     step_cpu_ms = (time.process_time() - c0) * 1000 / a.train_steps
 
     hs = a.hidden // a.heads
 
     @torch.no_grad()
     def generate(new_tokens):
-        prompts = torch.randint(0, a.vocab, (a.gen_batch, a.prompt_len))
+        prompts = torch.randint(0, a.vocab, (a.gen_batch, a.prompt_len)).to(dev)
         cap = a.prompt_len + new_tokens
-        caches = [(torch.zeros(a.gen_batch, a.kv_heads, cap, hs), torch.zeros(a.gen_batch, a.kv_heads, cap, hs))
+        caches = [(torch.zeros(a.gen_batch, a.kv_heads, cap, hs, device=dev),
+                   torch.zeros(a.gen_batch, a.kv_heads, cap, hs, device=dev))
                   for _ in range(a.layers)]
         logits = model(prompts, 0, caches)[:, -1]
         pos = a.prompt_len
@@ -181,13 +200,13 @@ def main():
         return logits
 
     generate(a.warmup_tokens)
-    g0, gc0 = time.perf_counter(), time.process_time()
+    g0, gc0 = clock(), time.process_time()
     gen_best_ms = float("inf")
     for _ in range(a.gen_repeats):
-        gs = time.perf_counter()
+        gs = clock()
         logits = generate(a.new_tokens)
-        gen_best_ms = min(gen_best_ms, (time.perf_counter() - gs) * 1000)
-    gen_ms = (time.perf_counter() - g0) * 1000 / a.gen_repeats
+        gen_best_ms = min(gen_best_ms, (clock() - gs) * 1000)
+    gen_ms = (clock() - g0) * 1000 / a.gen_repeats
     gen_cpu_ms = (time.process_time() - gc0) * 1000 / a.gen_repeats
     # a NaN from a fully masked row (or anything else) would make the timings meaningless, so fail loudly
     if not (torch.isfinite(loss).item() and torch.isfinite(logits).all().item()):
@@ -206,6 +225,9 @@ def main():
         "gen_best_ms": gen_best_ms,
         "gen_tokens_per_s": a.gen_batch * a.new_tokens / (gen_ms / 1000),
         "peak_rss_bytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
+        "device": str(dev) if not cuda else torch.cuda.get_device_name(dev),
+        "matmul_precision": a.matmul_precision,
+        "peak_device_bytes": torch.cuda.max_memory_allocated(dev) if cuda else None,
     }))
 
 
