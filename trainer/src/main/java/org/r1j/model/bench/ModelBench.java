@@ -25,10 +25,26 @@ public final class ModelBench {
     public record Setup(ModelConfig config, int batch, int seqLen, int trainSteps, int genBatch, int promptLen,
                         int newTokens, int genRepeats, long seed) {}
 
-    /** Results: tokens/s and peak memory (bytes). */
+    /**
+     * Results: tokens/s and peak memory (bytes); {@code peakDevice} is the device's peak as its {@link DeviceMeter}
+     * counts it, 0 on the host.
+     */
     public record Result(double trainTokensPerSec, double genTokensPerSec, double trainStepMs, double genMs,
                          double trainCpuMs, double genCpuMs, double trainStepBestMs, double genBestMs,
-                         long peakHeap, long peakPhysical, long peakJavacpp) {}
+                         long peakHeap, long peakPhysical, long peakJavacpp, long peakDevice) {}
+
+    /**
+     * A device backend's clock and memory for the bench (the CUDA backend's: a stream synchronise, and its caching
+     * allocator's peak), so that a timer reads wall time after the queued work has finished, as
+     * torch.cuda.synchronize() does on the PyTorch side.
+     */
+    public interface DeviceMeter {
+        /** Waits until the device has finished everything queued so far. */
+        void synchronize();
+
+        /** The most device memory held at once so far (bytes). */
+        long peakBytes();
+    }
 
     /** CPU time of the whole process (all threads), ns: steadier than wall time on a shared machine. */
     static long processCpuNanos() {
@@ -39,6 +55,7 @@ public final class ModelBench {
     private long peakHeap, peakPhysical, peakJavacpp;
     private final boolean profile;
     private final Backend backend;
+    private final DeviceMeter device;
     private String trainProfile = "", genProfile = "";
 
     /**
@@ -46,8 +63,14 @@ public final class ModelBench {
      * @param backend the models' backend (f32)
      */
     public ModelBench(boolean profile, Backend backend) {
+        this(profile, backend, null);
+    }
+
+    /** @param device the device backend's meter, or null for a host backend (then JavaCPP's counters are read) */
+    public ModelBench(boolean profile, Backend backend, DeviceMeter device) {
         this.backend = backend;
         this.profile = profile;
+        this.device = device;
     }
 
     /** Per-section table of the timed training steps (empty unless profiling). */
@@ -72,14 +95,14 @@ public final class ModelBench {
         AdamW opt = new AdamW(model.parameters(), model.backend(), AdamWConfig.of(1e-4));
         trainStep(model, batch, dlogp, opt);
         if (profile) Profile.enable();
-        long t0 = System.nanoTime(), c0 = processCpuNanos();
+        long t0 = clock(), c0 = processCpuNanos();
         double stepBestMs = Double.MAX_VALUE;
         for (int i = 0; i < s.trainSteps(); i++) {
-            long ts = System.nanoTime();
+            long ts = clock();
             trainStep(model, batch, dlogp, opt);
-            stepBestMs = Math.min(stepBestMs, (System.nanoTime() - ts) / 1e6);
+            stepBestMs = Math.min(stepBestMs, (clock() - ts) / 1e6);
         }
-        double stepMs = (System.nanoTime() - t0) / 1e6 / s.trainSteps();
+        double stepMs = (clock() - t0) / 1e6 / s.trainSteps();
         double stepCpuMs = (processCpuNanos() - c0) / 1e6 / s.trainSteps();
         if (profile) trainProfile = Profile.report(s.trainSteps());
         Profile.disable();
@@ -87,20 +110,27 @@ public final class ModelBench {
         // compile the decoding loop: with 4 tokens, C2 compiled it during the timed run, ~0.6 s of the second core)
         generate(model, s, rnd, warmupTokens(s));
         if (profile) Profile.enable();
-        long g0 = System.nanoTime(), gc0 = processCpuNanos();
+        long g0 = clock(), gc0 = processCpuNanos();
         double genBestMs = Double.MAX_VALUE;
         for (int i = 0; i < s.genRepeats(); i++) {
-            long gs = System.nanoTime();
+            long gs = clock();
             generate(model, s, rnd, s.newTokens());
-            genBestMs = Math.min(genBestMs, (System.nanoTime() - gs) / 1e6);
+            genBestMs = Math.min(genBestMs, (clock() - gs) / 1e6);
         }
-        double genMs = (System.nanoTime() - g0) / 1e6 / s.genRepeats();
+        double genMs = (clock() - g0) / 1e6 / s.genRepeats();
         double genCpuMs = (processCpuNanos() - gc0) / 1e6 / s.genRepeats();
         if (profile) genProfile = Profile.report(s.genRepeats());
         Profile.disable();
         sample();
         return new Result(s.batch() * s.seqLen() / (stepMs / 1000), s.genBatch() * (double) s.newTokens() / (genMs / 1000),
-                stepMs, genMs, stepCpuMs, genCpuMs, stepBestMs, genBestMs, peakHeap, peakPhysical, peakJavacpp);
+                stepMs, genMs, stepCpuMs, genCpuMs, stepBestMs, genBestMs, peakHeap, peakPhysical, peakJavacpp,
+                device == null ? 0 : device.peakBytes());
+    }
+
+    /** System.nanoTime() once the device (if any) has finished the queued work. */
+    private long clock() {
+        if (device != null) device.synchronize();
+        return System.nanoTime();
     }
 
     /** New tokens of the untimed warm-up generation, the same on the PyTorch side. */
@@ -155,6 +185,7 @@ public final class ModelBench {
             if (pool.getType() == java.lang.management.MemoryType.HEAP) heap += pool.getPeakUsage().getUsed();
         }
         peakHeap = Math.max(peakHeap, heap);
+        if (device != null) return;   // a device backend's class path need not hold JavaCPP's natives
         peakPhysical = Math.max(peakPhysical, Pointer.physicalBytes());
         peakJavacpp = Math.max(peakJavacpp, Pointer.totalBytes());
     }

@@ -11,10 +11,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Runs {@code r1j/bench/torch_model_bench.py} at one thread setting with Debian's PyTorch and reads its one-line JSON result. */
-final class TorchBench {
+/**
+ * Runs {@code r1j/bench/torch_model_bench.py} at one thread setting with Debian's PyTorch (or on a GPU, for the
+ * device kit) and reads its one-line JSON result.
+ */
+public final class TorchBench {
     /** The PyTorch numbers, or why there are none. */
-    record Outcome(JsonNode result, String skipReason) {}
+    public record Outcome(JsonNode result, String skipReason) {}
 
     static String python() {
         String env = System.getenv("R1J_PYTHON");
@@ -22,6 +25,20 @@ final class TorchBench {
     }
 
     static Outcome run(ModelBench.Setup s, TorchSetting setting) {
+        return run(s, setting.torchThreads(), setting::applyTo, List.of(), 30);
+    }
+
+    /**
+     * The same work on a GPU (the device kit): {@code --device cuda}, synchronised timing, peak device memory.
+     *
+     * @param matmulPrecision "highest" (FP32 products, as r1j's f32 GEMMs) or "high" (TF32)
+     */
+    public static Outcome onDevice(ModelBench.Setup s, String device, String matmulPrecision, int timeoutMinutes) {
+        return run(s, 1, env -> { }, List.of("--device", device, "--matmul-precision", matmulPrecision), timeoutMinutes);
+    }
+
+    private static Outcome run(ModelBench.Setup s, int threads, java.util.function.Consumer<java.util.Map<String, String>> env,
+                               List<String> extra, int timeoutMinutes) {
         String py = python();
         if (!Files.isExecutable(Path.of(py)))
             return new Outcome(null, py + " not found (set R1J_PYTHON, or: apt-get install python3-torch)");
@@ -40,7 +57,8 @@ final class TorchBench {
                 "--kv-heads", "" + c.numKeyValueHeads(), "--max-pos", "" + c.maxPositionEmbeddings(),
                 "--batch", "" + s.batch(), "--seq", "" + s.seqLen(), "--train-steps", "" + s.trainSteps(),
                 "--gen-batch", "" + s.genBatch(), "--prompt-len", "" + s.promptLen(),
-                "--new-tokens", "" + s.newTokens(), "--warmup-tokens", "" + ModelBench.warmupTokens(s), "--gen-repeats", "" + s.genRepeats(), "--threads", "" + setting.torchThreads(), "--seed", "" + s.seed()));
+                "--new-tokens", "" + s.newTokens(), "--warmup-tokens", "" + ModelBench.warmupTokens(s), "--gen-repeats", "" + s.genRepeats(), "--threads", "" + threads, "--seed", "" + s.seed()));
+        cmd.addAll(extra);
         try {
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
             // OPENBLAS_CORETYPE is set for ND4J's bundled OpenBLAS 0.3.19, which mis-detects this CPU; Debian's
@@ -48,10 +66,10 @@ final class TorchBench {
             pb.environment().remove("OPENBLAS_CORETYPE");
             // not inherited from the launcher either: its OMP_NUM_THREADS=1 is r1j's choice, and held OpenBLAS under
             // torch to one thread whatever torch's own count was
-            setting.applyTo(pb.environment());
+            env.accept(pb.environment());
             Process p = pb.start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(30, TimeUnit.MINUTES)) { p.destroyForcibly(); return new Outcome(null, "PyTorch run timed out"); }
+            if (!p.waitFor(timeoutMinutes, TimeUnit.MINUTES)) { p.destroyForcibly(); return new Outcome(null, "PyTorch run timed out"); }
             if (p.exitValue() != 0) {
                 if (out.contains("No module named 'torch'"))
                     return new Outcome(null, py + " has no torch module (apt-get install python3-torch, or set R1J_PYTHON)");

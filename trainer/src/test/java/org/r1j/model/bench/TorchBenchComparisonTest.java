@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /** The comparison runs every setting and takes each ratio against PyTorch's best for that measure. */
 class TorchBenchComparisonTest {
     // r1j: 1000 train / 2000 generate tokens/s; step 100 ms (best 90, CPU 110); generation 50 ms (best 45, CPU 60)
-    private static final ModelBench.Result R1J = new ModelBench.Result(1000, 2000, 100, 50, 110, 60, 90, 45, 0, 0, 0);
+    private static final ModelBench.Result R1J = new ModelBench.Result(1000, 2000, 100, 50, 110, 60, 90, 45, 0, 0, 0, 0);
 
     private static ObjectNode json(double trainTps, double genTps, double stepBest, double genBest, double stepCpu, double genCpu) {
         ObjectNode j = new ObjectMapper().createObjectNode();
