@@ -1,7 +1,6 @@
 package org.r1j.model.io;
 
 import java.util.Arrays;
-import java.util.Objects;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.r1j.model.backend.Tensor;
 
@@ -153,7 +152,7 @@ public final class HostArray {
             case int[] i -> Arrays.hashCode(i);
             default -> Arrays.hashCode((long[]) data);
         };
-        return Objects.hash(dtype, Arrays.hashCode(shape), h);
+        return 31 * (31 * dtype.ordinal() + Arrays.hashCode(shape)) + h;   // the same in every JVM (an enum's hashCode is not)
     }
 
     /** Type and shape, and the first elements. */
@@ -161,7 +160,14 @@ public final class HostArray {
     public String toString() {
         StringBuilder s = new StringBuilder(dtype + Arrays.toString(shape) + " [");
         long n = length();
-        for (int i = 0; i < Math.min(n, 6); i++) s.append(i == 0 ? "" : ", ").append(dtype == DataType.FLOAT ? Float.toString((float) getDouble(i)) : getDouble(i));
+        for (int i = 0; i < Math.min(n, 6); i++) {
+            s.append(i == 0 ? "" : ", ").append(switch (data) {
+                case float[] f -> Float.toString(f[i]);
+                case double[] d -> Double.toString(d[i]);
+                case int[] k -> Integer.toString(k[i]);
+                default -> Long.toString(((long[]) data)[i]);
+            });
+        }
         return s.append(n > 6 ? ", ...]" : "]").toString();
     }
 }

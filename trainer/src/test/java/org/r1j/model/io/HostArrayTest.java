@@ -60,6 +60,7 @@ class HostArrayTest {
         assertEquals(1, s.length());
         assertEquals(0x1p40, s.getDouble(0));
         assertEquals("FLOAT[2] [1.0, NaN]", a.toString());
+        assertEquals("LONG[] [1099511627776]", s.toString());
         long[] shape = {2};
         HostArray c = HostArray.of(new float[2], shape);
         shape[0] = 7;
