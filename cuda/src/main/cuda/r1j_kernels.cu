@@ -156,6 +156,10 @@ __global__ void r1j_logprob_bwd(float* dlogits, const float* dlogp, const float*
     R1J_EACH(n) logprob_bwd_at(dlogits, dlogp, probs, targets, V, invT, i);
 }
 
+__global__ void r1j_entropy_bwd(float* dlogits, const float* probs, const float* h, const float* coef, int V, long n) {
+    R1J_EACH(n) entropy_bwd_at(dlogits, probs, h, coef, V, i);
+}
+
 // ---- GRPO per-token terms: n = B * T ----
 
 __global__ void r1j_grpo_token(float* loss, float* dlogp, float* kl, int* flags, const float* logp, const float* old,

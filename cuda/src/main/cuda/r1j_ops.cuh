@@ -320,6 +320,16 @@ R1J_HD void logprob_bwd_at(float* dlogits, const float* dlogp, const float* prob
     dlogits[e] = v;
 }
 
+/**
+ * The entropy bonus's gradient, added: dlogits += coef[m] p (log max(p, 1e-30) + h[m]) (dH/dz = -(1/T) p (log p + H);
+ * coef = -dLoss/dH / T comes from the host); e over M * V.
+ */
+R1J_HD void entropy_bwd_at(float* dlogits, const float* probs, const float* h, const float* coef, int V, long e) {
+    long m = e / V;
+    float p = probs[e];
+    dlogits[e] += coef[m] * (p * (logf(fmaxf(p, 1e-30f)) + h[m]));
+}
+
 // ---- GRPO per-token loss terms (trainer: grpo/GrpoLoss, token-level ratios) ------------------------------
 
 enum LossKind { LOSS_CLIP = 0, LOSS_CISPO = 1, LOSS_SAPO = 2 };

@@ -171,6 +171,12 @@ void run(const Case& c) {
         std::vector<float> dl((long) M * V);
         for (long e = 0; e < (long) M * V; e++) logprob_bwd_at(dl.data(), dlogp.data(), probs.data(), targets.data(), V, c.f("invT"), e);
         c.out("dlogits", dl);
+    } else if (op == "entropy_bwd") {
+        int M = c.i("M"), V = c.i("V");
+        auto dl = c.in<float>("dlogits", (long) M * V), probs = c.in<float>("probs", (long) M * V);
+        auto h = c.in<float>("h", M), coef = c.in<float>("coef", M);
+        for (long e = 0; e < (long) M * V; e++) entropy_bwd_at(dl.data(), probs.data(), h.data(), coef.data(), V, e);
+        c.out("dlogits", dl);
     } else if (op == "grpo_token") {
         int B = c.i("B"), T = c.i("T");
         long n = (long) B * T;

@@ -108,6 +108,12 @@ public final class CudaOps {
         k.elements("r1j_logprob_bwd", n, new KernelArgs().ptr(dlogits).ptr(dlogp).ptr(probs).ptr(targets).i32(V).f32(invT).i64(n));
     }
 
+    /** dlogits (M, V) += coef[m] p (log max(p, 1e-30) + h[m]): the entropy bonus's gradient. */
+    public void entropyBackward(long dlogits, long probs, long h, long coef, int M, int V) {
+        long n = (long) M * V;
+        k.elements("r1j_entropy_bwd", n, new KernelArgs().ptr(dlogits).ptr(probs).ptr(h).ptr(coef).i32(V).i64(n));
+    }
+
     // ---- GRPO, AdamW, sums, sampling ----
 
     /** GrpoLoss's per-token settings; lossKind 0 clip (grpo/bnpo/dr_grpo/dapo), 1 cispo, 2 sapo; kl 1..3 = k1..k3. */

@@ -38,6 +38,7 @@ public final class Kernels {
             KernelSignature.of("r1j_scatter_add", PTR, PTR, PTR, PTR, PTR, I32, I64),
             KernelSignature.of("r1j_logprob", PTR, PTR, PTR, PTR, PTR, I32, F32),
             KernelSignature.of("r1j_logprob_bwd", PTR, PTR, PTR, PTR, I32, F32, I64),
+            KernelSignature.of("r1j_entropy_bwd", PTR, PTR, PTR, PTR, I32, I64),
             KernelSignature.of("r1j_grpo_token", PTR, PTR, PTR, PTR, PTR, PTR, PTR, PTR, PTR, PTR, PTR, PTR, I32, I64, I32, I32,
                     I32, F64, F64, F64, F64, F64, F64),
             KernelSignature.of("r1j_adamw", PTR, PTR, PTR, PTR, I64, F32, F32, F32, F32, F32, F32, F32, F32),

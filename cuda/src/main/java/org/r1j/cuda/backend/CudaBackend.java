@@ -537,7 +537,17 @@ public final class CudaBackend implements Backend, AutoCloseable {
     }
 
     @Override
-    public void entropyBackward(Tensor dlogits, Tensor probs, Tensor h, Tensor coef) { throw notYet("entropyBackward"); }
+    public void entropyBackward(Tensor dlogits, Tensor probs, Tensor h, Tensor coef) {
+        CudaTensor d = out(dlogits, "entropyBackward");
+        long M = d.size(0), V = d.size(1);
+        sameLength("entropyBackward", dlogits, probs);
+        if (h.length() != M || coef.length() != M)
+            throw new IllegalArgumentException("cuda backend: entropyBackward h " + h + " and coef " + coef + " for " + M + " rows");
+        try (Temps t = new Temps()) {
+            ops.entropyBackward(d.pointer(), t.in(probs, "entropyBackward").pointer(), t.in(h, "entropyBackward").pointer(),
+                    t.in(coef, "entropyBackward").pointer(), i32(M), i32(V));
+        }
+    }
 
     @Override
     public Tensor rowDot(Tensor a, Tensor b, Tensor scratch) {

@@ -142,6 +142,12 @@ final class DeviceCases {
                 ops.logProbsBackward(dl, f32(c, "dlogp"), f32(c, "probs"), i32(c, "targets"), M, V, c.f("invT"));
                 out.put("dlogits", floats(dl, (long) M * V));
             }
+            case "entropy_bwd" -> {
+                int M = c.i("M"), V = c.i("V");
+                long dl = f32(c, "dlogits");
+                ops.entropyBackward(dl, f32(c, "probs"), f32(c, "h"), f32(c, "coef"), M, V);
+                out.put("dlogits", floats(dl, (long) M * V));
+            }
             case "grpo_token" -> {
                 int B = c.i("B"), T = c.i("T");
                 long n = (long) B * T;

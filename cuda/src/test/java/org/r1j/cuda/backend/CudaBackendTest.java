@@ -255,6 +255,10 @@ class CudaBackendTest {
         REF.logProbHeadBackward(wd, ref(dlogp, M), wp, REF.fromHost(flat, M), T);
         cu.logProbHeadBackward(gd, dev(dlogp, M), gp, cu.fromHost(flat, M), T);
         close("logProbHeadBackward", wd, gd);
+        float[] coef = normal(M, 1);
+        REF.entropyBackward(wd, wp, want[1], ref(coef, M));
+        cu.entropyBackward(gd, gp, got[1], dev(coef, M));
+        close("entropyBackward (added to the log-prob gradient)", wd, gd);
     }
 
     @Test
@@ -299,14 +303,11 @@ class CudaBackendTest {
         assertEquals(REF.sumOfSquares(ref(w, n).slice(0, 7, 2000)), cu.sumOfSquares(dev(w, n).slice(0, 7, 2000)), 1e-3);
     }
 
-    // ---- what is not there yet, and memory ----
+    // ---- refusals, and memory ----
 
     @Test
-    void missingOpsSayTheyAreNotImplementedYet() {
+    void otherBackendsTensorsAndStridedOutputsAreRefused() {
         Tensor a = cu.zeros(F, 1, 1, 2, 2);
-        var e = assertThrows(UnsupportedOperationException.class, () -> cu.entropyBackward(a, a, a, a));
-        assertEquals("cuda backend: entropyBackward not implemented yet (#12)", e.getMessage());
-        assertThrows(UnsupportedOperationException.class, () -> cu.decodeStep(null, null, null, null));
         assertThrows(IllegalArgumentException.class, () -> cu.scale(REF.zeros(D, 2), 2), "another backend's tensor");
         assertThrows(IllegalArgumentException.class, () -> cu.scale(a.slice(3, 0, 1), 2), "outputs must be dense");
     }

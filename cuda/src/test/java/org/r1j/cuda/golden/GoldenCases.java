@@ -371,6 +371,19 @@ public final class GoldenCases {
         b.expect("dlogits", f32(dl));
         b.tolerance("dlogits", F32, 1e-7);
         done(b);
+
+        // the entropy bonus's gradient on top of it, from the entropies of the forward (REF.entropyBackward)
+        float[] h = f32(lp[1]), coef = normal(M, 1), dl0 = f32(dl);
+        INDArray de = f64(dl0, M, V);
+        REF.entropyBackward(tensor(de), tensor(f64(p, M, V)), tensor(f64(h, M)), tensor(f64(coef, M)));
+        CaseDir e = create("entropy-bwd-V" + V, "entropy_bwd").param("M", M).param("V", V);
+        e.input("dlogits", dl0);
+        e.input("probs", p);
+        e.input("h", h);
+        e.input("coef", coef);
+        e.expect("dlogits", f32(de));
+        tolerance(e, "dlogits", f32(de), 1e-7);
+        done(e);
     }
 
     /** GrpoLoss.weight, per row (its aggregation factors; GrpoLoss keeps it private). */
