@@ -282,7 +282,7 @@ public final class DecoderModel implements CausalLM {
             }
         }
         cache.pad = pad;
-        cache.step = null;
+        cache.bind(null);
         cache.length = P;
         // GRPO samples G completions of each prompt: identical rows are computed once and their keys, values and
         // logits copied to the others (one gather per layer), so prefill costs the distinct prompts only
@@ -349,7 +349,7 @@ public final class DecoderModel implements CausalLM {
             if (nextTokens[b] < 0 || nextTokens[b] >= config.vocabSize())
                 throw new IllegalArgumentException("decode: token id " + nextTokens[b] + " at row " + b + " is outside the vocabulary 0.." + (config.vocabSize() - 1));
         }
-        if (cache.step == null) cache.step = backend.decodeStep(config, weights, rotary, cache);
+        if (cache.step == null) cache.bind(backend.decodeStep(config, weights, rotary, cache));
         Tensor logits = cache.step.run(nextTokens);
         cache.length++;
         return logits;
@@ -361,7 +361,7 @@ public final class DecoderModel implements CausalLM {
         int B = cache.batchSize(), start = cache.length;
         int[] pos = new int[B];
         for (int b = 0; b < B; b++) pos[b] = start - cache.pad[b];
-        cache.step = null; // the bound step's mask (or host mirror of the cache) would miss this slot
+        cache.bind(null); // the bound step's mask (or host mirror of the cache) would miss this slot
         try (ArrayPool.Scope sc = pool.scope()) {
             Trunk tr = trunk(nextTokens, pos, B, 1, Masks.causal(backend, cache.pad, config.groupSize(), 1, start + 1, start, dtype),
                     cache, start, false, sc);

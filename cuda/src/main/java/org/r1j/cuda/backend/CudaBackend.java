@@ -276,8 +276,20 @@ public final class CudaBackend implements Backend, AutoCloseable {
                     (float) beta, cc.pointer(), sc, i32(cc.size(0) * cc.size(1)), Cublas.R_32F, Cublas.R_32F, Cublas.COMPUTE_32F);
             return;
         }
+        if (cc.size(0) > 1 && batchable(ca, cb, cc)) {
+            // the axes do not fold into one batch stride, but each b's KVH matrices do (e.g. the decode step's q heads,
+            // a strided view of the fused q/k/v activation): one strided-batched GEMM per b
+            for (long i = 0; i < cc.size(0); i++)
+                batchedMatmul(ca.slice(0, i, i + 1), cb.slice(0, i, i + 1), cc.slice(0, i, i + 1), transposeA, transposeB, beta);
+            return;
+        }
         for (long i = 0; i < cc.size(0); i++) for (long j = 0; j < cc.size(1); j++)
             gemm(ca.select(0, i).select(0, j), cb.select(0, i).select(0, j), cc.select(0, i).select(0, j), transposeA, transposeB, 1, beta);
+    }
+
+    /** Whether every operand's last two axes are a dense matrix (c row-major), so one b's KVH matrices fold. */
+    private static boolean batchable(CudaTensor a, CudaTensor b, CudaTensor c) {
+        return matrixKind(a) != null && matrixKind(b) != null && Boolean.FALSE.equals(matrixKind(c));
     }
 
     /** The one stride that steps through the (B, KVH) axes of t in order, or -1 when they do not fold. */
@@ -482,6 +494,18 @@ public final class CudaBackend implements Backend, AutoCloseable {
         }
     }
 
+    /**
+     * The decode step's attention softmax: att (B, KVH, G, S) for the query at position {@code q0} (one token per row,
+     * its G heads stacked), the causal mask and row b's left padding {@code pad[b]} (INT, B) applied by index.
+     */
+    void causalSoftmax(Tensor att, int G, int q0, CudaTensor pad) {
+        CudaTensor a = out(att, "causalSoftmax");
+        long B = a.size(0), H = a.size(1), R = a.size(2), S = a.size(3);
+        if (R != G || pad.length() != B || pad.dtype() != DataType.INT)
+            throw new IllegalArgumentException("cuda backend: causalSoftmax " + a + " with G " + G + ", pad " + pad);
+        ops.maskedSoftmax(a.pointer(), 0, i32(B), i32(H), i32(R), i32(S), 1, G, q0, pad.pointer(), Kernels.rowLanes(S));
+    }
+
     @Override
     public void swiGlu(Tensor h, Tensor sig, Tensor gate, Tensor up) {
         CudaTensor hh = out(h, "swiGlu"), ss = out(sig, "swiGlu");
@@ -616,9 +640,10 @@ public final class CudaBackend implements Backend, AutoCloseable {
 
     // ---- decoding -------------------------------------------------------------------------------------------
 
+    /** {@link CudaDecodeStep}: T = 1 on this backend's ops, its buffers allocated once per cache. */
     @Override
     public DecodeStep decodeStep(ModelConfig config, DecoderWeights weights, Rotary rope, DecoderKvCache cache) {
-        throw notYet("decodeStep");
+        return new CudaDecodeStep(this, config, weights, rope, cache);
     }
 
     /** Frees the context (every tensor still open becomes unusable). */

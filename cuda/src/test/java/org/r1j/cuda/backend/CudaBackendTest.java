@@ -3,21 +3,15 @@ package org.r1j.cuda.backend;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.r1j.cuda.FakeCuda;
 import org.r1j.model.backend.AdamWStep;
 import org.r1j.model.backend.Backend;
-import org.r1j.model.backend.Backends;
 import org.r1j.model.backend.Tensor;
 import org.r1j.model.backend.TensorContract;
 import org.r1j.model.backend.nd4j.Nd4jBackend;
@@ -39,18 +33,7 @@ class CudaBackendTest {
 
     @BeforeAll
     static void openOnTheStandIn() throws Exception {
-        assumeTrue(System.getenv("R1J_CUDA_LIBRARY_PATH") != null,
-                "runs in the cuda module's fake-device surefire execution, which points R1J_CUDA_LIBRARY_PATH at the stand-in");
-        FakeCuda.build();
-        Backend be = Backends.select("cuda", F);
-        cu = assertInstanceOf(CudaBackend.class, be);
-        assertSame(be, Backends.select("cuda", F), "one backend per JVM");
-        assertEquals("r1j fake CUDA device (host CPU, tests only)", cu.context().info().name());
-    }
-
-    @AfterAll
-    static void close() {
-        if (cu != null) cu.close();
+        cu = FakeDevice.backend();
     }
 
     private float[] normal(int n, double scale) {
