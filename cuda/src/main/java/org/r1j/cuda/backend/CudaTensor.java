@@ -12,7 +12,7 @@ import org.r1j.model.backend.Tensor;
  * tensor the backend allocated owns it, and its {@link #close()} gives the buffer back to the allocator's cache
  * (views' close does nothing, as on the host backends). Host copies go through the backend (they synchronise).
  */
-public final class CudaTensor implements Tensor, AutoCloseable {
+public final class CudaTensor implements Tensor {
     private final CudaBackend backend;
     private final DataType dtype;
     private final DeviceBuffer buffer;

@@ -39,6 +39,7 @@ class CudaModelTest {
 
     /** A random tiny model on nd4j f32 and the same weights on the cuda backend. */
     static DecoderModel[] pair(long seed) {
+        CudaBackend cu = FakeDevice.opened();
         ModelConfig c = ModelPresets.tiny(TOK.vocabSize());
         DecoderModel host = DecoderModel.random(c, seed, DataType.FLOAT, Nd4jBackend.INSTANCE);
         return new DecoderModel[] {host, new DecoderModel(c, host.stateDict(), DataType.FLOAT, cu)};

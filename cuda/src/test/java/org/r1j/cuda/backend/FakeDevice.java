@@ -32,4 +32,10 @@ final class FakeDevice {
         }
         return backend;
     }
+
+    /** The backend {@link #backend()} opened (in a test class's set-up). */
+    static CudaBackend opened() {
+        if (backend == null) throw new IllegalStateException("FakeDevice.backend() was not called in this test class's set-up");
+        return backend;
+    }
 }
