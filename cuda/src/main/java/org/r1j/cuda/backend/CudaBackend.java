@@ -91,9 +91,31 @@ public final class CudaBackend implements Backend, AutoCloseable {
         return fromHost(dtype, f, shape);
     }
 
-    @Override public Tensor fromHost(int[] values, long... shape) { return upload(DataType.INT, MemorySegment.ofArray(values), values.length, shape); }
+    @Override
+    public Tensor fromHost(int[] values, long... shape) {
+        CudaTensor t = upload(DataType.INT, MemorySegment.ofArray(values), values.length, shape);
+        t.hostIndices(values.clone());
+        return t;
+    }
 
-    @Override public Tensor fromHost(long[] values, long... shape) { return upload(DataType.LONG, MemorySegment.ofArray(values), values.length, shape); }
+    /** Kept on the host as ints too when they fit (flat targets m V + token do below 2^31). */
+    @Override
+    public Tensor fromHost(long[] values, long... shape) {
+        CudaTensor t = upload(DataType.LONG, MemorySegment.ofArray(values), values.length, shape);
+        int[] ints = new int[values.length];
+        for (int i = 0; i < ints.length; i++) {
+            if (values[i] != (int) values[i]) return t;
+            ints[i] = (int) values[i];
+        }
+        t.hostIndices(ints);
+        return t;
+    }
+
+    /** An index tensor's values on the host: as {@code fromHost} made it when known, else read back (synchronises). */
+    private static int[] hostIds(CudaTensor c) {
+        int[] known = c.hostIndices();
+        return known != null && c.isContiguous() ? known : c.toInts();
+    }
 
     private CudaTensor upload(DataType dtype, MemorySegment heap, long n, long[] shape) {
         if (Layouts.length(shape) != n)
@@ -109,8 +131,14 @@ public final class CudaBackend implements Backend, AutoCloseable {
         return t;
     }
 
+    private long downloads;
+
+    /** Device-to-host copies so far (each synchronises): tests count the ones an op makes. */
+    long downloads() { return downloads; }
+
     /** The storage elements [lo, hi] a view reaches, as host memory (synchronises). */
     private MemorySegment download(CudaTensor t, long lo, long hi, Arena a) {
+        downloads++;
         long bytes = (hi - lo + 1) * CudaTensor.elementBytes(t.dtype());
         MemorySegment tmp = a.allocate(Math.max(1, bytes), 16);
         if (bytes > 0) {
@@ -185,6 +213,7 @@ public final class CudaBackend implements Backend, AutoCloseable {
         CudaTensor c = own(t, op);
         if (!c.isContiguous())
             throw new IllegalArgumentException("cuda backend: " + op + " writes dense outputs only, got " + c);
+        c.written();
         return c;
     }
 
@@ -359,6 +388,7 @@ public final class CudaBackend implements Backend, AutoCloseable {
     @Override
     public void fill(Tensor x, double value) {
         CudaTensor c = own(x, "fill");
+        c.written();
         if (c.length() == 0) return;
         Runs runs = Runs.of(c.shape(), c.strides());
         if (value == 0) {
@@ -403,7 +433,7 @@ public final class CudaBackend implements Backend, AutoCloseable {
     @Override
     public void scatterAdd(Tensor table, Tensor rows, Tensor values) {
         CudaTensor tb = out(table, "scatterAdd");
-        int[] ids = own(rows, "scatterAdd").toInts();
+        int[] ids = hostIds(own(rows, "scatterAdd"));
         if (ids.length == 0) return;
         CsrRows csr = CsrRows.of(ids, i32(tb.size(0)));
         try (Temps t = new Temps()) {
@@ -526,15 +556,23 @@ public final class CudaBackend implements Backend, AutoCloseable {
         }
     }
 
-    /** The kernel takes token ids (M) as i32; the seam's flat LONG targets (m V + token) are converted on the host. */
+    /**
+     * The kernel takes token ids (M) as i32; the seam's flat LONG targets (m V + token) are converted on the host,
+     * from the values {@code fromHost} kept (no read back), once per targets tensor (forward and backward share it).
+     */
     private CudaTensor tokenIds(Tensor targetFlat, long M, long V, Temps t) {
         CudaTensor tf = own(targetFlat, "logProbHead");
         if (tf.dtype() == DataType.INT) return t.in(tf, "logProbHead");
-        int[] flat = tf.toInts();
+        CudaTensor kept = tf.tokenIds();
+        if (kept != null) return kept;
+        int[] flat = hostIds(tf);
         if (flat.length != M) throw new IllegalArgumentException("cuda backend: logProbHead " + flat.length + " targets for " + M + " rows");
         int[] tok = new int[flat.length];
         for (int m = 0; m < tok.length; m++) tok[m] = Math.toIntExact(flat[m] - m * V);
-        return track(t, fromHost(tok, tok.length));
+        CudaTensor ids = (CudaTensor) fromHost(tok, tok.length);
+        if (tf.hostIndices() != null) tf.tokenIds(ids);   // lives with the targets
+        else track(t, ids);
+        return ids;
     }
 
     @Override
@@ -604,6 +642,7 @@ public final class CudaBackend implements Backend, AutoCloseable {
         if (!Arrays.equals(d.shape(), s.shape()))
             throw new IllegalArgumentException("cuda backend: copy " + s + " into " + d + ": shapes differ");
         if (d.dtype() != s.dtype()) throw new IllegalArgumentException("cuda backend: copy " + s.dtype() + " into " + d.dtype());
+        d.written();
         if (d.length() == 0) return;
         Runs rd = Runs.of(d.shape(), d.strides(), s.strides());
         long[] ds = rd.starts(d.offset()), ss = Runs.of(d.shape(), s.strides(), d.strides()).starts(s.offset());

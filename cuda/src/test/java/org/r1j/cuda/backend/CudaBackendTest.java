@@ -3,6 +3,7 @@ package org.r1j.cuda.backend;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -242,6 +243,50 @@ class CudaBackendTest {
         REF.entropyBackward(wd, wp, want[1], ref(coef, M));
         cu.entropyBackward(gd, gp, got[1], dev(coef, M));
         close("entropyBackward (added to the log-prob gradient)", wd, gd);
+    }
+
+    @Test
+    void indexTensorsMadeOnTheHostAreNotReadBackAndAWriteForgetsThem() {
+        int M = 4, V = 11, C = 3;
+        long[] flat = new long[M];
+        int[] ids = {2, 0, 2, 5};
+        for (int m = 0; m < M; m++) flat[m] = (long) m * V + ids[m];
+        Tensor targets = cu.fromHost(flat, M), rows = cu.fromHost(ids, M);
+        Tensor probs = cu.zeros(F, M, V), dl = cu.zeros(F, M, V), table = cu.zeros(F, 6, C);
+        float[] values = normal(M * C, 1);
+        long before = cu.downloads();
+        Tensor[] lp = cu.logProbHead(probs, dev(normal(M * V, 1), M, V), targets, 1.0);
+        cu.logProbHeadBackward(dl, dev(normal(M, 1), M), probs, targets, 1.0);
+        cu.scatterAdd(table, rows, dev(values, M, C));
+        assertEquals(before, cu.downloads(), "ids and targets came from the host: nothing read back");
+        Tensor wt = REF.zeros(D, 6, C);
+        REF.scatterAdd(wt, REF.fromHost(ids, M), ref(values, M, C));
+        close("scatterAdd with host-known rows", wt, table);
+        // a device write into the rows makes the host's copy stale: the next grouping reads them back
+        int[] moved = {1, 1, 3, 4};
+        cu.copy(rows, cu.fromHost(moved, M));
+        Tensor t2 = cu.zeros(F, 6, C), w2 = REF.zeros(D, 6, C);
+        cu.scatterAdd(t2, rows, dev(values, M, C));
+        REF.scatterAdd(w2, REF.fromHost(moved, M), ref(values, M, C));
+        close("scatterAdd after a write into the rows", w2, t2);
+        for (Tensor t : lp) t.close();
+    }
+
+    @Test
+    void aCallFromAnotherThreadFailsAndSaysWhichThreadOwnsTheBackend() throws Exception {
+        Throwable[] thrown = new Throwable[1];
+        Thread other = new Thread(() -> {
+            try {
+                cu.zeros(F, 2);
+            } catch (Throwable t) {
+                thrown[0] = t;
+            }
+        }, "r1j-job-x");
+        other.start();
+        other.join();
+        IllegalStateException e = assertInstanceOf(IllegalStateException.class, thrown[0]);
+        assertTrue(e.getMessage().contains("runs every model call on the thread that opened it")
+                && e.getMessage().contains("called from 'r1j-job-x'"), e.getMessage());
     }
 
     @Test
