@@ -34,6 +34,8 @@ public final class Kernels {
             KernelSignature.of("r1j_softmax_bwd", PTR, PTR, PTR, I32, I64),
             KernelSignature.of("r1j_swiglu", PTR, PTR, PTR, PTR, I64),
             KernelSignature.of("r1j_swiglu_bwd", PTR, PTR, PTR, PTR, PTR, PTR, I64),
+            KernelSignature.of("r1j_copy_strided", PTR, PTR, I64, I64, I64, I64, I64, I64, I64, I64, I64, I64, I64, I64, I64, I64, I64,
+                    I64, I64, I64, I64),
             KernelSignature.of("r1j_gather", PTR, PTR, PTR, I32, I64),
             KernelSignature.of("r1j_scatter_add", PTR, PTR, PTR, PTR, PTR, I32, I64),
             KernelSignature.of("r1j_logprob", PTR, PTR, PTR, PTR, PTR, I32, F32),

@@ -645,9 +645,39 @@ public final class CudaBackend implements Backend, AutoCloseable {
         d.written();
         if (d.length() == 0) return;
         Runs rd = Runs.of(d.shape(), d.strides(), s.strides());
+        if (rd.outer().length > 0 && CudaTensor.elementBytes(d.dtype()) == 4) {
+            long[][] m = merged(d.shape(), d.strides(), s.strides());
+            if (m[0].length <= CudaOps.COPY_RANK) {   // one kernel instead of one driver call per dense run
+                ops.copyStrided(d.pointer(), s.pointer(), m[0], m[1], m[2]);
+                return;
+            }
+        }
         long[] ds = rd.starts(d.offset()), ss = Runs.of(d.shape(), s.strides(), d.strides()).starts(s.offset());
         long bytes = rd.length() * CudaTensor.elementBytes(d.dtype());
         for (int i = 0; i < ds.length; i++) ctx.driver().copyDeviceToDevice(d.pointerAt(ds[i]), s.pointerAt(ss[i]), bytes, ctx.stream());
+    }
+
+    /**
+     * {shape, dst strides, src strides} with size-1 axes dropped and neighbouring axes merged where both layouts
+     * step through them as one (a head split of (B, T, H, hs) stays rank 4; a dense block becomes rank 1).
+     */
+    private static long[][] merged(long[] shape, long[] ds, long[] ss) {
+        List<long[]> axes = new ArrayList<>();   // {size, dst stride, src stride}, outermost first
+        for (int k = 0; k < shape.length; k++) {
+            if (shape[k] == 1) continue;
+            long[] last = axes.isEmpty() ? null : axes.get(axes.size() - 1);
+            if (last != null && last[1] == shape[k] * ds[k] && last[2] == shape[k] * ss[k]) {
+                last[0] *= shape[k];
+                last[1] = ds[k];
+                last[2] = ss[k];
+            } else {
+                axes.add(new long[] {shape[k], ds[k], ss[k]});
+            }
+        }
+        if (axes.isEmpty()) axes.add(new long[] {1, 0, 0});
+        long[][] out = new long[3][axes.size()];
+        for (int k = 0; k < axes.size(); k++) for (int i = 0; i < 3; i++) out[i][k] = axes.get(k)[i];
+        return out;
     }
 
     // ---- optimizer ------------------------------------------------------------------------------------------

@@ -313,6 +313,13 @@ class CudaBackendTest {
         REF.copy(wb.permute(1, 0, 2), ref(x, 3, 2, 4));
         cu.copy(gb.permute(1, 0, 2), dev(x, 3, 2, 4));
         close("copy into a permuted view", wb, gb);
+        // rank 7 with no axes to merge: past the strided-copy kernel's 6 axes, one driver copy per run instead
+        float[] y = normal(128, 1);
+        long[] seven = {2, 2, 2, 2, 2, 2, 2};
+        Tensor w7 = REF.zeros(D, seven), g7 = cu.zeros(F, seven);
+        REF.copy(w7, ref(y, seven).permute(6, 5, 4, 3, 2, 1, 0));
+        cu.copy(g7, dev(y, seven).permute(6, 5, 4, 3, 2, 1, 0));
+        close("copy of a rank-7 transpose", w7, g7);
     }
 
     @Test
