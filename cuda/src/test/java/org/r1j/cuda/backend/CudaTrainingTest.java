@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.r1j.cuda.memory.CachingAllocator;
 import org.r1j.dsl.Rewarder;
 import org.r1j.dsl.Sample;
@@ -33,7 +35,7 @@ import org.r1j.train.TrainingListener;
 /**
  * Short real training runs of the tiny decoder on the cuda backend over the fake device, against the same run on
  * nd4j in f32: GRPO (generation with the cuda decode step, rewards, the reference model's KL, the entropy bonus's
- * gradient, AdamW, clipping) and SFT, step by step; and the device memory of each step.
+ * gradient, AdamW, clipping) and SFT with its checkpoint, step by step; and the device memory of each step.
  *
  * <p>Sampled tokens could differ between the backends at a near-tie, so the nd4j run is teacher-forced: it trains
  * on the completions the cuda run sampled (replayed in order), and only the first generation, from identical
@@ -160,15 +162,16 @@ class CudaTrainingTest {
     }
 
     @Test
-    void sftStepsMatchNd4j() {
+    void sftStepsMatchNd4jAndTheCheckpointResumesOnTheDevice(@TempDir Path dir) {
         CachingAllocator alloc = cu.context().allocator();
         long before = alloc.liveBytes();
         List<SftExample> data = new ArrayList<>();
         for (int i = 0; i < 4; i++) data.add(new SftExample("e" + i, "q" + i + ":", "ans" + i));
-        SftConfig cfg = new SftConfig(1e-3, 4, 4, 0, "constant", 0.0, 1.0, 64, 3, 0, null);
         DecoderModel[] m = CudaModelTest.pair(13);
         double[][] loss = new double[2][];
         for (int k = 0; k < 2; k++) {
+            // the cuda run writes its checkpoint (weights and AdamW moments copied off the device)
+            SftConfig cfg = new SftConfig(1e-3, 4, 4, 0, "constant", 0.0, 1.0, 64, 3, 0, k == 1 ? dir.resolve("sft") : null);
             try (SftTrainer t = new SftTrainer(m[k], CudaModelTest.TOK, data, cfg)) {
                 List<Double> l = new ArrayList<>();
                 t.addListener(new TrainingListener() {
@@ -184,6 +187,16 @@ class CudaTrainingTest {
         assertTrue(loss[1][3] < loss[1][0], "the loss falls");
         float[][] hostLp = policyLogprobs(m[0]), cudaLp = policyLogprobs(m[1]);
         for (int b = 0; b < hostLp.length; b++) CudaModelTest.near("log-probs after SFT, row " + b, hostLp[b], cudaLp[b], 1e-4);
+        // a fresh cuda model resumes from that checkpoint: the weights come back onto the device exactly
+        DecoderModel resumed = CudaModelTest.pair(99)[1];
+        SftConfig cfg = new SftConfig(1e-3, 4, 4, 0, "constant", 0.0, 1.0, 64, 3, 0, dir.resolve("sft"));
+        try (SftTrainer t = new SftTrainer(resumed, CudaModelTest.TOK, data, cfg)) {
+            assertTrue(t.resume(), "found the checkpoint");
+            assertEquals(4, t.step());
+        }
+        for (String name : m[1].parameters().names())
+            assertArrayEquals(m[1].parameters().weight(name).toFloats(), resumed.parameters().weight(name).toFloats(), name + " after resume");
+        resumed.close();
         m[1].close();
         assertEquals(before, alloc.liveBytes(), "the SFT run and the model gave every device byte back");
     }
