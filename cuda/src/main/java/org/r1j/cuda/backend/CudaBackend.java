@@ -23,6 +23,8 @@ import org.r1j.model.backend.Layouts;
 import org.r1j.model.backend.Tensor;
 import org.r1j.model.layers.Linear;
 import org.r1j.model.layers.Rotary;
+import org.r1j.model.sample.SamplingParams;
+import org.r1j.model.sample.TokenChooser;
 
 /**
  * trainer's {@link Backend} on one GPU (f32 only, first slice of #12): tensors are {@link CudaTensor}s in the
@@ -612,6 +614,41 @@ public final class CudaBackend implements Backend, AutoCloseable {
     }
 
     /** Frees the context (every tensor still open becomes unusable). */
+    // ---- sampling ---------------------------------------------------------------------------------------------
+
+    /**
+     * {@link Backend#chooseTokens} where the logits are: the r1j_sample kernel applies TokenChooser's rule to each row
+     * (exactly, for the same draws: HostKernelsTest), so a decoded token costs B draws in and B tokens and log-probs
+     * out instead of B x V floats. Ids at or above {@code vocab} are left out by sampling a dense copy of the first
+     * {@code vocab} columns, which is TokenChooser over the masked row.
+     */
+    @Override
+    public TokenChooser.Choice[] chooseTokens(Tensor logits, int vocab, SamplingParams params, double[] draws) {
+        CudaTensor l = own(logits, "chooseTokens");
+        int B = draws.length;
+        if (l.rank() != 2 || l.size(0) != B)
+            throw new IllegalArgumentException("cuda backend: chooseTokens: logits " + l + " for " + B + " rows");
+        long V = Math.min(l.size(1), vocab);
+        try (Temps t = new Temps()) {
+            CudaTensor rows = t.in(V == l.size(1) ? l : l.slice(1, 0, V), "chooseTokens");
+            CudaTensor u = t.scratch(DataType.DOUBLE, B);     // the draws stay f64, as TokenChooser compares them
+            try (Arena a = Arena.ofConfined()) {
+                MemorySegment tmp = a.allocateFrom(ValueLayout.JAVA_DOUBLE, draws);
+                ctx.driver().copyHostToDevice(u.pointer(), tmp, 8L * B, ctx.stream());
+                ctx.synchronize();   // before tmp goes
+            }
+            CudaTensor token = t.scratch(DataType.INT, B), logp = t.scratch(DataType.FLOAT, B);
+            CudaTensor work = t.scratch(DataType.DOUBLE, (long) B * V);
+            ops.sample(token.pointer(), logp.pointer(), work.pointer(), rows.pointer(), u.pointer(), B, i32(V),
+                    params.temperature(), params.topP(), params.minP(), params.topK(), Kernels.rowLanes(V));
+            int[] ids = token.toInts();
+            float[] lp = logp.toFloats();
+            TokenChooser.Choice[] out = new TokenChooser.Choice[B];
+            for (int r = 0; r < B; r++) out[r] = new TokenChooser.Choice(ids[r], lp[r]);
+            return out;
+        }
+    }
+
     @Override
     public void close() { ctx.close(); }
 }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,6 +23,8 @@ import org.r1j.model.backend.Tensor;
 import org.r1j.model.backend.TensorContract;
 import org.r1j.model.backend.nd4j.Nd4jBackend;
 import org.r1j.model.layers.Rotary;
+import org.r1j.model.sample.SamplingParams;
+import org.r1j.model.sample.TokenChooser;
 
 /**
  * The CUDA backend end to end on the host stand-in for libcuda/libcublas (src/test/cuda/fake_cuda.cpp, which runs
@@ -281,6 +284,33 @@ class CudaBackendTest {
         REF.copy(wb.permute(1, 0, 2), ref(x, 3, 2, 4));
         cu.copy(gb.permute(1, 0, 2), dev(x, 3, 2, 4));
         close("copy into a permuted view", wb, gb);
+    }
+
+    /** Device sampling against the seam's host reference (TokenChooser per row): the same draws pick the same tokens. */
+    @Test
+    void chooseTokensOnTheDeviceAsTokenChooserDoes() {
+        int b = 6, v = 300;
+        float[] x = normal(b * v, 3);
+        x[2 * v + 7] = x[2 * v + 8] = 9f;                                    // a tie at the top of row 2
+        Tensor ref = REF.fromHost(F, x, b, v), dev = dev(x, b, v);
+        var fixed = List.of(SamplingParams.greedy(4), new SamplingParams(1, 1, 0, 4, List.of(), 0),
+                new SamplingParams(0.6, 0.95, 0, 4, List.of(), 0), new SamplingParams(1, 1, 20, 4, List.of(), 0),
+                new SamplingParams(0.8, 0.9, 50, 4, List.of(), 0, 0.1, 1));
+        for (SamplingParams p : fixed) {
+            for (int vocab : new int[] {v, 257}) {
+                double[] draws = new double[b];
+                for (int r = 0; r < b; r++) draws[r] = rnd.nextDouble();
+                TokenChooser.Choice[] want = REF.chooseTokens(ref, vocab, p, draws), got = cu.chooseTokens(dev, vocab, p, draws);
+                for (int r = 0; r < b; r++) {
+                    String what = p + ", vocab " + vocab + ", row " + r;
+                    assertEquals(want[r].token(), got[r].token(), what);
+                    assertTrue(got[r].token() < vocab, what);
+                    assertEquals(want[r].logprob(), got[r].logprob(), 1e-5, what);
+                }
+            }
+        }
+        ref.close();
+        dev.close();
     }
 
     @Test
