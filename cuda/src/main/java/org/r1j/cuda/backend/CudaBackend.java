@@ -44,13 +44,23 @@ public final class CudaBackend implements Backend, AutoCloseable {
 
     private final CudaContext ctx;
     private final CudaOps ops;
+    private final GemmPrecision precision;
 
+    /** On {@code ctx} with the configured GEMM precision ({@link GemmPrecision#configured}). */
     public CudaBackend(CudaContext ctx) {
+        this(ctx, GemmPrecision.configured());
+    }
+
+    public CudaBackend(CudaContext ctx, GemmPrecision precision) {
         this.ctx = ctx;
         this.ops = new CudaOps(ctx.kernels());
+        this.precision = precision;
     }
 
     public CudaContext context() { return ctx; }
+
+    /** What the weight GEMMs compute in. */
+    public GemmPrecision precision() { return precision; }
 
     @Override public String name() { return "cuda"; }
 
@@ -237,6 +247,11 @@ public final class CudaBackend implements Backend, AutoCloseable {
 
     @Override
     public void gemm(Tensor a, Tensor b, Tensor c, boolean transposeA, boolean transposeB, double alpha, double beta) {
+        gemm(a, b, c, transposeA, transposeB, alpha, beta, precision);
+    }
+
+    private void gemm(Tensor a, Tensor b, Tensor c, boolean transposeA, boolean transposeB, double alpha, double beta,
+                      GemmPrecision p) {
         CudaTensor ca = own(a, "gemm"), cb = own(b, "gemm"), cc = own(c, "gemm");
         if (ca.rank() != 2 || cb.rank() != 2 || cc.rank() != 2) throw new IllegalArgumentException("cuda backend: gemm takes 2-D tensors");
         long M = transposeA ? ca.size(1) : ca.size(0), K = transposeA ? ca.size(0) : ca.size(1);
@@ -247,8 +262,14 @@ public final class CudaBackend implements Backend, AutoCloseable {
         try (Temps temps = new Temps()) {
             Operand oa = operand(ca, temps, "gemm"), ob = operand(cb, temps, "gemm");
             CudaTensor dc = cc.isContiguous() ? cc : temps.in(cc, "gemm");   // beta reads c: the temporary starts as c
+            long pa = oa.dense().pointer(), pb = ob.dense().pointer();
+            if (p == GemmPrecision.BF16) {
+                pa = bf16(oa.dense(), temps);
+                pb = bf16(ob.dense(), temps);
+            }
             ctx.cublas().gemm(transposeA ^ oa.flipped(), transposeB ^ ob.flipped(), i32(M), i32(N), i32(K), (float) alpha,
-                    oa.dense().pointer(), ob.dense().pointer(), (float) beta, dc.pointer(), Cublas.R_32F, Cublas.R_32F, Cublas.COMPUTE_32F);
+                    pa, pb, (float) beta, dc.pointer(), p == GemmPrecision.BF16 ? Cublas.R_16BF : Cublas.R_32F,
+                    Cublas.R_32F, p == GemmPrecision.TF32 ? Cublas.COMPUTE_32F_FAST_TF32 : Cublas.COMPUTE_32F);
             if (dc != cc) copy(cc, dc);
         }
     }
@@ -275,11 +296,20 @@ public final class CudaBackend implements Backend, AutoCloseable {
                 throw new IllegalArgumentException("cuda backend: batchedMatmul shapes " + ca + (transposeA ? "^T" : "") + " x " + cb
                         + (transposeB ? "^T" : "") + " -> " + cc);
             ctx.cublas().gemmBatched(transposeA ^ fa, transposeB ^ fb, i32(M), i32(N), i32(K), 1f, ca.pointer(), sa, cb.pointer(), sb,
-                    (float) beta, cc.pointer(), sc, i32(cc.size(0) * cc.size(1)), Cublas.R_32F, Cublas.R_32F, Cublas.COMPUTE_32F);
+                    (float) beta, cc.pointer(), sc, i32(cc.size(0) * cc.size(1)), Cublas.R_32F, Cublas.R_32F,
+                    precision == GemmPrecision.TF32 ? Cublas.COMPUTE_32F_FAST_TF32 : Cublas.COMPUTE_32F);
             return;
         }
         for (long i = 0; i < cc.size(0); i++) for (long j = 0; j < cc.size(1); j++)
-            gemm(ca.select(0, i).select(0, j), cb.select(0, i).select(0, j), cc.select(0, i).select(0, j), transposeA, transposeB, 1, beta);
+            gemm(ca.select(0, i).select(0, j), cb.select(0, i).select(0, j), cc.select(0, i).select(0, j), transposeA, transposeB, 1, beta,
+                    precision == GemmPrecision.BF16 ? GemmPrecision.F32 : precision);   // attention stays f32 (GemmPrecision.BF16)
+    }
+
+    /** A bf16 copy of a dense operand (the matrix it spans, whether row- or column-major), freed with temps. */
+    private long bf16(CudaTensor dense, Temps temps) {
+        CudaTensor h = temps.scratch(DataType.BFLOAT16, dense.length());
+        ops.castToBf16(h.pointer(), dense.pointer(), dense.length());
+        return h.pointer();
     }
 
     /** The one stride that steps through the (B, KVH) axes of t in order, or -1 when they do not fold. */

@@ -124,6 +124,33 @@ class CudaBackendTest {
         }
     }
 
+    /** R1J_CUDA_DTYPE=bf16: GEMM operands rounded to bf16, products summed in f32: close to f64, and not f32's result. */
+    @Test
+    void bf16GemmsRoundTheOperandsAndAccumulateInF32() {
+        CudaBackend bf = new CudaBackend(cu.context(), GemmPrecision.BF16);   // shares the context: never closed here
+        int m = 24, k = 96, n = 16;
+        float[] a = normal(m * k, 1), b = normal(n * k, 1);
+        Tensor want = REF.zeros(D, m, n), f32 = cu.zeros(F, m, n), got = bf.zeros(F, m, n);
+        REF.gemm(ref(a, m, k), ref(b, n, k), want, false, true, 1, 0);
+        cu.gemm(dev(a, m, k), dev(b, n, k), f32, false, true, 1, 0);
+        Tensor ba = bf.fromHost(F, a, m, k), bb = bf.fromHost(F, b, n, k);
+        bf.gemm(ba, bb, got, false, true, 1, 0);
+        double[] w = want.toDoubles();
+        float[] g = got.toFloats(), f = f32.toFloats();
+        double worst = 0, fromF32 = 0;
+        for (int i = 0; i < w.length; i++) {
+            worst = Math.max(worst, Math.abs(g[i] - w[i]));
+            fromF32 = Math.max(fromF32, Math.abs(g[i] - f[i]));
+        }
+        // each bf16 operand is within 2^-9 relative; |sum| of 96 unit products ~ 10, so errors ~ sqrt(96) * 2^-8 ~ 0.04
+        assertTrue(worst < 0.15, "bf16 GEMM off by " + worst);
+        assertTrue(fromF32 > 1e-3, "bf16 GEMM equals f32's to " + fromF32 + ": were the operands cast?");
+        assertEquals(GemmPrecision.BF16, GemmPrecision.parse(" bf16 "));
+        var e = assertThrows(IllegalArgumentException.class, () -> GemmPrecision.parse("fp8"));
+        assertEquals("R1J_CUDA_DTYPE: unknown 'fp8'; use f32, tf32 or bf16", e.getMessage());
+        for (Tensor t : new Tensor[] {want, f32, got, ba, bb}) t.close();
+    }
+
     @Test
     void batchedMatmulOnCausalChunksAndCacheSlices() {
         int B = 2, KVH = 3, R = 4, S = 5, hs = 6, SMAX = 7;
