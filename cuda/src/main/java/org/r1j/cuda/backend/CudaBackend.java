@@ -23,6 +23,8 @@ import org.r1j.model.backend.Layouts;
 import org.r1j.model.backend.Tensor;
 import org.r1j.model.layers.Linear;
 import org.r1j.model.layers.Rotary;
+import org.r1j.model.sample.SamplingParams;
+import org.r1j.model.sample.TokenChooser;
 
 /**
  * trainer's {@link Backend} on one GPU (f32 only, first slice of #12): tensors are {@link CudaTensor}s in the
@@ -42,13 +44,23 @@ public final class CudaBackend implements Backend, AutoCloseable {
 
     private final CudaContext ctx;
     private final CudaOps ops;
+    private final GemmPrecision precision;
 
+    /** On {@code ctx} with the configured GEMM precision ({@link GemmPrecision#configured}). */
     public CudaBackend(CudaContext ctx) {
+        this(ctx, GemmPrecision.configured());
+    }
+
+    public CudaBackend(CudaContext ctx, GemmPrecision precision) {
         this.ctx = ctx;
         this.ops = new CudaOps(ctx.kernels());
+        this.precision = precision;
     }
 
     public CudaContext context() { return ctx; }
+
+    /** What the weight GEMMs compute in. */
+    public GemmPrecision precision() { return precision; }
 
     @Override public String name() { return "cuda"; }
 
@@ -264,6 +276,11 @@ public final class CudaBackend implements Backend, AutoCloseable {
 
     @Override
     public void gemm(Tensor a, Tensor b, Tensor c, boolean transposeA, boolean transposeB, double alpha, double beta) {
+        gemm(a, b, c, transposeA, transposeB, alpha, beta, precision);
+    }
+
+    private void gemm(Tensor a, Tensor b, Tensor c, boolean transposeA, boolean transposeB, double alpha, double beta,
+                      GemmPrecision p) {
         CudaTensor ca = own(a, "gemm"), cb = own(b, "gemm"), cc = own(c, "gemm");
         if (ca.rank() != 2 || cb.rank() != 2 || cc.rank() != 2) throw new IllegalArgumentException("cuda backend: gemm takes 2-D tensors");
         long M = transposeA ? ca.size(1) : ca.size(0), K = transposeA ? ca.size(0) : ca.size(1);
@@ -274,8 +291,14 @@ public final class CudaBackend implements Backend, AutoCloseable {
         try (Temps temps = new Temps()) {
             Operand oa = operand(ca, temps, "gemm"), ob = operand(cb, temps, "gemm");
             CudaTensor dc = cc.isContiguous() ? cc : temps.in(cc, "gemm");   // beta reads c: the temporary starts as c
+            long pa = oa.dense().pointer(), pb = ob.dense().pointer();
+            if (p == GemmPrecision.BF16) {
+                pa = bf16(oa.dense(), temps);
+                pb = bf16(ob.dense(), temps);
+            }
             ctx.cublas().gemm(transposeA ^ oa.flipped(), transposeB ^ ob.flipped(), i32(M), i32(N), i32(K), (float) alpha,
-                    oa.dense().pointer(), ob.dense().pointer(), (float) beta, dc.pointer(), Cublas.R_32F, Cublas.R_32F, Cublas.COMPUTE_32F);
+                    pa, pb, (float) beta, dc.pointer(), p == GemmPrecision.BF16 ? Cublas.R_16BF : Cublas.R_32F,
+                    Cublas.R_32F, p == GemmPrecision.TF32 ? Cublas.COMPUTE_32F_FAST_TF32 : Cublas.COMPUTE_32F);
             if (dc != cc) copy(cc, dc);
         }
     }
@@ -302,7 +325,8 @@ public final class CudaBackend implements Backend, AutoCloseable {
                 throw new IllegalArgumentException("cuda backend: batchedMatmul shapes " + ca + (transposeA ? "^T" : "") + " x " + cb
                         + (transposeB ? "^T" : "") + " -> " + cc);
             ctx.cublas().gemmBatched(transposeA ^ fa, transposeB ^ fb, i32(M), i32(N), i32(K), 1f, ca.pointer(), sa, cb.pointer(), sb,
-                    (float) beta, cc.pointer(), sc, i32(cc.size(0) * cc.size(1)), Cublas.R_32F, Cublas.R_32F, Cublas.COMPUTE_32F);
+                    (float) beta, cc.pointer(), sc, i32(cc.size(0) * cc.size(1)), Cublas.R_32F, Cublas.R_32F,
+                    precision == GemmPrecision.TF32 ? Cublas.COMPUTE_32F_FAST_TF32 : Cublas.COMPUTE_32F);
             return;
         }
         if (cc.size(0) > 1 && batchable(ca, cb, cc)) {
@@ -313,7 +337,15 @@ public final class CudaBackend implements Backend, AutoCloseable {
             return;
         }
         for (long i = 0; i < cc.size(0); i++) for (long j = 0; j < cc.size(1); j++)
-            gemm(ca.select(0, i).select(0, j), cb.select(0, i).select(0, j), cc.select(0, i).select(0, j), transposeA, transposeB, 1, beta);
+            gemm(ca.select(0, i).select(0, j), cb.select(0, i).select(0, j), cc.select(0, i).select(0, j), transposeA, transposeB, 1, beta,
+                    precision == GemmPrecision.BF16 ? GemmPrecision.F32 : precision);   // attention stays f32 (GemmPrecision.BF16)
+    }
+
+    /** A bf16 copy of a dense operand (the matrix it spans, whether row- or column-major), freed with temps. */
+    private long bf16(CudaTensor dense, Temps temps) {
+        CudaTensor h = temps.scratch(DataType.BFLOAT16, dense.length());
+        ops.castToBf16(h.pointer(), dense.pointer(), dense.length());
+        return h.pointer();
     }
 
     /** Whether every operand's last two axes are a dense matrix (c row-major), so one b's KVH matrices fold. */
@@ -716,6 +748,41 @@ public final class CudaBackend implements Backend, AutoCloseable {
     }
 
     /** Frees the context (every tensor still open becomes unusable). */
+    // ---- sampling ---------------------------------------------------------------------------------------------
+
+    /**
+     * {@link Backend#chooseTokens} where the logits are: the r1j_sample kernel applies TokenChooser's rule to each row
+     * (exactly, for the same draws: HostKernelsTest), so a decoded token costs B draws in and B tokens and log-probs
+     * out instead of B x V floats. Ids at or above {@code vocab} are left out by sampling a dense copy of the first
+     * {@code vocab} columns, which is TokenChooser over the masked row.
+     */
+    @Override
+    public TokenChooser.Choice[] chooseTokens(Tensor logits, int vocab, SamplingParams params, double[] draws) {
+        CudaTensor l = own(logits, "chooseTokens");
+        int B = draws.length;
+        if (l.rank() != 2 || l.size(0) != B)
+            throw new IllegalArgumentException("cuda backend: chooseTokens: logits " + l + " for " + B + " rows");
+        long V = Math.min(l.size(1), vocab);
+        try (Temps t = new Temps()) {
+            CudaTensor rows = t.in(V == l.size(1) ? l : l.slice(1, 0, V), "chooseTokens");
+            CudaTensor u = t.scratch(DataType.DOUBLE, B);     // the draws stay f64, as TokenChooser compares them
+            try (Arena a = Arena.ofConfined()) {
+                MemorySegment tmp = a.allocateFrom(ValueLayout.JAVA_DOUBLE, draws);
+                ctx.driver().copyHostToDevice(u.pointer(), tmp, 8L * B, ctx.stream());
+                ctx.synchronize();   // before tmp goes
+            }
+            CudaTensor token = t.scratch(DataType.INT, B), logp = t.scratch(DataType.FLOAT, B);
+            CudaTensor work = t.scratch(DataType.DOUBLE, (long) B * V);
+            ops.sample(token.pointer(), logp.pointer(), work.pointer(), rows.pointer(), u.pointer(), B, i32(V),
+                    params.temperature(), params.topP(), params.minP(), params.topK(), Kernels.rowLanes(V));
+            int[] ids = token.toInts();
+            float[] lp = logp.toFloats();
+            TokenChooser.Choice[] out = new TokenChooser.Choice[B];
+            for (int r = 0; r < B; r++) out[r] = new TokenChooser.Choice(ids[r], lp[r]);
+            return out;
+        }
+    }
+
     @Override
     public void close() { ctx.close(); }
 }

@@ -12,9 +12,9 @@ import org.r1j.model.layers.Rotary;
 /**
  * The cuda backend's decoding step (one new token per row over a prefilled {@link DecoderKvCache}): the math of
  * {@code DecoderBlock.forward} at T = 1, batch-major, on the backend's own ops, with every activation allocated once
- * per cache and reused per token. Everything stays on the device; per token the host sends the B token ids and
- * reads the (B, V) logits back (the sampler, {@code TokenChooser}, runs on the host; a device sampling op would
- * leave only B ids to read).
+ * per cache and reused per token. Everything stays on the device; per token the host sends the B token ids, and the
+ * logits it returns stay there for the backend's sampler ({@code chooseTokens}: B draws in, B tokens and log-probs
+ * out; the whole (B, V) only for a repetition penalty, which the generator applies on the host).
  *
  * <ul>
  *   <li>Positions never travel: row b's position is {@code start - pad[b]}, so the rotary tables are gathered from a

@@ -47,6 +47,7 @@ public final class CudaTensor implements Tensor {
     /** Bytes per element of the dtypes this backend stores. */
     static int elementBytes(DataType dtype) {
         return switch (dtype) {
+            case BFLOAT16 -> 2;          // GEMM operands only (GemmPrecision.BF16)
             case FLOAT, INT -> 4;
             case LONG, DOUBLE -> 8;
             default -> throw new IllegalArgumentException("cuda backend: no tensors of " + dtype);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,8 @@ import org.r1j.model.backend.Tensor;
 import org.r1j.model.backend.TensorContract;
 import org.r1j.model.backend.nd4j.Nd4jBackend;
 import org.r1j.model.layers.Rotary;
+import org.r1j.model.sample.SamplingParams;
+import org.r1j.model.sample.TokenChooser;
 
 /**
  * The CUDA backend end to end on the host stand-in for libcuda/libcublas (src/test/cuda/fake_cuda.cpp, which runs
@@ -103,6 +106,33 @@ class CudaBackendTest {
             cu.gemm(dev(a, as[1], as[0]).permute(1, 0), dev(bw, bs[0], bs[1] + 2).slice(1, 2, bs[1] + 2), gc, ta, tb, 1, 0);
             close("gemm on views ta=" + ta + " tb=" + tb, wc, gc);
         }
+    }
+
+    /** R1J_CUDA_DTYPE=bf16: GEMM operands rounded to bf16, products summed in f32: close to f64, and not f32's result. */
+    @Test
+    void bf16GemmsRoundTheOperandsAndAccumulateInF32() {
+        CudaBackend bf = new CudaBackend(cu.context(), GemmPrecision.BF16);   // shares the context: never closed here
+        int m = 24, k = 96, n = 16;
+        float[] a = normal(m * k, 1), b = normal(n * k, 1);
+        Tensor want = REF.zeros(D, m, n), f32 = cu.zeros(F, m, n), got = bf.zeros(F, m, n);
+        REF.gemm(ref(a, m, k), ref(b, n, k), want, false, true, 1, 0);
+        cu.gemm(dev(a, m, k), dev(b, n, k), f32, false, true, 1, 0);
+        Tensor ba = bf.fromHost(F, a, m, k), bb = bf.fromHost(F, b, n, k);
+        bf.gemm(ba, bb, got, false, true, 1, 0);
+        double[] w = want.toDoubles();
+        float[] g = got.toFloats(), f = f32.toFloats();
+        double worst = 0, fromF32 = 0;
+        for (int i = 0; i < w.length; i++) {
+            worst = Math.max(worst, Math.abs(g[i] - w[i]));
+            fromF32 = Math.max(fromF32, Math.abs(g[i] - f[i]));
+        }
+        // each bf16 operand is within 2^-9 relative; |sum| of 96 unit products ~ 10, so errors ~ sqrt(96) * 2^-8 ~ 0.04
+        assertTrue(worst < 0.15, "bf16 GEMM off by " + worst);
+        assertTrue(fromF32 > 1e-3, "bf16 GEMM equals f32's to " + fromF32 + ": were the operands cast?");
+        assertEquals(GemmPrecision.BF16, GemmPrecision.parse(" bf16 "));
+        var e = assertThrows(IllegalArgumentException.class, () -> GemmPrecision.parse("fp8"));
+        assertEquals("R1J_CUDA_DTYPE: unknown 'fp8'; use f32, tf32 or bf16", e.getMessage());
+        for (Tensor t : new Tensor[] {want, f32, got, ba, bb}) t.close();
     }
 
     @Test
@@ -320,6 +350,33 @@ class CudaBackendTest {
         REF.copy(w7, ref(y, seven).permute(6, 5, 4, 3, 2, 1, 0));
         cu.copy(g7, dev(y, seven).permute(6, 5, 4, 3, 2, 1, 0));
         close("copy of a rank-7 transpose", w7, g7);
+    }
+
+    /** Device sampling against the seam's host reference (TokenChooser per row): the same draws pick the same tokens. */
+    @Test
+    void chooseTokensOnTheDeviceAsTokenChooserDoes() {
+        int b = 6, v = 300;
+        float[] x = normal(b * v, 3);
+        x[2 * v + 7] = x[2 * v + 8] = 9f;                                    // a tie at the top of row 2
+        Tensor ref = REF.fromHost(F, x, b, v), dev = dev(x, b, v);
+        var fixed = List.of(SamplingParams.greedy(4), new SamplingParams(1, 1, 0, 4, List.of(), 0),
+                new SamplingParams(0.6, 0.95, 0, 4, List.of(), 0), new SamplingParams(1, 1, 20, 4, List.of(), 0),
+                new SamplingParams(0.8, 0.9, 50, 4, List.of(), 0, 0.1, 1));
+        for (SamplingParams p : fixed) {
+            for (int vocab : new int[] {v, 257}) {
+                double[] draws = new double[b];
+                for (int r = 0; r < b; r++) draws[r] = rnd.nextDouble();
+                TokenChooser.Choice[] want = REF.chooseTokens(ref, vocab, p, draws), got = cu.chooseTokens(dev, vocab, p, draws);
+                for (int r = 0; r < b; r++) {
+                    String what = p + ", vocab " + vocab + ", row " + r;
+                    assertEquals(want[r].token(), got[r].token(), what);
+                    assertTrue(got[r].token() < vocab, what);
+                    assertEquals(want[r].logprob(), got[r].logprob(), 1e-5, what);
+                }
+            }
+        }
+        ref.close();
+        dev.close();
     }
 
     @Test
