@@ -2,6 +2,7 @@ package org.r1j.cuda.backend;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintStream;
@@ -16,6 +17,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.r1j.dsl.RewardProgram;
 import org.r1j.pipeline.demo.Demo;
 import org.r1j.pipeline.demo.DemoSettings;
+import org.r1j.pipeline.config.YamlDoc;
+import org.r1j.sweep.SweepListener;
+import org.r1j.sweep.SweepOutcome;
+import org.r1j.sweep.SweepPlan;
+import org.r1j.sweep.SweepResults;
+import org.r1j.sweep.SweepRunner;
+import org.r1j.sweep.SweepSpec;
 import org.r1j.testing.ProjectFiles;
 
 /**
@@ -81,5 +89,42 @@ class CudaDemoTest {
         assertEquals(nd4j.greedyBefore(), cuda.greedyBefore(), "greedy after the cold start");
         assertEquals(nd4j.passAfter(), cuda.passAfter(), "pass@1 after GRPO");
         assertEquals(nd4j.greedyAfter(), cuda.greedyAfter(), "greedy after GRPO");
+    }
+
+    private static String sweepYaml(Path dir, int parallel) {
+        return """
+                name: s
+                runs_dir: %s
+                parallel: %d
+                base:
+                  task: {name: arithmetic, seed: 1}
+                  reward: %s
+                  model: {preset: tiny, seed: 1}
+                  stages:
+                    - sft: {data: cold_start, examples: 16, max_steps: 2, batch_size: 4, learning_rate: 0.003, max_length: 64}
+                    - grpo: {problems: 8, max_steps: 1, prompts_per_step: 2, num_generations: 2, max_completion_length: 8}
+                axes:
+                  grpo.beta: [0.0, 0.04]
+                """.formatted(dir, parallel, ProjectFiles.reward("r1.reward"));
+    }
+
+    /** A sweep on the device backend runs its runs one after another on the caller's thread, which owns the context. */
+    @Test
+    void aSweepRunsOnCudaOnTheCallersThreadAndRefusesParallelRuns(@TempDir Path dir) throws Exception {
+        String before = System.getProperty("r1j.backend");
+        System.setProperty("r1j.backend", "cuda");
+        try {
+            PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true);
+            SweepResults r = new SweepRunner(SweepPlan.of(SweepSpec.parse(YamlDoc.parse("sweep.yaml", sweepYaml(dir, 1)), dir)),
+                    SweepListener.NONE, quiet).run();
+            assertEquals(2L, r.count(SweepOutcome.Status.DONE), "both runs finished on the cuda backend");
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new SweepRunner(
+                    SweepPlan.of(SweepSpec.parse(YamlDoc.parse("sweep.yaml", sweepYaml(dir.resolve("p2"), 2)), dir.resolve("p2"))),
+                    SweepListener.NONE, quiet).run());
+            assertTrue(e.getMessage().contains("parallel 2 needs a CPU backend"), e.getMessage());
+        } finally {
+            if (before == null) System.clearProperty("r1j.backend");
+            else System.setProperty("r1j.backend", before);
+        }
     }
 }
