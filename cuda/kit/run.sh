@@ -47,7 +47,7 @@ step() {
     say "step $name skipped: the budget is spent"
     STEPS+=("$name|skipped|0|0"); return 99
   fi
-  say "step $name (limit ${lim}s): $*"
+  say "step $name (limit ${lim}s): ${*//"$CP"/\$CP}"
   local s; s=$(date +%s)
   timeout --kill-after=5 "$lim" "$@" 2>&1 | tee "$RES/$name.log"
   local rc=${PIPESTATUS[0]}

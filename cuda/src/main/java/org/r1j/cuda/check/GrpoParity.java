@@ -127,14 +127,17 @@ public final class GrpoParity {
             report.set("replay", r.json);
             report.set("free", f.json);
             ok = r.ok && f.ok;
-        } catch (IllegalArgumentException e) {
-            if (e.getMessage() != null && e.getMessage().contains("cannot run here")) {
-                System.out.println("grpo parity: " + e.getMessage());
-                report.put("error", e.getMessage());
-                Files.writeString(out.resolve("grpo-parity.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(report));
-                return 3;
-            }
-            throw e;
+        } catch (RuntimeException | LinkageError e) {   // LinkageError: a class the bundle's class path lacks
+            boolean noDevice = e instanceof IllegalArgumentException && e.getMessage() != null && e.getMessage().contains("cannot run here");
+            String why = noDevice ? e.getMessage() : ModelBenchOnDevice.rootCause(e);
+            System.out.println("grpo parity: " + why);
+            e.printStackTrace(System.out);
+            report.put("error", why);
+            report.put("pass", false);
+            md.append("**Did not finish:** ").append(why).append("\n");
+            Files.writeString(out.resolve("grpo-parity.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(report));
+            Files.writeString(out.resolve("grpo-parity.md"), md.toString());
+            return noDevice ? 3 : 1;
         }
         report.put("pass", ok);
         md.append(ok ? "\n**PASS**\n" : "\n**FAIL**\n");
@@ -276,6 +279,8 @@ public final class GrpoParity {
             row.set("rollouts", toJson(sampled.get(s)));
         }
         scored.add(score(policy, fixed.get(0)));
+        t.close();        // the optimiser's moments and the reference model (device memory is freed by close)
+        policy.close();
         return out;
     }
 

@@ -113,8 +113,8 @@ public final class ModelBenchOnDevice {
             rates(o, s, r.trainTokensPerSec(), r.trainStepMs(), r.trainStepBestMs(), r.genTokensPerSec(), r.genMs(), r.genBestMs());
             o.put("peak_device_bytes", meter == null ? null : r.peakDevice());
             o.put("peak_device_memory_from", meter == null ? "n/a (host backend)" : "r1j's caching allocator (peak bytes held)");
-        } catch (RuntimeException e) {
-            o.put("error", e.getClass().getSimpleName() + ": " + e.getMessage());
+        } catch (RuntimeException | LinkageError e) {   // LinkageError: a class the bundle's class path lacks
+            o.put("error", rootCause(e));
         }
         return o;
     }
@@ -134,6 +134,13 @@ public final class ModelBenchOnDevice {
         o.set("peak_device_bytes", j.get("peak_device_bytes"));
         o.put("peak_device_memory_from", "torch.cuda.max_memory_allocated()");
         return o;
+    }
+
+    /** The innermost cause, as "Type: message" (an ExceptionInInitializerError's own message is null). */
+    static String rootCause(Throwable e) {
+        Throwable c = e;
+        while (c.getCause() != null && c.getCause() != c) c = c.getCause();
+        return (c == e ? "" : e.getClass().getSimpleName() + " caused by ") + c.getClass().getSimpleName() + ": " + c.getMessage();
     }
 
     private static ObjectNode describe(ModelBench.Setup s, String side) {
