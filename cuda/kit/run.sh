@@ -6,7 +6,8 @@
 #   1 probe       nvidia-smi, PyTorch's view of the GPU, the Java runtime, where cuBLAS was found
 #   2 ops         DeviceCheck: every kernel vs the CPU goldens, cuBLAS vs an f64 host GEMM, kernel/GEMM throughput
 #   3 parity      GrpoParity: 20 GRPO steps of the tiny demo decoder on the cuda backend vs the CPU run in the bundle
-#   4 bench       ModelBenchOnDevice: small and Qwen2.5-0.5B-shaped, r1j vs PyTorch eager on this GPU; ratios last
+#   4 bench       ModelBenchOnDevice: small and Qwen2.5-0.5B-shaped (f32, and bf16 GEMMs), r1j vs PyTorch eager on
+#                 this GPU; ratios last
 #   5 torch-ops   torch_ops.py: PyTorch on DeviceCheck's benchmark plan (only with time left)
 # RESULTS_DIR gets at most 5 files (the device tool brings back 8): summary.md (everything, ratios last),
 # results.json (every step's figures), run.log, details.tar.gz (every step's own files), and nvidia-smi.txt.
@@ -156,12 +157,14 @@ step parity 90 "${JVM[@]}" org.r1j.cuda.check.GrpoParity compare --backend cuda 
 # ---- 4: benchmarks side by side with PyTorch eager on the same GPU ----
 BENCH_SHRINK=()
 [ "$SHRINK" = 1 ] && BENCH_SHRINK=(--shrink)
-for p in small:50:45 qwen2.5-0.5b:130:75; do
-  IFS=: read -r preset r1j_max torch_max <<<"$p"
-  step "bench-r1j-$preset" "$r1j_max" "${JVM[@]}" org.r1j.cuda.check.ModelBenchOnDevice run --preset "$preset" --side r1j \
-    --out "$RES/r1j-$preset.json" "${BENCH_SHRINK[@]}" || FAILED=1
-  step "bench-torch-$preset" "$torch_max" "${JVM[@]}" org.r1j.cuda.check.ModelBenchOnDevice run --preset "$preset" --side torch \
-    --torch-device "$TORCH_DEVICE" --out "$RES/torch-$preset.json" "${BENCH_SHRINK[@]}" || FAILED=1
+# rows: preset:precision:r1j limit:PyTorch limit (f32 first: the parity-grade comparison; bf16 for the MFU target)
+for p in small:f32:50:45 qwen2.5-0.5b:f32:120:70 qwen2.5-0.5b:bf16:90:60; do
+  IFS=: read -r preset precision r1j_max torch_max <<<"$p"
+  row="$preset$([ "$precision" = f32 ] || echo "-$precision")"
+  step "bench-r1j-$row" "$r1j_max" "${JVM[@]}" org.r1j.cuda.check.ModelBenchOnDevice run --preset "$preset" --side r1j \
+    --precision "$precision" --out "$RES/r1j-$row.json" "${BENCH_SHRINK[@]}" || FAILED=1
+  step "bench-torch-$row" "$torch_max" "${JVM[@]}" org.r1j.cuda.check.ModelBenchOnDevice run --preset "$preset" --side torch \
+    --precision "$precision" --torch-device "$TORCH_DEVICE" --out "$RES/torch-$row.json" "${BENCH_SHRINK[@]}" || FAILED=1
 done
 
 # ---- 5: PyTorch on DeviceCheck's plan (the op-level comparison), with what time is left ----

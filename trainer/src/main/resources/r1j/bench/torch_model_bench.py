@@ -7,7 +7,8 @@ Run by the Java bench with /usr/bin/python3 (env R1J_PYTHON), once per thread se
 OpenBLAS under torch takes its count from OMP_NUM_THREADS / OPENBLAS_NUM_THREADS, set by the bench).
 On a GPU (the device kit, cuda/README.md): --device cuda times with torch.cuda.synchronize() before every clock
 read and reports torch.cuda.max_memory_allocated() as peak_device_bytes; --matmul-precision picks FP32 ("highest",
-PyTorch's default) or TF32 ("high") matrix products.
+PyTorch's default) or TF32 ("high") matrix products, and --autocast bf16 runs forward passes under
+torch.autocast(dtype=torch.bfloat16) (bf16 matrix products, f32 weights and AdamW).
 Standalone: python3 torch_model_bench.py --help
 """
 import argparse
@@ -144,6 +145,8 @@ def main():
     p.add_argument("--device", default="cpu", help="cpu, or cuda (a GPU: synchronised timing, peak device memory)")
     p.add_argument("--matmul-precision", default="highest", choices=["highest", "high"],
                    help="torch.set_float32_matmul_precision: highest = FP32 products, high = TF32 on a GPU")
+    p.add_argument("--autocast", default="off", choices=["off", "bf16"],
+                   help="bf16: forward passes under torch.autocast(dtype=torch.bfloat16)")
     a = p.parse_args()
     dev = torch.device(a.device)
     cuda = dev.type == "cuda"
@@ -156,6 +159,9 @@ def main():
     if cuda:
         torch.cuda.reset_peak_memory_stats(dev)
 
+    def autocast():
+        return torch.autocast(device_type=dev.type, dtype=torch.bfloat16, enabled=a.autocast == "bf16")
+
     def clock():
         """Wall seconds once the device has finished the work queued so far."""
         if cuda:
@@ -164,9 +170,10 @@ def main():
 
     def train_step():
         opt.zero_grad(set_to_none=False)
-        logits = model(tokens)[:, :-1]
-        logp = logits.log_softmax(-1).gather(-1, tokens[:, 1:, None])
-        loss = -logp.mean()
+        with autocast():
+            logits = model(tokens)[:, :-1]
+            logp = logits.float().log_softmax(-1).gather(-1, tokens[:, 1:, None])
+            loss = -logp.mean()
         loss.backward()
         opt.step()
         return loss.detach()  # not the graph: it would live on into the next step
@@ -190,14 +197,15 @@ def main():
         caches = [(torch.zeros(a.gen_batch, a.kv_heads, cap, hs, device=dev),
                    torch.zeros(a.gen_batch, a.kv_heads, cap, hs, device=dev))
                   for _ in range(a.layers)]
-        logits = model(prompts, 0, caches)[:, -1]
-        pos = a.prompt_len
-        for i in range(new_tokens):
-            nxt = logits.argmax(-1)
-            if i + 1 < new_tokens:
-                logits = model(nxt[:, None], pos, caches)[:, -1]
-                pos += 1
-        return logits
+        with autocast():
+            logits = model(prompts, 0, caches)[:, -1]
+            pos = a.prompt_len
+            for i in range(new_tokens):
+                nxt = logits.argmax(-1)
+                if i + 1 < new_tokens:
+                    logits = model(nxt[:, None], pos, caches)[:, -1]
+                    pos += 1
+        return logits.float()
 
     generate(a.warmup_tokens)
     g0, gc0 = clock(), time.process_time()
@@ -227,6 +235,7 @@ def main():
         "peak_rss_bytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
         "device": str(dev) if not cuda else torch.cuda.get_device_name(dev),
         "matmul_precision": a.matmul_precision,
+        "autocast": a.autocast,
         "peak_device_bytes": torch.cuda.max_memory_allocated(dev) if cuda else None,
     }))
 

@@ -26,9 +26,12 @@ import org.r1j.model.bench.TrainFlops;
  * preset and a Qwen2.5-0.5B-shaped random model. Each side is its own process (the kit gives each a time limit);
  * {@code report} puts them side by side.
  *
- * <p>Both sides compute in f32 with FP32 matrix products (r1j's cuBLAS calls use CUBLAS_COMPUTE_32F; PyTorch runs
- * with {@code set_float32_matmul_precision("highest")}), so MFU is against the H200's dense FP32 peak; the TF32 and
- * bf16 peaks are printed for reference. FLOPs per token: {@link TrainFlops} (6·N + 12·L·d·T).
+ * <p>{@code --precision f32} (the default): both sides compute in f32 with FP32 matrix products (r1j's cuBLAS calls
+ * use CUBLAS_COMPUTE_32F; PyTorch runs with {@code set_float32_matmul_precision("highest")}), and MFU is against the
+ * H200's dense FP32 peak. {@code tf32}: TF32 products on both sides ({@code -Dr1j.cuda.dtype=tf32}; "high"), against
+ * the TF32 peak. {@code bf16}: r1j's bf16 weight GEMMs with f32 accumulation ({@code -Dr1j.cuda.dtype=bf16}; its
+ * attention products stay f32) vs PyTorch under {@code torch.autocast(dtype=bfloat16)}, against the bf16 peak.
+ * FLOPs per token: {@link TrainFlops} (6·N + 12·L·d·T).
  *
  * <p>Usage: {@code ModelBenchOnDevice run --preset small|qwen2.5-0.5b --side r1j|torch --out FILE.json [--backend
  * cuda] [--torch-device cuda] [--shrink]} and {@code ModelBenchOnDevice report --in DIR --out DIR}. {@code --shrink} replaces the sizes
@@ -38,6 +41,18 @@ public final class ModelBenchOnDevice {
     /** H200 SXM dense peaks (NVIDIA's data sheet), FLOP/s. */
     static final double PEAK_FP32 = 67e12, PEAK_TF32 = 494e12, PEAK_BF16 = 989e12;
     static final List<String> PRESETS = List.of("small", "qwen2.5-0.5b");
+    /** The report's rows: preset, and "-bf16"/"-tf32" when not f32 (the sides' files are {side}-{row}.json). */
+    static final List<String> ROWS = List.of("small", "qwen2.5-0.5b", "qwen2.5-0.5b-bf16");
+
+    /** The peak a precision's MFU is against (FLOP/s). */
+    static double peak(String precision) {
+        return switch (precision) {
+            case "f32" -> PEAK_FP32;
+            case "tf32" -> PEAK_TF32;
+            case "bf16" -> PEAK_BF16;
+            default -> throw new IllegalArgumentException("unknown precision '" + precision + "' (f32, tf32, bf16)");
+        };
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -59,7 +74,7 @@ public final class ModelBenchOnDevice {
     }
 
     public static void main(String[] args) throws IOException {
-        String mode = args.length > 0 ? args[0] : "", preset = null, side = null, out = null, in = null, backend = "cuda", torchDevice = "cuda";
+        String mode = args.length > 0 ? args[0] : "", preset = null, side = null, out = null, in = null, backend = "cuda", torchDevice = "cuda", precision = "f32";
         boolean shrink = false;
         for (int i = 1; i < args.length; i++) {
             switch (args[i]) {
@@ -69,6 +84,7 @@ public final class ModelBenchOnDevice {
                 case "--in" -> in = args[++i];
                 case "--backend" -> backend = args[++i];
                 case "--torch-device" -> torchDevice = args[++i];
+                case "--precision" -> precision = args[++i];
                 case "--shrink" -> shrink = true;
                 default -> usage();
             }
@@ -79,7 +95,8 @@ public final class ModelBenchOnDevice {
         }
         if (!mode.equals("run") || preset == null || side == null || out == null) usage();
         ModelBench.Setup s = setup(preset, shrink);
-        ObjectNode r = side.equals("r1j") ? r1j(s, backend) : side.equals("torch") ? torch(s, torchDevice) : null;
+        peak(precision);
+        ObjectNode r = side.equals("r1j") ? r1j(s, backend, precision) : side.equals("torch") ? torch(s, torchDevice, precision) : null;
         if (r == null) usage();
         r.put("preset", preset);
         r.put("shrunk", shrink);
@@ -89,14 +106,15 @@ public final class ModelBenchOnDevice {
     }
 
     private static void usage() {
-        System.err.println("usage: ModelBenchOnDevice run --preset small|qwen2.5-0.5b --side r1j|torch --out FILE.json [--backend cuda] [--torch-device cuda] [--shrink]\n"
+        System.err.println("usage: ModelBenchOnDevice run --preset small|qwen2.5-0.5b --side r1j|torch --out FILE.json [--backend cuda] [--torch-device cuda] [--precision f32|tf32|bf16] [--shrink]\n"
                 + "       ModelBenchOnDevice report --in DIR --out DIR");
         System.exit(2);
     }
 
-    static ObjectNode r1j(ModelBench.Setup s, String backendName) {
-        ObjectNode o = describe(s, "r1j");
+    static ObjectNode r1j(ModelBench.Setup s, String backendName, String precision) {
+        ObjectNode o = describe(s, "r1j", precision);
         Backend be;
+        System.setProperty("r1j.cuda.dtype", precision);   // the cuda backend's GEMM precision (GemmPrecision)
         try {
             be = Backends.select(backendName, DataType.FLOAT);
         } catch (IllegalArgumentException e) {
@@ -110,7 +128,7 @@ public final class ModelBenchOnDevice {
         o.put("backend", be.name());
         try {
             ModelBench.Result r = new ModelBench(false, be, meter).run(s);
-            rates(o, s, r.trainTokensPerSec(), r.trainStepMs(), r.trainStepBestMs(), r.genTokensPerSec(), r.genMs(), r.genBestMs());
+            rates(o, s, precision, r.trainTokensPerSec(), r.trainStepMs(), r.trainStepBestMs(), r.genTokensPerSec(), r.genMs(), r.genBestMs());
             o.put("peak_device_bytes", meter == null ? null : r.peakDevice());
             o.put("peak_device_memory_from", meter == null ? "n/a (host backend)" : "r1j's caching allocator (peak bytes held)");
         } catch (RuntimeException | LinkageError e) {   // LinkageError: a class the bundle's class path lacks
@@ -119,9 +137,10 @@ public final class ModelBenchOnDevice {
         return o;
     }
 
-    static ObjectNode torch(ModelBench.Setup s, String device) {
-        ObjectNode o = describe(s, "pytorch");
-        TorchBench.Outcome t = TorchBench.onDevice(s, device, "highest", 10);
+    static ObjectNode torch(ModelBench.Setup s, String device, String precision) {
+        ObjectNode o = describe(s, "pytorch", precision);
+        TorchBench.Outcome t = TorchBench.onDevice(s, device, precision.equals("tf32") ? "high" : "highest",
+                precision.equals("bf16") ? "bf16" : "off", 10);
         if (t.result() == null) {
             o.put("error", t.skipReason());
             return o;
@@ -129,7 +148,7 @@ public final class ModelBenchOnDevice {
         JsonNode j = t.result();
         o.put("torch", j.path("torch").asText());
         o.put("device", j.path("device").asText());
-        rates(o, s, j.get("train_tokens_per_s").asDouble(), j.get("train_step_ms").asDouble(), j.get("train_step_best_ms").asDouble(),
+        rates(o, s, precision, j.get("train_tokens_per_s").asDouble(), j.get("train_step_ms").asDouble(), j.get("train_step_best_ms").asDouble(),
                 j.get("gen_tokens_per_s").asDouble(), j.get("gen_ms").asDouble(), j.get("gen_best_ms").asDouble());
         o.set("peak_device_bytes", j.get("peak_device_bytes"));
         o.put("peak_device_memory_from", "torch.cuda.max_memory_allocated()");
@@ -143,13 +162,14 @@ public final class ModelBenchOnDevice {
         return (c == e ? "" : e.getClass().getSimpleName() + " caused by ") + c.getClass().getSimpleName() + ": " + c.getMessage();
     }
 
-    private static ObjectNode describe(ModelBench.Setup s, String side) {
+    private static ObjectNode describe(ModelBench.Setup s, String side, String precision) {
         ModelConfig c = s.config();
         ObjectNode o = JSON.createObjectNode();
         o.put("side", side);
         o.put("model", String.format(Locale.ROOT, "hidden %d, %d layers, %d heads / %d KV, intermediate %d, vocab %d",
                 c.hiddenSize(), c.numHiddenLayers(), c.numAttentionHeads(), c.numKeyValueHeads(), c.intermediateSize(), c.vocabSize()));
-        o.put("work", String.format(Locale.ROOT, "train B=%d T=%d x %d steps after 1 warm-up (fwd+bwd+AdamW, f32, FP32 products);"
+        o.put("precision", precision);
+        o.put("work", String.format(Locale.ROOT, "train B=%d T=%d x %d steps after 1 warm-up (fwd+bwd+AdamW, f32 weights, " + precision + " products);"
                         + " generate B=%d, prompt %d, %d new tokens (greedy, KV cache) x %d after a warm-up", s.batch(), s.seqLen(),
                 s.trainSteps(), s.genBatch(), s.promptLen(), s.newTokens(), s.genRepeats()));
         o.put("train_flops_per_token", TrainFlops.perToken(c, s.seqLen()));
@@ -157,12 +177,13 @@ public final class ModelBenchOnDevice {
         return o;
     }
 
-    private static void rates(ObjectNode o, ModelBench.Setup s, double trainTps, double stepMs, double stepBestMs,
+    private static void rates(ObjectNode o, ModelBench.Setup s, String precision, double trainTps, double stepMs, double stepBestMs,
                               double genTps, double genMs, double genBestMs) {
         o.put("train_tokens_per_s", trainTps);
         o.put("train_step_ms", stepMs);
         o.put("train_step_best_ms", stepBestMs);
-        o.put("mfu_vs_fp32_peak", TrainFlops.mfu(s.config(), s.seqLen(), trainTps, PEAK_FP32));
+        o.put("mfu", TrainFlops.mfu(s.config(), s.seqLen(), trainTps, peak(precision)));
+        o.put("mfu_peak_flops", peak(precision));
         o.put("gen_tokens_per_s", genTps);
         o.put("gen_ms", genMs);
         o.put("gen_best_ms", genBestMs);
@@ -171,17 +192,20 @@ public final class ModelBenchOnDevice {
     /** bench.md and bench.json from the sides' files in dir ({side}-{preset}.json); the ratios come last. */
     static String report(Path dir, Path out) throws IOException {
         StringBuilder md = new StringBuilder("# Model benchmark on the device: r1j (cuda backend) and PyTorch eager, same GPU\n\n");
-        md.append(String.format(Locale.ROOT, "f32 weights and activations, FP32 matrix products on both sides; MFU = training tokens/s"
-                + " x FLOPs/token / %.0f TFLOP/s (H200 dense FP32; TF32 would be %.0f, bf16 %.0f). FLOPs/token = 6*N + 12*L*d*T"
-                + " (PaLM appendix B).%n%n", PEAK_FP32 / 1e12, PEAK_TF32 / 1e12, PEAK_BF16 / 1e12));
-        md.append("| preset | side | train tokens/s | step ms (best) | MFU (FP32 peak) | generate tokens/s | gen ms (best) | peak device memory |\n"
+        md.append(String.format(Locale.ROOT, "f32 weights and AdamW on both sides; matrix products in each row's precision (f32: FP32 on"
+                + " both sides; bf16: r1j's bf16 weight GEMMs with f32 accumulation, attention in f32, vs PyTorch autocast bf16)."
+                + " MFU = training tokens/s x FLOPs/token / the H200's dense peak for that precision (FP32 %.0f, TF32 %.0f, bf16 %.0f"
+                + " TFLOP/s); FLOPs/token = 6*N + 12*L*d*T (PaLM appendix B).%n%n", PEAK_FP32 / 1e12, PEAK_TF32 / 1e12, PEAK_BF16 / 1e12));
+        md.append("| row | side | train tokens/s | step ms (best) | MFU | generate tokens/s | gen ms (best) | peak device memory |\n"
                 + "| --- | --- | --- | --- | --- | --- | --- | --- |\n");
         ObjectNode all = JSON.createObjectNode();
         all.put("peak_fp32_flops", PEAK_FP32);
+        all.put("peak_tf32_flops", PEAK_TF32);
+        all.put("peak_bf16_flops", PEAK_BF16);
         ArrayNode ratios = all.putArray("ratios");
         StringBuilder ratioMd = new StringBuilder("\n## r1j / PyTorch (above 1: r1j is faster or, for memory, uses more)\n\n"
-                + "| preset | training tokens/s | generation tokens/s | peak device memory |\n| --- | --- | --- | --- |\n");
-        for (String preset : PRESETS) {
+                + "| row | training tokens/s | generation tokens/s | peak device memory |\n| --- | --- | --- | --- |\n");
+        for (String preset : ROWS) {
             JsonNode r = read(dir.resolve("r1j-" + preset + ".json")), t = read(dir.resolve("torch-" + preset + ".json"));
             all.set("r1j-" + preset, r);
             all.set("torch-" + preset, t);
@@ -194,9 +218,9 @@ public final class ModelBenchOnDevice {
                             .append(side.path("error").asText("no result")).append(" | | | | | |\n");
                     continue;
                 }
-                md.append(String.format(Locale.ROOT, "| %s | %s | %.0f | %.1f (%.1f) | %.2f%% | %.0f | %.0f (%.0f) | %s |%n", preset, name,
+                md.append(String.format(Locale.ROOT, "| %s | %s | %.0f | %.1f (%.1f) | %.2f%% of %.0f T | %.0f | %.0f (%.0f) | %s |%n", preset, name,
                         side.get("train_tokens_per_s").asDouble(), side.get("train_step_ms").asDouble(), side.get("train_step_best_ms").asDouble(),
-                        100 * side.get("mfu_vs_fp32_peak").asDouble(), side.get("gen_tokens_per_s").asDouble(), side.get("gen_ms").asDouble(),
+                        100 * side.get("mfu").asDouble(), side.get("mfu_peak_flops").asDouble() / 1e12, side.get("gen_tokens_per_s").asDouble(), side.get("gen_ms").asDouble(),
                         side.get("gen_best_ms").asDouble(), mib(side.get("peak_device_bytes"))));
             }
             ObjectNode q = ratios.addObject();

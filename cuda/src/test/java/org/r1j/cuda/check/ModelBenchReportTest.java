@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ModelBenchReportTest {
     private static void side(Path dir, String name, double train, double gen, long peak) throws Exception {
         Files.writeString(dir.resolve(name), String.format(java.util.Locale.ROOT,
-                "{\"train_tokens_per_s\": %s, \"train_step_ms\": 10, \"train_step_best_ms\": 9, \"mfu_vs_fp32_peak\": 0.25,"
+                "{\"train_tokens_per_s\": %s, \"train_step_ms\": 10, \"train_step_best_ms\": 9, \"mfu\": 0.25, \"mfu_peak_flops\": 67e12,"
                         + " \"gen_tokens_per_s\": %s, \"gen_ms\": 5, \"gen_best_ms\": 4, \"peak_device_bytes\": %d}", train, gen, peak));
     }
 
@@ -31,10 +31,10 @@ class ModelBenchReportTest {
         assertEquals(0.5, small.get("gen_tokens_per_s").asDouble(), 1e-12);
         assertEquals(2.0, small.get("peak_device_bytes").asDouble(), 1e-12);
         assertTrue(j.get("ratios").get(1).get("train_tokens_per_s").isNull(), "no ratio without both sides");
-        assertTrue(md.contains("| small | r1j | 3000 | 10.0 (9.0) | 25.00% | 500 | 5 (4) | 2048 MiB |"), md);
+        assertTrue(md.contains("| small | r1j | 3000 | 10.0 (9.0) | 25.00% of 67 T | 500 | 5 (4) | 2048 MiB |"), md);
         assertTrue(md.contains("UnsupportedOperationException: decodeStep"), md);
         assertTrue(md.contains("torch-qwen2.5-0.5b.json missing"), md);
-        assertTrue(md.strip().endsWith("| qwen2.5-0.5b | n/a | n/a | n/a |"), "the ratios are the last lines:\n" + md);
+        assertTrue(md.strip().endsWith("| qwen2.5-0.5b-bf16 | n/a | n/a | n/a |"), "the ratios are the last lines:\n" + md);
         assertEquals(md, Files.readString(dir.resolve("bench.md")));
     }
 }

@@ -32,9 +32,11 @@ public final class TorchBench {
      * The same work on a GPU (the device kit): {@code --device cuda}, synchronised timing, peak device memory.
      *
      * @param matmulPrecision "highest" (FP32 products, as r1j's f32 GEMMs) or "high" (TF32)
+     * @param autocast        "off", or "bf16" (forward passes under torch.autocast with bfloat16)
      */
-    public static Outcome onDevice(ModelBench.Setup s, String device, String matmulPrecision, int timeoutMinutes) {
-        return run(s, 1, env -> { }, List.of("--device", device, "--matmul-precision", matmulPrecision), timeoutMinutes);
+    public static Outcome onDevice(ModelBench.Setup s, String device, String matmulPrecision, String autocast, int timeoutMinutes) {
+        return run(s, 1, env -> { }, List.of("--device", device, "--matmul-precision", matmulPrecision, "--autocast", autocast),
+                timeoutMinutes);
     }
 
     private static Outcome run(ModelBench.Setup s, int threads, java.util.function.Consumer<java.util.Map<String, String>> env,
