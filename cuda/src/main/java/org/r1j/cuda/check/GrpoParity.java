@@ -56,15 +56,23 @@ public final class GrpoParity {
     static final int[] SCORED_AT = {0, 10, 20};
 
     /**
-     * What "agree" means. The reference differs from another f32 implementation only by summation order; measured
-     * between the CPU's nd4j and simd backends when the kit is built (both must pass these limits there too).
+     * What "agree" means. Two f32 implementations differ by summation order only, but AdamW amplifies that: a weight
+     * whose gradient is rounding noise moves by up to lr either way each step. So the first step (the same weights,
+     * the same tokens) is held tight, and later steps to the drift two CPU backends show: measured when the kit is
+     * built (simd against the nd4j recording, which must pass these limits too): grad norm up to 2.5e-3 relative by
+     * step 6, teacher-forced log-probs up to 5.5e-4 after 20 steps.
+     * A metric agrees when |a − b| ≤ rel · max(|a|, |b|) + absShare · (its largest |value| over the recorded steps).
      *
-     * @param metricRel   loss, KL and grad norm: |a − b| ≤ metricRel · max(|a|, |b|) + metricAbs
-     * @param logpAbs0    teacher-forced log-probs with the initial weights, max |a − b|
-     * @param logpAbsLate the same after 10 and 20 AdamW updates (rounding differences grow through the updates)
+     * @param firstRel      step 1's relative limit (loss, KL, grad norm)
+     * @param firstAbsShare step 1's absolute floor, as a share of the metric's scale
+     * @param laterRel      steps 2..20
+     * @param laterAbsShare steps 2..20
+     * @param logpAbs0      teacher-forced log-probs with the initial weights, max |a − b|
+     * @param logpAbsLate   the same after 10 and 20 AdamW updates
      */
-    record Limits(double metricRel, double metricAbs, double logpAbs0, double logpAbsLate) {
-        static final Limits F32 = new Limits(2e-3, 1e-6, 1e-4, 1e-3);
+    record Limits(double firstRel, double firstAbsShare, double laterRel, double laterAbsShare, double logpAbs0,
+                  double logpAbsLate) {
+        static final Limits F32 = new Limits(1e-4, 1e-5, 1e-2, 1e-3, 1e-4, 5e-3);
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -115,9 +123,10 @@ public final class GrpoParity {
         Limits lim = Limits.F32;
         report.putPOJO("limits", lim);
         StringBuilder md = new StringBuilder("# GRPO parity: " + backend + " vs the CPU run recorded when the kit was built\n\n");
-        md.append(String.format(Locale.ROOT, "%d steps of the tiny demo decoder; limits: metrics %.0e relative (+%.0e), "
-                + "teacher-forced log-probs %.0e (step 0) and %.0e (steps 10, 20) absolute.%n%n", STEPS, lim.metricRel(),
-                lim.metricAbs(), lim.logpAbs0(), lim.logpAbsLate()));
+        md.append(String.format(Locale.ROOT, "%d steps of the tiny demo decoder; limits: loss, KL and grad norm %.0e relative"
+                + " (+%.0e of the metric's scale) at step 1 and %.0e (+%.0e) after; teacher-forced log-probs %.0e (step 0) and"
+                + " %.0e (steps 10, 20) absolute.%n%n", STEPS, lim.firstRel(), lim.firstAbsShare(), lim.laterRel(),
+                lim.laterAbsShare(), lim.logpAbs0(), lim.logpAbsLate()));
         boolean ok;
         try {
             ObjectNode replay = run(reward, golden.get("steps"));
@@ -168,6 +177,9 @@ public final class GrpoParity {
                 .append(golden.get("init")).append(")\n");
         double worst = 0;
         String worstAt = "";
+        java.util.Map<String, Double> scale = new java.util.HashMap<>();
+        for (String k : List.of("loss", "kl", "grad_norm"))
+            for (JsonNode g : gs) scale.merge(k, Math.abs(g.get(k).asDouble()), Math::max);
         md.append("\n## ").append(name).append(untilDivergence ? " (own sampling)" : " (the CPU's completions)").append("\n\n")
                 .append("| step | loss | CPU loss | reward | CPU reward | grad norm | CPU grad norm | ok |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n");
         for (int s = 0; s < STEPS; s++) {
@@ -176,7 +188,8 @@ public final class GrpoParity {
             if (s < compared) {
                 for (String k : List.of("loss", "kl", "grad_norm")) {
                     double a = r.get(k).asDouble(), b = g.get(k).asDouble();
-                    double excess = Math.abs(a - b) / (lim.metricRel() * Math.max(Math.abs(a), Math.abs(b)) + lim.metricAbs());
+                    double rel = s == 0 ? lim.firstRel() : lim.laterRel(), abs = (s == 0 ? lim.firstAbsShare() : lim.laterAbsShare()) * scale.get(k);
+                    double excess = Math.abs(a - b) / (rel * Math.max(Math.abs(a), Math.abs(b)) + abs);
                     if (excess > worst) { worst = excess; worstAt = "step " + s + " " + k; }
                     if (!(excess <= 1)) stepOk = false;
                 }
