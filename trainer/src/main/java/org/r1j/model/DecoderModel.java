@@ -8,12 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.r1j.model.backend.Backend;
 import org.r1j.model.backend.Backends;
 import org.r1j.model.backend.Tensor;
-import org.r1j.model.backend.nd4j.HostArrays;
+import org.r1j.model.io.HostArray;
 import org.r1j.model.layers.Rotary;
 
 /**
@@ -21,9 +19,9 @@ import org.r1j.model.layers.Rotary;
  * {@link DecoderWeights}, forward and explicit backward layer by layer ({@code org.r1j.model.layers}), incremental
  * decoding with a {@link KvCache}. Every tensor operation runs on the model's {@link Backend}, chosen when it is
  * built (by default {@link Backends#forDtype}) and kept by {@link #copy}; every tensor (weights, gradients,
- * activations, cache) is that backend's. ND4J host arrays appear only at the checkpoint boundary: the constructors
- * take Hugging Face-named host arrays, {@link #random} draws with ND4J's generator on the host (so seeded models stay
- * what they were), and {@link #stateDict} copies out.
+ * activations, cache) is that backend's. Host arrays ({@link HostArray}, no backend's) appear only at the
+ * checkpoint boundary: the constructors take Hugging Face-named host arrays, {@link #random} draws on the host in
+ * plain Java ({@link SeededNormals}: the same weights for a seed on every backend), and {@link #stateDict} copies out.
  */
 public final class DecoderModel implements CausalLM {
     private final ModelConfig config;
@@ -38,7 +36,7 @@ public final class DecoderModel implements CausalLM {
     int prefilledRows; // rows the last prefill computed (fewer than its batch when prompts repeat); for tests
 
     /** A model from Hugging Face-named tensors in f32 (any float dtype is converted). */
-    public DecoderModel(ModelConfig config, Map<String, INDArray> weightsByHfName) {
+    public DecoderModel(ModelConfig config, Map<String, HostArray> weightsByHfName) {
         this(config, weightsByHfName, DataType.FLOAT);
     }
 
@@ -47,16 +45,16 @@ public final class DecoderModel implements CausalLM {
      * Every tensor of the layout must be present with its exact shape; unknown names are rejected too (except
      * {@code lm_head.weight} of a tied model and rotary caches, which Hugging Face may write).
      */
-    public DecoderModel(ModelConfig config, Map<String, INDArray> weightsByHfName, DataType dtype) {
+    public DecoderModel(ModelConfig config, Map<String, HostArray> weightsByHfName, DataType dtype) {
         this(config, weightsByHfName, dtype, Backends.forDtype(dtype));
     }
 
     /** As above, on {@code backend} (which must compute in {@code dtype}). */
-    public DecoderModel(ModelConfig config, Map<String, INDArray> weightsByHfName, DataType dtype, Backend backend) {
+    public DecoderModel(ModelConfig config, Map<String, HostArray> weightsByHfName, DataType dtype, Backend backend) {
         this(config, load(config, weightsByHfName, checkDtype(dtype), Backends.checked(backend, dtype)), backend);
     }
 
-    private static FlatParameters load(ModelConfig config, Map<String, INDArray> weights, DataType dtype, Backend be) {
+    private static FlatParameters load(ModelConfig config, Map<String, HostArray> weights, DataType dtype, Backend be) {
         ParamLayout layout = new ParamLayout(config);
         for (String name : weights.keySet()) {
             boolean tiedHead = name.equals("lm_head.weight") && config.tieWordEmbeddings();
@@ -66,7 +64,7 @@ public final class DecoderModel implements CausalLM {
         }
         FlatParameters params = new FlatParameters(layout, dtype, be);
         for (String name : layout.names()) {
-            INDArray w = weights.get(name);
+            HostArray w = weights.get(name);
             long[] want = layout.entry(name).shape();
             if (w == null) throw new IllegalArgumentException("checkpoint is missing tensor '" + name
                     + "' (expected shape " + Arrays.toString(want) + ")");
@@ -96,7 +94,11 @@ public final class DecoderModel implements CausalLM {
         this.grads = DecoderWeights.of(params, config, true);
     }
 
-    /** Random f32 model with Hugging Face's init: normal(0, 0.02) matrices and embeddings, zero biases, norms 1. */
+    /**
+     * Random f32 model with Hugging Face's init: normal(0, 0.02) matrices and embeddings, zero biases, norms 1. The
+     * normals are {@link SeededNormals}' (seed, tensor name) streams rounded to f32, so a seed gives the same weights
+     * on every backend and in every dtype (an f64 model holds the same values, widened).
+     */
     public static DecoderModel random(ModelConfig config, long seed) {
         return random(config, seed, DataType.FLOAT);
     }
@@ -107,13 +109,24 @@ public final class DecoderModel implements CausalLM {
 
     public static DecoderModel random(ModelConfig config, long seed, DataType dtype, Backend backend) {
         FlatParameters p = new FlatParameters(new ParamLayout(config), checkDtype(dtype), Backends.checked(backend, dtype));
-        var rng = Nd4j.getRandomFactory().getNewRandomInstance(seed);
         for (String name : p.names()) {
             Tensor w = p.weight(name);
             if (name.endsWith("norm.weight")) backend.fill(w, 1);
-            else if (w.rank() == 2) p.assignHost(name, Nd4j.randn(rng, w.shape()).castTo(dtype).muli(0.02));
+            else if (w.rank() == 2) drawNormal(w, new SeededNormals(seed, name), 0.02);
         }
         return new DecoderModel(config, p, Backends.checked(backend, dtype));
+    }
+
+    /** Fills the (rows, cols) weight w with scale * normals, a block of rows (at most ~4M elements) at a time. */
+    private static void drawNormal(Tensor w, SeededNormals normals, double scale) {
+        long rows = w.size(0), cols = w.size(1);
+        long block = Math.max(1, (1 << 22) / Math.max(1, cols));
+        for (long r0 = 0; r0 < rows; r0 += block) {
+            long r1 = Math.min(rows, r0 + block);
+            float[] values = new float[Math.toIntExact((r1 - r0) * cols)];
+            normals.fill(values, r0 * cols, scale);
+            HostArray.of(values, r1 - r0, cols).copyTo(w.slice(0, r0, r1));
+        }
     }
 
     public DataType dtype() { return dtype; }
@@ -122,9 +135,9 @@ public final class DecoderModel implements CausalLM {
     public Backend backend() { return backend; }
 
     /** Copies of the weights by Hugging Face name and shape (no {@code lm_head.weight} when tied). */
-    public Map<String, INDArray> stateDict() {
-        Map<String, INDArray> out = new LinkedHashMap<>();
-        for (String name : params.names()) out.put(name, HostArrays.of(params.weight(name)).dup());
+    public Map<String, HostArray> stateDict() {
+        Map<String, HostArray> out = new LinkedHashMap<>();
+        for (String name : params.names()) out.put(name, params.hostWeight(name));
         return out;
     }
 

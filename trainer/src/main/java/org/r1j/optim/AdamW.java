@@ -2,13 +2,11 @@ package org.r1j.optim;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.r1j.model.Parameters;
 import org.r1j.model.backend.AdamWStep;
 import org.r1j.model.backend.Backend;
 import org.r1j.model.backend.Tensor;
-import org.r1j.model.backend.nd4j.HostArrays;
+import org.r1j.model.io.HostArray;
 
 /**
  * AdamW (Loshchilov &amp; Hutter) with PyTorch's update rule, per parameter tensor:
@@ -20,7 +18,7 @@ import org.r1j.model.backend.nd4j.HostArrays;
  This class keeps the state and the schedule (bias corrections, which tensors decay); the element-wise update of
  * each tensor is the model's backend's ({@link Backend#adamW}: ND4J ops in {@code nd4j}, one SIMD pass in
  * {@code simd}). State lives in the backend's memory beside the weights, one pair of tensors per parameter, allocated
- * on the first step. Only the checkpoint's {@link #stateDict} / {@link #loadStateDict} see ND4J host arrays.
+ * on the first step. Only the checkpoint's {@link #stateDict} / {@link #loadStateDict} see host arrays ({@link HostArray}).
  */
 public final class AdamW {
     private final Parameters params;
@@ -75,33 +73,34 @@ public final class AdamW {
 
     /**
      * The optimiser state for a checkpoint, with PyTorch's names: {@code exp_avg.NAME}, {@code exp_avg_sq.NAME}
-     * and {@code step} (a 1-element array). The arrays are copies.
+     * and {@code step} (a 1-element f64 array, as r1j always wrote it). The arrays are copies, in the model's dtype.
      */
-    public Map<String, INDArray> stateDict() {
-        Map<String, INDArray> out = new LinkedHashMap<>();
+    public Map<String, HostArray> stateDict() {
+        Map<String, HostArray> out = new LinkedHashMap<>();
         for (String name : params.names()) {
             Tensor w = params.weight(name);
-            out.put("exp_avg." + name, HostArrays.of(state(m, name, w)).dup());
-            out.put("exp_avg_sq." + name, HostArrays.of(state(v, name, w)).dup());
+            out.put("exp_avg." + name, HostArray.copyOf(state(m, name, w)));
+            out.put("exp_avg_sq." + name, HostArray.copyOf(state(v, name, w)));
         }
-        out.put("step", Nd4j.scalar((double) step).reshape(1));
+        out.put("step", HostArray.of(new double[] {step}, 1));
         return out;
     }
 
     /** Restores {@link #stateDict()} output; every parameter must be present with its weight's shape. */
-    public void loadStateDict(Map<String, INDArray> state) {
-        INDArray s = state.get("step");
+    public void loadStateDict(Map<String, HostArray> state) {
+        HostArray s = state.get("step");
         if (s == null) throw new IllegalArgumentException("optimizer state has no 'step' entry");
+        if (s.length() != 1) throw new IllegalArgumentException("optimizer state 'step' has " + s.length() + " elements, expected 1");
         long newStep = Math.round(s.getDouble(0));
         for (String name : params.names()) {
             Tensor w = params.weight(name);
             for (String prefix : new String[] {"exp_avg.", "exp_avg_sq."}) {
-                INDArray t = state.get(prefix + name);
+                HostArray t = state.get(prefix + name);
                 if (t == null) throw new IllegalArgumentException("optimizer state is missing '" + prefix + name + "'");
                 if (!java.util.Arrays.equals(t.shape(), w.shape()))
                     throw new IllegalArgumentException("optimizer state '" + prefix + name + "' has shape "
                             + java.util.Arrays.toString(t.shape()) + ", the parameter has " + java.util.Arrays.toString(w.shape()));
-                HostArrays.copy(state(prefix.equals("exp_avg.") ? m : v, name, w), t);
+                t.copyTo(state(prefix.equals("exp_avg.") ? m : v, name, w));
             }
         }
         step = newStep;

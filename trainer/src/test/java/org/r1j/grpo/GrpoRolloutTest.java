@@ -1,5 +1,7 @@
 package org.r1j.grpo;
 
+import org.r1j.model.backend.nd4j.HostArrays;
+
 import org.r1j.train.TrainingListener;
 import org.r1j.config.Knobs;
 import org.r1j.train.StepMetrics;
@@ -36,7 +38,7 @@ class GrpoRolloutTest {
     private static double maxWeightDiff(DecoderModel a, DecoderModel b) {
         double worst = 0;
         for (String n : a.parameters().names()) {
-            worst = Math.max(worst, a.parameters().hostWeight(n).sub(b.parameters().hostWeight(n)).amaxNumber().doubleValue());
+            worst = Math.max(worst, HostArrays.of(a.parameters().weight(n)).sub(HostArrays.of(b.parameters().weight(n))).amaxNumber().doubleValue());
         }
         return worst;
     }

@@ -18,7 +18,7 @@ final class DecoderGradSupport {
         DecoderModel m = DecoderModel.random(c, seed, dtype, backend);
         var rng = Nd4j.getRandomFactory().getNewRandomInstance(seed + 1);
         for (String name : m.parameters().names()) {
-            INDArray w = m.parameters().hostWeight(name);
+            INDArray w = HostArrays.of(m.parameters().weight(name));
             INDArray r = Nd4j.randn(rng, w.shape()).castTo(dtype);
             if (name.endsWith("norm.weight")) w.assign(r.muli(0.2).addi(1));
             else w.assign(r.muli(0.4));

@@ -94,7 +94,7 @@ class DecoderModelGradTest {
         java.util.List<String> failures = new java.util.ArrayList<>();
         for (String name : model.parameters().names()) {
             try {
-                GradCheck.check(name, model.parameters().hostWeight(name), HostArrays.of(model.parameters().grad(name)), loss, 8, 1e-5,
+                GradCheck.check(name, HostArrays.of(model.parameters().weight(name)), HostArrays.of(model.parameters().grad(name)), loss, 8, 1e-5,
                         name.hashCode());
             } catch (AssertionError e) {
                 failures.add(e.getMessage());
@@ -136,7 +136,7 @@ class DecoderModelGradTest {
         java.util.List<String> failures = new java.util.ArrayList<>();
         for (String name : model.parameters().names()) {
             try {
-                GradCheck.check(name, model.parameters().hostWeight(name), HostArrays.of(model.parameters().grad(name)), loss, 8, 1e-4,
+                GradCheck.check(name, HostArrays.of(model.parameters().weight(name)), HostArrays.of(model.parameters().grad(name)), loss, 8, 1e-4,
                         name.hashCode());
             } catch (AssertionError err) {
                 failures.add(err.getMessage());

@@ -37,7 +37,7 @@ import org.r1j.model.sample.TokenChooser;
  * {@link Tensor#toFloats}/{@link Tensor#toDoubles}/{@link Tensor#toInts}: token ids, positions and row indices in
  * (a few ints per row), masks and rotary tables in (once per forward / once per model), the per-token log-probs and
  * entropies out (M floats per forward) and dLoss/dlogprob in, the sampler's (B, V) logits out once per decoded
- * token, and checkpoint IO (the model's {@code HostArrays}).
+ * token, and checkpoint IO ({@code org.r1j.model.io.HostArray}, host arrays of no backend).
  *
  * <p><b>A new backend</b> (CUDA next) implements this interface, its {@link Tensor} and its {@link DecodeStep};
  * {@link Backends} gets its name. To add an operation: declare it here, implement it in {@code Nd4jBackend} (the

@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.r1j.model.CausalLM;
 import org.r1j.model.DecoderModel;
 import org.r1j.model.ModelConfig;
@@ -39,7 +38,7 @@ public final class Checkpoint {
             throw new CheckpointException(dir + ": the tokenizer has " + tokenizer.vocabSize()
                     + " tokens but the model's vocab_size is only " + model.config().vocabSize());
         }
-        Map<String, INDArray> weights = new LinkedHashMap<>();
+        Map<String, HostArray> weights = new LinkedHashMap<>();
         for (String name : model.parameters().names()) weights.put(name, model.parameters().hostWeight(name));
         ShardedWeights.write(dir, weights, maxShardBytes);
         tokenizer.save(dir);
@@ -55,7 +54,7 @@ public final class Checkpoint {
     public static DecoderModel loadModel(Path dir) {
         if (!Files.isDirectory(dir)) throw new CheckpointException(dir + ": not a directory (expected a model directory with config.json)");
         ModelConfig config = ModelConfigJson.read(dir.resolve(CONFIG));
-        Map<String, INDArray> weights = ShardedWeights.read(dir);
+        Map<String, HostArray> weights = ShardedWeights.read(dir);
         try {
             return new DecoderModel(config, weights);
         } catch (IllegalArgumentException e) {

@@ -8,21 +8,20 @@ import org.nd4j.linalg.api.buffer.DataType;
  * f32); integer types keep their width (used for token ids in reference files).
  */
 enum DType {
-    F32(4, DataType.FLOAT), F16(2, DataType.FLOAT), BF16(2, DataType.FLOAT), F64(8, DataType.FLOAT),
-    I32(4, DataType.INT), I64(8, DataType.LONG);
+    F32(4, true), F16(2, true), BF16(2, true), F64(8, true), I32(4, false), I64(8, false);
 
     /** Bytes per element in the file. */
     final int size;
-    /** ND4J type of the array read from the file. */
-    final DataType readAs;
+    /** Read as a FLOAT {@link HostArray} (else INT or LONG, as wide as in the file). */
+    private final boolean floating;
 
-    DType(int size, DataType readAs) {
+    DType(int size, boolean floating) {
         this.size = size;
-        this.readAs = readAs;
+        this.floating = floating;
     }
 
     boolean isFloating() {
-        return readAs == DataType.FLOAT;
+        return floating;
     }
 
     static DType parse(String name, String where) {
@@ -34,14 +33,14 @@ enum DType {
         }
     }
 
-    /** The file type r1j writes for an ND4J array type. */
+    /** The file type r1j writes for a host array's type. */
     static DType forWrite(DataType type, String where) {
         return switch (type) {
-            case FLOAT, HALF, BFLOAT16 -> F32;
+            case FLOAT -> F32;
             case DOUBLE -> F64;
             case INT -> I32;
             case LONG -> I64;
-            default -> throw new CheckpointException(where + ": cannot write ND4J type " + type);
+            default -> throw new CheckpointException(where + ": cannot write element type " + type);
         };
     }
 

@@ -17,15 +17,13 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Predicate;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Reads and writes the Hugging Face safetensors format: an 8-byte little-endian header length, a JSON header
  * ({@code name → {dtype, shape, data_offsets}} plus optional string {@code __metadata__}), then raw little-endian
- * tensor data. Reading memory-maps each tensor's bytes and converts F32/F16/BF16/F64 to f32 (I32/I64 stay
- * integers); writing stores floating tensors as F32. Writes are atomic (temp file + rename).
+ * tensor data. Reading memory-maps each tensor's bytes into a {@link HostArray}, F32/F16/BF16/F64 as f32 (I32/I64
+ * stay integers); writing stores FLOAT arrays as F32, DOUBLE as F64, INT as I32 and LONG as I64. Plain Java on heap
+ * arrays: no backend and no native library is involved. Writes are atomic (temp file + rename).
  *
  * <p>Also the general container for anything r1j stores next to the weights (optimiser state, run metadata).
  */
@@ -50,7 +48,7 @@ public final class Safetensors {
     public static TensorFile read(Path file, Predicate<String> wanted) {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             Header header = readHeader(ch, file);
-            Map<String, INDArray> tensors = new LinkedHashMap<>();
+            Map<String, HostArray> tensors = new LinkedHashMap<>();
             for (Map.Entry<String, Entry> e : header.entries.entrySet()) {
                 if (wanted.test(e.getKey())) {
                     tensors.put(e.getKey(), load(ch, header.dataStart, e.getValue(), file, e.getKey()));
@@ -78,26 +76,23 @@ public final class Safetensors {
     }
 
     /** Writes {@code tensors} (in map order) without metadata. */
-    public static void write(Path file, Map<String, INDArray> tensors) {
+    public static void write(Path file, Map<String, HostArray> tensors) {
         write(file, tensors, Map.of());
     }
 
-    /** Writes {@code tensors} (in map order) and string {@code metadata}; floating tensors are stored as F32. */
-    public static void write(Path file, Map<String, INDArray> tensors, Map<String, String> metadata) {
+    /** Writes {@code tensors} (in map order) and string {@code metadata}, each in its own type (FLOAT as F32). */
+    public static void write(Path file, Map<String, HostArray> tensors, Map<String, String> metadata) {
         ObjectNode header = JSON.createObjectNode();
         if (!metadata.isEmpty()) {
             ObjectNode meta = header.putObject("__metadata__");
             metadata.forEach(meta::put);
         }
         long offset = 0;
-        Map<String, INDArray> prepared = new LinkedHashMap<>();
-        for (Map.Entry<String, INDArray> e : tensors.entrySet()) {
+        for (Map.Entry<String, HostArray> e : tensors.entrySet()) {
             String name = e.getKey();
             if (name.equals("__metadata__")) throw new CheckpointException(file + ": tensor name __metadata__ is reserved");
-            INDArray t = e.getValue();
-            DType dtype = DType.forWrite(t.dataType(), file + ": tensor " + name);
-            if (dtype == DType.F32 && t.dataType() != DataType.FLOAT) t = t.castTo(DataType.FLOAT);
-            prepared.put(name, t);
+            HostArray t = e.getValue();
+            DType dtype = DType.forWrite(t.dtype(), file + ": tensor " + name);
             long bytes = t.length() * dtype.size;
             ObjectNode info = header.putObject(name);
             info.put("dtype", dtype.name());
@@ -111,7 +106,7 @@ public final class Safetensors {
             ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(headerBytes.length);
             out.write(len.array());
             out.write(headerBytes);
-            for (INDArray t : prepared.values()) writeData(out, t);
+            for (HostArray t : tensors.values()) writeData(out, t);
         });
     }
 
@@ -182,7 +177,7 @@ public final class Safetensors {
         return new Header(entries, metadata, dataStart);
     }
 
-    private static INDArray load(FileChannel ch, long dataStart, Entry e, Path file, String name) throws IOException {
+    private static HostArray load(FileChannel ch, long dataStart, Entry e, Path file, String name) throws IOException {
         long count = (e.end - e.begin) / e.dtype.size;
         if (count > Integer.MAX_VALUE - 8) {
             throw new CheckpointException(file + ": tensor " + name + " has " + count + " elements; more than a Java array holds");
@@ -190,31 +185,19 @@ public final class Safetensors {
         ByteBuffer buf = count == 0 ? ByteBuffer.allocate(0)
                 : ch.map(FileChannel.MapMode.READ_ONLY, dataStart + e.begin, e.end - e.begin);
         buf.order(ByteOrder.LITTLE_ENDIAN);
-        long[] shape = e.shape;
-        if (e.dtype == DType.F32 && shape.length > 0 && directHostMemory()) {
-            // one copy, file pages -> native array memory (no float[] on the heap)
-            INDArray arr = Nd4j.createUninitialized(DataType.FLOAT, shape, 'c');
-            arr.data().asNio().order(ByteOrder.LITTLE_ENDIAN).put(buf);
-            return arr;
-        }
         if (e.dtype.isFloating()) {
             float[] data = new float[(int) count];
             e.dtype.decodeFloats(buf, data);
-            return shape.length == 0 ? Nd4j.scalar(data[0]) : Nd4j.create(data, shape, 'c');
+            return HostArray.of(data, e.shape);
         }
         if (e.dtype == DType.I32) {
             int[] data = new int[(int) count];
             buf.asIntBuffer().get(data);
-            return shape.length == 0 ? Nd4j.scalar(data[0]) : Nd4j.createFromArray(data).reshape('c', shape);
+            return HostArray.of(data, e.shape);
         }
         long[] data = new long[(int) count];
         buf.asLongBuffer().get(data);
-        return shape.length == 0 ? Nd4j.scalar(data[0]) : Nd4j.createFromArray(data).reshape('c', shape);
-    }
-
-    /** CPU backend on a little-endian host: array memory can be read and written as a ByteBuffer. */
-    private static boolean directHostMemory() {
-        return ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN && Nd4j.getEnvironment().isCPU();
+        return HostArray.of(data, e.shape);
     }
 
     private static void readFully(FileChannel ch, ByteBuffer buf, long position) throws IOException {
@@ -233,37 +216,22 @@ public final class Safetensors {
         return out;
     }
 
-    /** Streams one tensor's elements (c order, little endian) in chunks, to keep the heap small. */
-    private static void writeData(OutputStream out, INDArray t) throws IOException {
-        INDArray c = t.dup('c');
-        if (directHostMemory() && c.length() > 0) {
-            // the array's native memory is the file's byte layout already (little-endian host)
-            ByteBuffer bytes = c.data().asNio();
-            int total = Math.toIntExact(c.length() * DType.forWrite(c.dataType(), "").size);
-            byte[] chunk = new byte[1 << 20];
-            for (int pos = 0; pos < total; pos += chunk.length) {
-                int len = Math.min(chunk.length, total - pos);
-                bytes.get(pos, chunk, 0, len);
-                out.write(chunk, 0, len);
-            }
-            return;
-        }
-        long n = c.length();
+    /** Streams one array's elements (row-major, little endian) in chunks of 2 MiB, to keep the heap small. */
+    private static void writeData(OutputStream out, HostArray t) throws IOException {
+        int n = Math.toIntExact(t.length());
         int chunk = 1 << 18;
         ByteBuffer buf = ByteBuffer.allocate(chunk * 8).order(ByteOrder.LITTLE_ENDIAN);
-        var data = c.data();
-        for (long start = 0; start < n; start += chunk) {
-            int len = (int) Math.min(chunk, n - start);
+        for (int start = 0; start < n; start += chunk) {
+            int len = Math.min(chunk, n - start);
             buf.clear();
-            switch (c.dataType()) {   // bulk copies; per-element indexer access is much slower
-                case FLOAT -> buf.asFloatBuffer().put(data.getFloatsAt(start, len));
-                case DOUBLE -> buf.asDoubleBuffer().put(data.getDoublesAt(start, len));
-                case INT -> buf.asIntBuffer().put(data.getIntsAt(start, len));
-                case LONG -> buf.asLongBuffer().put(data.getLongsAt(start, len));
-                default -> throw new IllegalStateException("unexpected type " + c.dataType());
+            switch (t.dtype()) {   // bulk copies
+                case FLOAT -> buf.asFloatBuffer().put(t.floats(), start, len);
+                case DOUBLE -> buf.asDoubleBuffer().put(t.doubles(), start, len);
+                case INT -> buf.asIntBuffer().put(t.ints(), start, len);
+                case LONG -> buf.asLongBuffer().put(t.longs(), start, len);
+                default -> throw new IllegalStateException("unexpected type " + t.dtype());
             }
-            buf.position(len * DType.forWrite(c.dataType(), "").size);
-            out.write(buf.array(), 0, buf.position());
+            out.write(buf.array(), 0, len * DType.forWrite(t.dtype(), "").size);
         }
     }
 }

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Model weights in a directory, as Hugging Face stores them: one {@code model.safetensors}, or shards
@@ -51,17 +50,17 @@ public final class ShardedWeights {
         return where;
     }
 
-    /** Every tensor of the directory's weights, f32, by name. */
-    public static Map<String, INDArray> read(Path dir) {
+    /** Every tensor of the directory's weights by name (floating ones as f32). */
+    public static Map<String, HostArray> read(Path dir) {
         Map<String, Path> where = locate(dir);
         Map<Path, List<String>> byFile = new LinkedHashMap<>();
         where.forEach((name, file) -> byFile.computeIfAbsent(file, f -> new ArrayList<>()).add(name));
-        Map<String, INDArray> out = new LinkedHashMap<>();
+        Map<String, HostArray> out = new LinkedHashMap<>();
         byFile.forEach((file, names) -> {
             var wanted = new java.util.HashSet<>(names);
             TensorFile tf = Safetensors.read(file, wanted::contains);
             for (String name : names) {
-                INDArray t = tf.tensors().get(name);
+                HostArray t = tf.tensors().get(name);
                 if (t == null) throw new CheckpointException(file + ": tensor " + name + " is listed in " + INDEX + " but not in this shard");
                 out.put(name, t);
             }
@@ -83,13 +82,13 @@ public final class ShardedWeights {
      * Writes {@code weights} as one {@code model.safetensors} when they fit in {@code maxShardBytes} (f32 bytes),
      * otherwise as shards plus the index. Stale weight files of the other layout are removed afterwards.
      */
-    public static void write(Path dir, Map<String, INDArray> weights, long maxShardBytes) {
+    public static void write(Path dir, Map<String, HostArray> weights, long maxShardBytes) {
         if (maxShardBytes <= 0) throw new IllegalArgumentException("maxShardBytes must be > 0, got " + maxShardBytes);
-        List<Map<String, INDArray>> shards = new ArrayList<>();
-        Map<String, INDArray> current = new LinkedHashMap<>();
+        List<Map<String, HostArray>> shards = new ArrayList<>();
+        Map<String, HostArray> current = new LinkedHashMap<>();
         long currentBytes = 0;
         long total = 0;
-        for (Map.Entry<String, INDArray> e : weights.entrySet()) {
+        for (Map.Entry<String, HostArray> e : weights.entrySet()) {
             long bytes = e.getValue().length() * 4;
             if (!current.isEmpty() && currentBytes + bytes > maxShardBytes) {
                 shards.add(current);

@@ -13,10 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.r1j.io.AtomicFiles;
 import org.r1j.model.CausalLM;
 import org.r1j.model.Parameters;
+import org.r1j.model.io.HostArray;
 import org.r1j.model.io.Safetensors;
 import org.r1j.optim.AdamW;
 
@@ -108,16 +108,16 @@ public final class TrainingCheckpoint {
         return state;
     }
 
-    private static Map<String, INDArray> weights(Parameters p) {
-        Map<String, INDArray> out = new LinkedHashMap<>();
+    private static Map<String, HostArray> weights(Parameters p) {
+        Map<String, HostArray> out = new LinkedHashMap<>();
         for (String n : p.names()) out.put(n, p.hostWeight(n));
         return out;
     }
 
     private static void assign(Path file, Parameters p) {
-        Map<String, INDArray> saved = Safetensors.read(file).tensors();
+        Map<String, HostArray> saved = Safetensors.read(file).tensors();
         for (String n : p.names()) {
-            INDArray t = saved.get(n);
+            HostArray t = saved.get(n);
             if (t == null) throw new IllegalStateException(file + " has no tensor '" + n + "'; was it written for another model?");
             long[] shape = p.weight(n).shape();
             if (!Arrays.equals(t.shape(), shape)) {

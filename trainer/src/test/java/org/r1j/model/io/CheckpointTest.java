@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.r1j.model.DecoderModel;
 import org.r1j.model.ModelConfig;
 import org.r1j.model.ModelPresets;
@@ -39,7 +38,7 @@ class CheckpointTest {
         LoadedModel back = Checkpoint.load(dir);
         assertEquals(cfg.vocabSize(), back.model().config().vocabSize());
         assertEquals(tok.eosId(), back.model().config().eosTokenId());
-        Map<String, INDArray> a = model.stateDict(), b = back.model().stateDict();
+        Map<String, HostArray> a = model.stateDict(), b = back.model().stateDict();
         assertEquals(a.keySet(), b.keySet());
         for (String name : a.keySet()) assertEquals(a.get(name), b.get(name), name);
         assertTrue(back.tokenizer() instanceof CharTokenizer);
@@ -60,7 +59,7 @@ class CheckpointTest {
         Path dir = tmp.resolve("sharded");
         Checkpoint.save(model, tok, dir, 40_000);
         assertTrue(Files.exists(dir.resolve(ShardedWeights.INDEX)));
-        Map<String, INDArray> back = Checkpoint.loadModel(dir).stateDict();
+        Map<String, HostArray> back = Checkpoint.loadModel(dir).stateDict();
         model.stateDict().forEach((k, v) -> assertEquals(v, back.get(k), k));
     }
 
@@ -70,7 +69,7 @@ class CheckpointTest {
         ModelConfig cfg = ModelPresets.tiny(tok.vocabSize());
         Path dir = tmp.resolve("broken");
         Checkpoint.save(DecoderModel.random(cfg, 1), tok, dir);
-        Map<String, INDArray> w = Safetensors.read(dir.resolve("model.safetensors")).tensors();
+        Map<String, HostArray> w = Safetensors.read(dir.resolve("model.safetensors")).tensors();
         var fewer = new java.util.LinkedHashMap<>(w);
         fewer.remove("model.layers.1.mlp.up_proj.weight");
         Safetensors.write(dir.resolve("model.safetensors"), fewer);
@@ -92,7 +91,7 @@ class CheckpointTest {
         assertEquals(61, m.config().vocabSize());
         assertEquals(2, m.config().numKeyValueHeads());
         assertTrue(m.config().attentionBias());
-        Map<String, INDArray> raw = Safetensors.read(dir.resolve("model.safetensors")).tensors();
+        Map<String, HostArray> raw = Safetensors.read(dir.resolve("model.safetensors")).tensors();
         raw.forEach((k, v) -> assertEquals(v, m.stateDict().get(k), k));
     }
 }

@@ -5,6 +5,7 @@ import org.r1j.model.backend.nd4j.HostArrays;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
+import static org.r1j.testing.Nd4jHost.nd4j;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,10 +63,10 @@ class ParityTest {
         Path dir = goldenDir().resolve(name);
         DecoderModel model = load(dir, bc);
         TensorFile golden = Safetensors.read(dir.resolve("golden.safetensors"));
-        int[][] tokens = ints(golden.tensor("tokens"));
-        int[] lengths = golden.tensor("lengths").toIntVector();
+        int[][] tokens = ints(nd4j(golden.tensor("tokens")));
+        int[] lengths = nd4j(golden.tensor("lengths")).toIntVector();
         INDArray logits = HostArrays.of(model.logits(tokens, lengths));
-        INDArray expected = golden.tensor("logits");
+        INDArray expected = nd4j(golden.tensor("logits"));
         double worst = 0;
         for (int b = 0; b < tokens.length; b++) {
             INDArray got = logits.get(NDArrayIndex.point(b), NDArrayIndex.interval(0, lengths[b]), NDArrayIndex.all());
@@ -82,13 +83,13 @@ class ParityTest {
         DecoderModel model = load(dir, bc);
         TensorFile golden = Safetensors.read(dir.resolve("golden.safetensors"));
         float temperature = Float.parseFloat(golden.metadata().get("temperature"));
-        TokenBatch batch = new TokenBatch(ints(golden.tensor("tokens")), golden.tensor("prompt_lengths").toIntVector(),
-                golden.tensor("lengths").toIntVector());
-        float[][] weights = rows(golden.tensor("loss_weights"), batch);
+        TokenBatch batch = new TokenBatch(ints(nd4j(golden.tensor("tokens"))), nd4j(golden.tensor("prompt_lengths")).toIntVector(),
+                nd4j(golden.tensor("lengths")).toIntVector());
+        float[][] weights = rows(nd4j(golden.tensor("loss_weights")), batch);
         model.zeroGrad();
         try (ForwardPass pass = model.forward(batch, temperature, true)) {
-            double lp = assertRowsClose(name + " logprobs", rows(golden.tensor("logprobs"), batch), pass.logprobs());
-            double ent = assertRowsClose(name + " entropies", rows(golden.tensor("entropies"), batch), pass.entropies());
+            double lp = assertRowsClose(name + " logprobs", rows(nd4j(golden.tensor("logprobs")), batch), pass.logprobs());
+            double ent = assertRowsClose(name + " entropies", rows(nd4j(golden.tensor("entropies")), batch), pass.entropies());
             System.out.printf("parity %s on %s: logprobs relative error %.2g, entropies %.2g%n", name, bc, lp, ent);
             pass.backward(weights);
         }
@@ -96,7 +97,7 @@ class ParityTest {
         double worst = 0;
         String worstName = "";
         for (String param : model.parameters().names()) {
-            double rel = assertClose(name + " grad " + param, golden.tensor("grad." + param), HostArrays.of(model.parameters().grad(param)));
+            double rel = assertClose(name + " grad " + param, nd4j(golden.tensor("grad." + param)), HostArrays.of(model.parameters().grad(param)));
             if (rel >= worst) { worst = rel; worstName = param; }
             checked++;
         }
@@ -123,11 +124,11 @@ class ParityTest {
         assertEquals(0, p.waitFor(), log);
         for (String name : new String[] {"qwen2-tied", "llama-untied"}) {
             for (String file : new String[] {"model.safetensors", "golden.safetensors"}) {
-                Map<String, INDArray> fresh = Safetensors.read(out.resolve(name).resolve(file)).tensors();
-                Map<String, INDArray> committed = Safetensors.read(goldenDir().resolve(name).resolve(file)).tensors();
+                Map<String, HostArray> fresh = Safetensors.read(out.resolve(name).resolve(file)).tensors();
+                Map<String, HostArray> committed = Safetensors.read(goldenDir().resolve(name).resolve(file)).tensors();
                 assertEquals(committed.keySet(), fresh.keySet(), name + "/" + file);
                 committed.forEach((k, v) -> {
-                    if (v.dataType() == DataType.FLOAT) assertClose(name + "/" + file + " " + k, v, fresh.get(k), 1e-6);
+                    if (v.dtype() == DataType.FLOAT) assertClose(name + "/" + file + " " + k, nd4j(v), nd4j(fresh.get(k)), 1e-6);
                     else assertEquals(v, fresh.get(k), k);
                 });
             }

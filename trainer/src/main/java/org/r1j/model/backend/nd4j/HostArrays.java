@@ -6,9 +6,9 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.r1j.model.backend.Tensor;
 
 /**
- * The one bridge between ND4J host arrays (what checkpoint IO, {@code Safetensors} and Hugging Face loading read and
- * write) and any backend's {@link Tensor}s. On the CPU backends it is free (the tensor is the array); for a device
- * backend it is a host copy, which is what checkpoint IO needs anyway.
+ * ND4J host arrays ↔ any backend's {@link Tensor}s, for the CPU backends' tests (which compare with ND4J arrays). On
+ * the CPU backends it is free (the tensor is the array); for a device backend it is a host copy. Checkpoint IO does
+ * not use it: it holds {@code org.r1j.model.io.HostArray}s, which need no ND4J.
  */
 public final class HostArrays {
     private HostArrays() {}
@@ -18,18 +18,5 @@ public final class HostArrays {
         if (t instanceof HostTensor) return HostTensor.array(t);
         INDArray a = t.dtype() == DataType.DOUBLE ? Nd4j.createFromArray(t.toDoubles()) : Nd4j.createFromArray(t.toFloats());
         return a.reshape(t.shape());
-    }
-
-    /** {@code dst = src}, cast to dst's dtype; shapes must match. */
-    public static void copy(Tensor dst, INDArray src) {
-        if (dst instanceof HostTensor) {
-            HostTensor.array(dst).assign(src.castTo(dst.dtype()));
-            return;
-        }
-        Tensor staged = src.dataType() == DataType.DOUBLE
-                ? dst.backend().fromHost(dst.dtype(), src.dup('c').data().asDouble(), src.shape())
-                : dst.backend().fromHost(dst.dtype(), src.dup('c').data().asFloat(), src.shape());
-        dst.backend().copy(dst, staged);
-        staged.close();
     }
 }
