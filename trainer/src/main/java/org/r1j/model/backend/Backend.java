@@ -19,7 +19,8 @@ import org.r1j.model.sample.TokenChooser;
  * <p><b>Memory.</b> Every tensor the model touches is a {@link Tensor} that its backend made and owns: the flat
  * weight and gradient buffers, the optimizer state, the activations (recycled by the model's pool), the KV cache,
  * the rotary tables, masks and index vectors. An op takes only tensors of its own backend and writes its outputs
- * in place, into tensors the caller allocated, unless it says it returns a new tensor. Inputs may be strided views
+ * in place, into tensors the caller allocated, unless it says it returns a new tensor (which the caller then owns and
+ * closes: a device backend's memory is freed by {@link Tensor#close}, never by GC). Inputs may be strided views
  * ({@link Tensor#view}: head splits, cache slots, fused weights) unless an op says "contiguous"; a backend whose
  * kernels need dense inputs copies internally (or, on the CPU, falls back and says so once). The CPU backends
  * ({@code nd4j}, {@code simd}) keep tensors in ND4J host arrays ({@code HostTensor}), so they are the very arrays the

@@ -143,7 +143,7 @@ public final class Generator {
                     next[r] = row.finish == null ? row.lastToken() : tokenizer.padId();
                     anyActive |= row.finish == null;
                 }
-                if (!anyActive) break;
+                if (!anyActive || step == params.maxNewTokens() - 1) break;   // no logits wanted past the last token
                 logits = model.decode(cache, next);
             }
         }
