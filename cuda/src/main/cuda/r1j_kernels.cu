@@ -131,6 +131,15 @@ __global__ void r1j_swiglu_bwd(float* dgate, float* dup, const float* dh, const 
     R1J_EACH(n) swiglu_bwd_at(dgate, dup, dh, gate, up, sig, i);
 }
 
+// ---- strided copy: n elements, 4 bytes each (f32 or i32 bits) ----
+
+__global__ void r1j_copy_strided(float* dst, const float* src, long n, long n0, long n1, long n2, long n3, long n4, long n5,
+                                 long d0, long d1, long d2, long d3, long d4, long d5, long s0, long s1, long s2, long s3,
+                                 long s4, long s5) {
+    CopyLayout c{{n0, n1, n2, n3, n4, n5}, {d0, d1, d2, d3, d4, d5}, {s0, s1, s2, s3, s4, s5}};
+    R1J_EACH(n) copy_strided_at(dst, src, c, i);
+}
+
 // ---- embedding ----
 
 __global__ void r1j_gather(float* out, const int* rows, const float* table, int C, long n) {
@@ -154,6 +163,10 @@ __global__ void __launch_bounds__(1024) r1j_logprob(float* probs, float* logp, f
 __global__ void r1j_logprob_bwd(float* dlogits, const float* dlogp, const float* probs, const int* targets, int V,
                                 float invT, long n) {
     R1J_EACH(n) logprob_bwd_at(dlogits, dlogp, probs, targets, V, invT, i);
+}
+
+__global__ void r1j_entropy_bwd(float* dlogits, const float* probs, const float* h, const float* coef, int V, long n) {
+    R1J_EACH(n) entropy_bwd_at(dlogits, probs, h, coef, V, i);
 }
 
 // ---- GRPO per-token terms: n = B * T ----

@@ -320,6 +320,38 @@ R1J_HD void logprob_bwd_at(float* dlogits, const float* dlogp, const float* prob
     dlogits[e] = v;
 }
 
+/**
+ * The entropy bonus's gradient, added: dlogits += coef[m] p (log max(p, 1e-30) + h[m]) (dH/dz = -(1/T) p (log p + H);
+ * coef = -dLoss/dH / T comes from the host); e over M * V.
+ */
+R1J_HD void entropy_bwd_at(float* dlogits, const float* probs, const float* h, const float* coef, int V, long e) {
+    long m = e / V;
+    float p = probs[e];
+    dlogits[e] += coef[m] * (p * (logf(fmaxf(p, 1e-30f)) + h[m]));
+}
+
+// ---- strided copy (head split and merge, cache writes, dense temporaries of views) -----------------------
+
+/** Axes a strided copy takes (after merging axes dense in both layouts). */
+#define R1J_COPY_RANK 6
+
+/** Shape and element strides of both sides of a copy of rank <= R1J_COPY_RANK (unused axes: size 1, stride 0). */
+struct CopyLayout {
+    long shape[R1J_COPY_RANK], dst[R1J_COPY_RANK], src[R1J_COPY_RANK];
+};
+
+/** Element e (row-major over the shape) of a 4-byte copy: dst[sum i_k dst_k] = src[sum i_k src_k]. */
+R1J_HD void copy_strided_at(float* dst, const float* src, const CopyLayout& c, long e) {
+    long d = 0, s = 0;
+    for (int k = R1J_COPY_RANK - 1; k >= 0; k--) {
+        long i = e % c.shape[k];
+        e /= c.shape[k];
+        d += i * c.dst[k];
+        s += i * c.src[k];
+    }
+    dst[d] = src[s];
+}
+
 // ---- GRPO per-token loss terms (trainer: grpo/GrpoLoss, token-level ratios) ------------------------------
 
 enum LossKind { LOSS_CLIP = 0, LOSS_CISPO = 1, LOSS_SAPO = 2 };

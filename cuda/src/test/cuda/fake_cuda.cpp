@@ -67,8 +67,8 @@ CUresult CUDAAPI cuModuleUnload(CUmodule m) { return (CUresult) (m == (CUmodule)
 
 static const char* KERNELS[] = {"r1j_cast_f32_bf16", "r1j_cast_bf16_f32", "r1j_add_bias", "r1j_scale", "r1j_axpy",
     "r1j_column_partial", "r1j_column_sum_add", "r1j_rmsnorm_fwd", "r1j_rmsnorm_bwd", "r1j_rotary", "r1j_masked_softmax",
-    "r1j_row_dot", "r1j_softmax_bwd", "r1j_swiglu", "r1j_swiglu_bwd", "r1j_gather", "r1j_scatter_add", "r1j_logprob",
-    "r1j_logprob_bwd", "r1j_grpo_token", "r1j_adamw", "r1j_sum_partial", "r1j_sum_final", "r1j_sample"};
+    "r1j_row_dot", "r1j_softmax_bwd", "r1j_swiglu", "r1j_swiglu_bwd", "r1j_copy_strided", "r1j_gather", "r1j_scatter_add", "r1j_logprob",
+    "r1j_logprob_bwd", "r1j_entropy_bwd", "r1j_grpo_token", "r1j_adamw", "r1j_sum_partial", "r1j_sum_final", "r1j_sample"};
 
 CUresult CUDAAPI cuModuleGetFunction(CUfunction* f, CUmodule m, const char* name) {
     if (m != (CUmodule) &moduleToken) return (CUresult) ERR_INVALID_VALUE;
@@ -125,6 +125,14 @@ CUresult CUDAAPI cuLaunchKernel(CUfunction f, unsigned int gx, unsigned int, uns
     } else if (k == "r1j_scatter_add") {
         for (long i = 0; i < A(6, long); i++)
             scatter_add_at(A(0, float*), A(1, const float*), A(2, const int*), A(3, const int*), A(4, const int*), A(5, int), i);
+    } else if (k == "r1j_copy_strided") {
+        CopyLayout c;
+        for (int j = 0; j < R1J_COPY_RANK; j++) {
+            c.shape[j] = A(3 + j, long);
+            c.dst[j] = A(3 + R1J_COPY_RANK + j, long);
+            c.src[j] = A(3 + 2 * R1J_COPY_RANK + j, long);
+        }
+        for (long i = 0; i < A(2, long); i++) copy_strided_at(A(0, float*), A(1, const float*), c, i);
     } else if (k == "r1j_logprob") {
         HostBlock blk(bx);
         for (unsigned b = 0; b < gx; b++)
@@ -132,6 +140,9 @@ CUresult CUDAAPI cuLaunchKernel(CUfunction f, unsigned int gx, unsigned int, uns
     } else if (k == "r1j_logprob_bwd") {
         for (long i = 0; i < A(6, long); i++)
             logprob_bwd_at(A(0, float*), A(1, const float*), A(2, const float*), A(3, const int*), A(4, int), A(5, float), i);
+    } else if (k == "r1j_entropy_bwd") {
+        for (long i = 0; i < A(5, long); i++)
+            entropy_bwd_at(A(0, float*), A(1, const float*), A(2, const float*), A(3, const float*), A(4, int), i);
     } else if (k == "r1j_grpo_token") {
         GrpoParams o{A(14, int), A(15, int), A(16, int), A(17, double), A(18, double), A(19, double), A(20, double), A(21, double), A(22, double)};
         for (long j = 0; j < A(13, long); j++)

@@ -154,6 +154,19 @@ void run(const Case& c) {
         auto uniq = c.in<int>("uniq", U), starts = c.in<int>("starts", U + 1), order = c.in<int>("order", N);
         for (long e = 0; e < (long) U * C; e++) scatter_add_at(table.data(), values.data(), uniq.data(), starts.data(), order.data(), C, e);
         c.out("table", table);
+    } else if (op == "copy_strided") {
+        CopyLayout l;
+        long n = 1;
+        for (int j = 0; j < R1J_COPY_RANK; j++) {
+            l.shape[j] = c.i("n" + std::to_string(j));
+            l.dst[j] = c.i("d" + std::to_string(j));
+            l.src[j] = c.i("s" + std::to_string(j));
+            n *= l.shape[j];
+        }
+        auto src = c.in<float>("src", c.i("srcLength"));
+        std::vector<float> dst(c.i("dstLength"), 0.0f);
+        for (long e = 0; e < n; e++) copy_strided_at(dst.data() + c.i("dstOffset"), src.data() + c.i("srcOffset"), l, e);
+        c.out("dst", dst);
     } else if (op == "logprob") {
         int M = c.i("M"), V = c.i("V");
         HostBlock blk(c.i("lanes"));
@@ -170,6 +183,12 @@ void run(const Case& c) {
         auto targets = c.in<int>("targets", M);
         std::vector<float> dl((long) M * V);
         for (long e = 0; e < (long) M * V; e++) logprob_bwd_at(dl.data(), dlogp.data(), probs.data(), targets.data(), V, c.f("invT"), e);
+        c.out("dlogits", dl);
+    } else if (op == "entropy_bwd") {
+        int M = c.i("M"), V = c.i("V");
+        auto dl = c.in<float>("dlogits", (long) M * V), probs = c.in<float>("probs", (long) M * V);
+        auto h = c.in<float>("h", M), coef = c.in<float>("coef", M);
+        for (long e = 0; e < (long) M * V; e++) entropy_bwd_at(dl.data(), probs.data(), h.data(), coef.data(), V, e);
         c.out("dlogits", dl);
     } else if (op == "grpo_token") {
         int B = c.i("B"), T = c.i("T");

@@ -16,7 +16,8 @@ import org.r1j.cuda.memory.DeviceMemory;
  * cuBLAS on the same stream (loaded on first use). Copies between host arrays and device buffers synchronise. {@link #close()} frees in reverse order of creation.
  */
 public final class CudaContext implements AutoCloseable {
-    private final ThreadOwner owner = new ThreadOwner("this CUDA context");
+    private final ThreadOwner owner = new ThreadOwner(
+            "this CUDA context (the cuda backend runs every model call on the thread that opened it, once per JVM)");
     private final CudaDriver cu;
     private final int device;
     private final MemorySegment ctx, stream, module;
@@ -55,6 +56,9 @@ public final class CudaContext implements AutoCloseable {
     }
 
     public DeviceInfo info() { return info; }
+
+    /** Throws unless the calling thread owns this context (for work that touches its state without the driver). */
+    public void checkOwner() { owner.check(); }
 
     public CudaDriver driver() { owner.check(); return cu; }
 

@@ -86,6 +86,28 @@ public final class CudaOps {
 
     // ---- embedding ----
 
+    /** Axes {@link #copyStrided} takes (the kernel's R1J_COPY_RANK). */
+    public static final int COPY_RANK = 6;
+
+    /**
+     * dst[sum_k i_k dstStrides_k] = src[sum_k i_k srcStrides_k] for every index of {@code shape} (rank <= COPY_RANK,
+     * 4-byte elements, strides in elements from the two pointers).
+     */
+    public void copyStrided(long dst, long src, long[] shape, long[] dstStrides, long[] srcStrides) {
+        int r = shape.length;
+        if (r > COPY_RANK || dstStrides.length != r || srcStrides.length != r)
+            throw new IllegalArgumentException("copyStrided: rank " + r + " (at most " + COPY_RANK + ")");
+        long n = 1;
+        for (long s : shape) n *= s;
+        KernelArgs a = new KernelArgs().ptr(dst).ptr(src).i64(n);
+        for (long[] v : new long[][] {shape, dstStrides, srcStrides})
+            for (int k = 0; k < COPY_RANK; k++) {
+                int j = k - (COPY_RANK - r);            // leading unused axes: size 1, stride 0
+                a.i64(j < 0 ? (v == shape ? 1 : 0) : v[j]);
+            }
+        k.elements("r1j_copy_strided", n, a);
+    }
+
     public void gather(long out, long rows, long table, int N, int C) {
         long n = (long) N * C;
         k.elements("r1j_gather", n, new KernelArgs().ptr(out).ptr(rows).ptr(table).i32(C).i64(n));
@@ -106,6 +128,12 @@ public final class CudaOps {
     public void logProbsBackward(long dlogits, long dlogp, long probs, long targets, int M, int V, float invT) {
         long n = (long) M * V;
         k.elements("r1j_logprob_bwd", n, new KernelArgs().ptr(dlogits).ptr(dlogp).ptr(probs).ptr(targets).i32(V).f32(invT).i64(n));
+    }
+
+    /** dlogits (M, V) += coef[m] p (log max(p, 1e-30) + h[m]): the entropy bonus's gradient. */
+    public void entropyBackward(long dlogits, long probs, long h, long coef, int M, int V) {
+        long n = (long) M * V;
+        k.elements("r1j_entropy_bwd", n, new KernelArgs().ptr(dlogits).ptr(probs).ptr(h).ptr(coef).i32(V).i64(n));
     }
 
     // ---- GRPO, AdamW, sums, sampling ----

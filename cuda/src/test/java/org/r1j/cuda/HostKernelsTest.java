@@ -57,7 +57,7 @@ class HostKernelsTest {
             }
         }
         assertTrue(failures.isEmpty(), "host kernels disagree with the Java reference:\n" + String.join("\n", failures));
-        assertEquals(Set.of("adamw", "add_bias", "cast_bf16_f32", "cast_f32_bf16", "column_sums", "gather", "grpo_token",
+        assertEquals(Set.of("adamw", "add_bias", "cast_bf16_f32", "cast_f32_bf16", "column_sums", "copy_strided", "entropy_bwd", "gather", "grpo_token",
                 "logprob", "logprob_bwd", "masked_softmax", "rmsnorm_bwd", "rmsnorm_fwd", "rotary", "row_dot", "sample",
                 "scatter_add", "softmax_bwd", "sum", "swiglu", "swiglu_bwd"), ops, "every kernel family has a golden case");
         assertTrue(outputs > 50, "compared " + outputs + " outputs");

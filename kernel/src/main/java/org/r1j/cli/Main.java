@@ -24,7 +24,8 @@ import picocli.CommandLine.Command;
         description = "DeepSeek-R1-style reinforcement learning for the JVM.",
         commandListHeading = "%nCommands:%n",
         footer = {"", "Run `r1j COMMAND --help` for a command's options.",
-                "The ./r1j launcher honours R1J_HEAP, R1J_JAVA_OPTS, OMP_NUM_THREADS, OPENBLAS_CORETYPE."},
+                "The ./r1j launcher honours R1J_BACKEND (auto|nd4j|simd|cuda), R1J_HEAP, R1J_JAVA_OPTS, OMP_NUM_THREADS,",
+                "OPENBLAS_CORETYPE."},
         subcommands = {
                 DemoCommand.class,
                 RewardCommand.class,
@@ -60,6 +61,11 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        String cannot = BackendPreflight.check(args);
+        if (cannot != null) {
+            System.err.println("r1j " + args[0] + ": " + cannot);
+            System.exit(2);
+        }
         int code = commandLine().execute(args);
         System.exit(code);
     }

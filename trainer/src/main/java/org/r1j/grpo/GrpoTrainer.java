@@ -43,7 +43,7 @@ import org.r1j.train.record.RunRecorder;
  * GrpoTrainer.Result r = t.train();
  * }</pre>
  */
-public final class GrpoTrainer implements StepFunction {
+public final class GrpoTrainer implements StepFunction, AutoCloseable {
     public static final String STAGE = "grpo";
 
     /**
@@ -152,6 +152,13 @@ public final class GrpoTrainer implements StepFunction {
     }
 
     /** Runs until max_steps (or an interrupt). */
+    /** Frees the optimiser's state and the reference model (the policy is the caller's). */
+    @Override
+    public void close() {
+        loop.close();
+        if (ref != null) ref.close();
+    }
+
     public Result train() {
         TrainingLoop.Result r = loop.train();
         return new Result(r.lastStep(), r.interrupted(), r.skippedSteps());

@@ -49,8 +49,12 @@ final class ArrayPool {
         free.computeIfAbsent(key(block.dtype(), block.length()), k -> new ArrayDeque<>()).push(block);
     }
 
-    /** Drops every pooled buffer (they are freed when collected). */
+    /**
+     * Frees every pooled buffer (a device backend's memory must not wait for GC). Only blocks no scope holds are
+     * pooled, so no live activation loses its memory; views of a closed scope's blocks must not be used after this.
+     */
     synchronized void clear() {
+        for (ArrayDeque<Tensor> q : free.values()) q.forEach(Tensor::close);
         free.clear();
     }
 
@@ -58,9 +62,16 @@ final class ArrayPool {
         return new Scope();
     }
 
-    /** Buffers taken for one pass; {@link #close} returns them all. */
+    /** Buffers taken for one pass; {@link #close} returns them all and frees the tensors it was given to own. */
     final class Scope implements AutoCloseable {
         private final List<Tensor> blocks = new ArrayList<>();
+        private final List<Tensor> owned = new ArrayList<>();
+
+        /** {@code t} (a tensor the backend made for this pass: ids, masks, log-probs) is freed when the scope closes. */
+        Tensor own(Tensor t) {
+            owned.add(t);
+            return t;
+        }
 
         /** A c-order buffer with arbitrary contents. */
         Tensor take(DataType t, long... shape) {
@@ -91,6 +102,8 @@ final class ArrayPool {
         public void close() {
             for (Tensor b : blocks) giveBlock(b);
             blocks.clear();
+            owned.forEach(Tensor::close);
+            owned.clear();
         }
     }
 }

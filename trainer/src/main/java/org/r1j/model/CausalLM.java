@@ -7,7 +7,7 @@ import org.r1j.model.backend.Tensor;
  * The decoder-only language model as the rest of r1j sees it: the policy, the reference model and the student.
  * Parameters are named as in Hugging Face checkpoints ("model.layers.0.self_attn.q_proj.weight", …).
  */
-public interface CausalLM {
+public interface CausalLM extends AutoCloseable {
     ModelConfig config();
 
     /** The backend every operation of this model runs on (chosen when it was built; the optimizer uses it too). */
@@ -37,6 +37,13 @@ public interface CausalLM {
     /** Sets every gradient to zero. */
     void zeroGrad();
 
-    /** A deep copy (weights only), e.g. for the frozen reference model. */
+    /** A deep copy (weights only), e.g. for the frozen reference model; its owner closes it when done. */
     CausalLM copy();
+
+    /**
+     * Frees the model's memory in its backend (weights, gradients, buffers) at once instead of at GC, which a device
+     * backend needs; the model is unusable after. Models without backend memory of their own do nothing.
+     */
+    @Override
+    default void close() {}
 }

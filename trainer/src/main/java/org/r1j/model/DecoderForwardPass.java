@@ -53,8 +53,8 @@ final class DecoderForwardPass implements ForwardPass {
             return;
         }
         Backend be = model.backend();
-        rows = be.fromHost(rowIdx, M);
-        targetFlat = be.fromHost(flat, M);
+        rows = scope.own(be.fromHost(rowIdx, M));
+        targetFlat = scope.own(be.fromHost(flat, M));
         xfRows = scope.take(trunk.xf().dtype(), M, trunk.xf().size(1));
         be.gather(xfRows, rows, trunk.xf());
         Tensor logits = scope.take(xfRows.dtype(), M, V);
@@ -130,7 +130,7 @@ final class DecoderForwardPass implements ForwardPass {
         DecoderWeights w = model.weights(), gr = model.grads();
         ModelConfig c = model.config();
         Profile.start();
-        Tensor dlp = be.fromHost(probs.dtype(), g, M);
+        Tensor dlp = scope.own(be.fromHost(probs.dtype(), g, M));
         // head: logits = xfRows Wlm^T, then log-softmax
         Tensor dlogits = scope.take(probs.dtype(), probs.shape());
         be.logProbHeadBackward(dlogits, dlp, probs, targetFlat, temperature);
@@ -177,12 +177,15 @@ final class DecoderForwardPass implements ForwardPass {
             }
         }
         Backend be = model.backend();
-        be.entropyBackward(dlogits, probs, be.fromHost(probs.dtype(), h, M), be.fromHost(probs.dtype(), coef, M));
+        be.entropyBackward(dlogits, probs, scope.own(be.fromHost(probs.dtype(), h, M)), scope.own(be.fromHost(probs.dtype(), coef, M)));
     }
 
+    /** Returns the activations to the pool and frees the pass's own tensors (ids, targets, log-probs, entropies). */
     @Override
     public void close() {
         backwardDone = true;
         scope.close();
+        if (chosen != null) chosen.close();
+        if (entropyValues != null) entropyValues.close();
     }
 }

@@ -50,8 +50,15 @@ public final class DecoderKvCache implements KvCache {
     @Override
     public int capacity() { return (int) k[0].size(2); }
 
+    /** Replaces the bound step (null after a prefill), closing the one it held. */
+    void bind(DecodeStep next) {
+        if (step != null && step != next) step.close();
+        step = next;
+    }
+
     @Override
     public void close() {
+        bind(null);
         for (Tensor a : kv) {
             if (a != null) a.close();
         }

@@ -155,6 +155,17 @@ public final class DecoderModel implements CausalLM {
     public void releaseBuffers() { pool.clear(); }
 
     /**
+     * Frees everything the model holds in its backend's memory (weights, gradients, pooled activations, rotary
+     * tables): a device backend's memory must not wait for GC, e.g. for a discarded copy. The model is unusable after.
+     */
+    @Override
+    public void close() {
+        pool.clear();
+        rotary.close();
+        params.close();
+    }
+
+    /**
      * Embedding, all layers and the final norm over a (B, T) block.
      *
      * @param tokens    (B*T) token ids, row-major
@@ -166,12 +177,12 @@ public final class DecoderModel implements CausalLM {
                         boolean save, ArrayPool.Scope sc) {
         long N = (long) B * T, C = config.hiddenSize();
         Profile.start();
-        Tensor tok = backend.fromHost(tokens, tokens.length);
+        Tensor tok = sc.own(backend.fromHost(tokens, tokens.length));
         long H3 = config.numAttentionHeads() + 2L * config.numKeyValueHeads();
         Tensor[] cs = {sc.take(dtype, N, H3, config.headDim()), sc.take(dtype, N, H3, config.headDim())};
         int maxPosition = 0;
         for (int p : positions) maxPosition = Math.max(maxPosition, p);
-        rotary.headTables(backend.fromHost(positions, positions.length), maxPosition, config.numAttentionHeads(), config.numKeyValueHeads(),
+        rotary.headTables(sc.own(backend.fromHost(positions, positions.length)), maxPosition, config.numAttentionHeads(), config.numKeyValueHeads(),
                 1.0 / Math.sqrt(config.headDim()), cs);
         Tensor x = sc.take(dtype, N, C);
         backend.gather(x, tok, weights.embed());
@@ -207,7 +218,7 @@ public final class DecoderModel implements CausalLM {
         int[] flat = flatTokens(tokens, lengths, T, "logits");
         try (ArrayPool.Scope sc = pool.scope()) {
             Trunk tr = trunk(flat, trainingPositions(B, T), B, T,
-                    Masks.causal(backend, null, config.groupSize(), T, T, 0, dtype), null, 0, false, sc);
+                    sc.own(Masks.causal(backend, null, config.groupSize(), T, T, 0, dtype)), null, 0, false, sc);
             Tensor logits = backend.alloc(dtype, (long) B * T, config.vocabSize());
             backend.linear(logits, tr.xf(), weights.lmHead(), null);
             return logits.reshape(B, T, config.vocabSize());
@@ -234,7 +245,7 @@ public final class DecoderModel implements CausalLM {
         }
         int[] flat = flatTokens(batch.tokens(), batch.lengths(), T, "forward");
         ArrayPool.Scope sc = pool.scope();
-        Trunk tr = trunk(flat, trainingPositions(B, T), B, T, Masks.causal(backend, null, config.groupSize(), T, T, 0, dtype),
+        Trunk tr = trunk(flat, trainingPositions(B, T), B, T, sc.own(Masks.causal(backend, null, config.groupSize(), T, T, 0, dtype)),
                 null, 0, training, sc);
         return new DecoderForwardPass(this, tr, batch, temperature, training, sc);
     }
@@ -295,7 +306,7 @@ public final class DecoderModel implements CausalLM {
             }
         }
         cache.pad = pad;
-        cache.step = null;
+        cache.bind(null);
         cache.length = P;
         // GRPO samples G completions of each prompt: identical rows are computed once and their keys, values and
         // logits copied to the others (one gather per layer), so prefill costs the distinct prompts only
@@ -322,8 +333,7 @@ public final class DecoderModel implements CausalLM {
             uPad[u] = pad[b];
         }
         try (DecoderKvCache once = new DecoderKvCache(config, U, cache.capacity(), dtype, backend)) {
-            Tensor uLogits = prefillRows(once, uFlat, uPos, uPad, U, P);
-            Tensor rows = backend.fromHost(source, B);
+            try (Tensor uLogits = prefillRows(once, uFlat, uPos, uPad, U, P); Tensor rows = backend.fromHost(source, B)) {
             long rowLength = cache.kv[0].length() / (2L * B);       // kv is (2, rows, KVH, capacity, hs)
             for (int l = 0; l < cache.kv.length; l++) {
                 for (int kOrV = 0; kOrV < 2; kOrV++) {
@@ -331,20 +341,21 @@ public final class DecoderModel implements CausalLM {
                             once.kv[l].select(0, kOrV).reshape(U, rowLength));
                 }
             }
-            Tensor logits = backend.alloc(dtype, B, config.vocabSize());
-            backend.gather(logits, rows, uLogits);
-            return logits;
+                Tensor logits = backend.alloc(dtype, B, config.vocabSize());
+                backend.gather(logits, rows, uLogits);
+                return logits;
+            }
         }
     }
 
     /** Runs the (R, P) left-padded prompts through the model into {@code cache}; (R, V) logits of each last token. */
     private Tensor prefillRows(DecoderKvCache cache, int[] flat, int[] pos, int[] pad, int R, int P) {
         try (ArrayPool.Scope sc = pool.scope()) {
-            Trunk tr = trunk(flat, pos, R, P, Masks.causal(backend, pad, config.groupSize(), P, P, 0, dtype), cache, 0, false, sc);
+            Trunk tr = trunk(flat, pos, R, P, sc.own(Masks.causal(backend, pad, config.groupSize(), P, P, 0, dtype)), cache, 0, false, sc);
             int[] last = new int[R];
             for (int b = 0; b < R; b++) last[b] = b * P + P - 1;
             Tensor xLast = sc.take(dtype, R, config.hiddenSize());
-            backend.gather(xLast, backend.fromHost(last, R), tr.xf());
+            backend.gather(xLast, sc.own(backend.fromHost(last, R)), tr.xf());
             Tensor logits = backend.alloc(dtype, R, config.vocabSize());
             backend.linear(logits, xLast, weights.lmHead(), null);
             return logits;
@@ -362,7 +373,7 @@ public final class DecoderModel implements CausalLM {
             if (nextTokens[b] < 0 || nextTokens[b] >= config.vocabSize())
                 throw new IllegalArgumentException("decode: token id " + nextTokens[b] + " at row " + b + " is outside the vocabulary 0.." + (config.vocabSize() - 1));
         }
-        if (cache.step == null) cache.step = backend.decodeStep(config, weights, rotary, cache);
+        if (cache.step == null) cache.bind(backend.decodeStep(config, weights, rotary, cache));
         Tensor logits = cache.step.run(nextTokens);
         cache.length++;
         return logits;
@@ -374,9 +385,9 @@ public final class DecoderModel implements CausalLM {
         int B = cache.batchSize(), start = cache.length;
         int[] pos = new int[B];
         for (int b = 0; b < B; b++) pos[b] = start - cache.pad[b];
-        cache.step = null; // the bound step's mask (or host mirror of the cache) would miss this slot
+        cache.bind(null); // the bound step's mask (or host mirror of the cache) would miss this slot
         try (ArrayPool.Scope sc = pool.scope()) {
-            Trunk tr = trunk(nextTokens, pos, B, 1, Masks.causal(backend, cache.pad, config.groupSize(), 1, start + 1, start, dtype),
+            Trunk tr = trunk(nextTokens, pos, B, 1, sc.own(Masks.causal(backend, cache.pad, config.groupSize(), 1, start + 1, start, dtype)),
                     cache, start, false, sc);
             cache.length = start + 1;
             Tensor logits = backend.alloc(dtype, B, config.vocabSize());

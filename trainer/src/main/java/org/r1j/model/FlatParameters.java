@@ -115,6 +115,12 @@ public final class FlatParameters implements Parameters {
 
     public void zeroGrad() { be.fill(grads, 0); }
 
+    /** Frees the weight and gradient buffers (every view of them becomes unusable). */
+    public void close() {
+        weights.close();
+        grads.close();
+    }
+
     /** Weights copied, gradients zero. */
     public FlatParameters copy() {
         Tensor w = be.alloc(weights.dtype(), layout.total());

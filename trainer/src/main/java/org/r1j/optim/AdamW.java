@@ -1,6 +1,7 @@
 package org.r1j.optim;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.r1j.model.Parameters;
 import org.r1j.model.backend.AdamWStep;
@@ -65,6 +66,14 @@ public final class AdamW {
     /** Embeddings and Linear weights decay; biases and norm gains (rank 1) do not. */
     static boolean decays(Tensor w) {
         return w.rank() >= 2;
+    }
+
+    /** Frees the moments and scratch in the backend's memory (a device backend's must not wait for GC). */
+    public void close() {
+        for (Map<String, Tensor> map : List.of(m, v, scratch)) {
+            map.values().forEach(Tensor::close);
+            map.clear();
+        }
     }
 
     private Tensor state(Map<String, Tensor> map, String name, Tensor like) {

@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.r1j.model.backend.Backends;
 import org.r1j.train.StepMetrics;
 import org.r1j.train.TrainingListener;
 import org.r1j.pipeline.config.PipelineConfig;
@@ -50,6 +51,10 @@ public final class SweepRunner {
         mkdirs(dir);
         for (SweepRun r : plan.runs()) outcomes.add(SweepOutcome.pending(r, dir.resolve(r.name())));
         int parallel = Math.min(plan.spec().effectiveParallel(), plan.runs().size());
+        String backend = Backends.defaultName();
+        if (parallel > 1 && !Backends.isCpu(backend))
+            throw new IllegalArgumentException("sweep " + plan.spec().name() + ": parallel " + parallel + " needs a CPU backend; the "
+                    + backend + " backend runs every model call on one thread per process (set parallel: 1)");
         console.printf(Locale.ROOT, "sweep %s: %s, %d at a time → %s%n", plan.spec().name(), plan.describe(), parallel, dir);
         listener.onPlan(snapshot());
 
@@ -69,13 +74,22 @@ public final class SweepRunner {
             }
             if (sharedModel == null) return finish();   // interrupted
         }
+        Path shared = sharedModel;
+        if (!Backends.isCpu(backend)) {
+            // a device backend runs every model call on the one thread that opened it (the caller's, e.g. the CLI's
+            // preflight): the runs go one after another on this thread
+            for (SweepRun run : plan.runs()) {
+                if (Thread.currentThread().isInterrupted() || interrupted()) break;
+                runOne(run, shared, tee);
+            }
+            return finish();
+        }
         ExecutorService pool = Executors.newFixedThreadPool(parallel, r -> {
             Thread t = new Thread(r, "r1j-sweep");
             t.setDaemon(true);
             return t;
         });
         List<Future<?>> futures = new ArrayList<>();
-        Path shared = sharedModel;
         for (SweepRun run : plan.runs()) futures.add(pool.submit(() -> runOne(run, shared, tee)));
         try {
             for (Future<?> f : futures) f.get();
@@ -159,6 +173,11 @@ public final class SweepRunner {
             }
         }
         finished(outcome);
+    }
+
+    /** Whether a run stopped on an interrupt (its training loop may have consumed the thread's flag). */
+    private synchronized boolean interrupted() {
+        return outcomes.stream().anyMatch(o -> o.status() == SweepOutcome.Status.INTERRUPTED);
     }
 
     private synchronized void finished(SweepOutcome o) {

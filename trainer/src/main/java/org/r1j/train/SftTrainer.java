@@ -21,7 +21,7 @@ import org.r1j.train.record.RunRecorder;
  * The loop around the step (schedule, clipping, NaN/Inf skips, checkpoints, resume, stop, records) is
  * {@link TrainingLoop}'s.
  */
-public final class SftTrainer implements StepFunction {
+public final class SftTrainer implements StepFunction, AutoCloseable {
     public static final String STAGE = "sft";
 
     /** @param lastStep steps done; @param finalLoss mean loss of the last 10 steps; @param skippedSteps NaN/Inf steps */
@@ -68,6 +68,12 @@ public final class SftTrainer implements StepFunction {
     /** Continues from the newest checkpoint in output_dir; false when there is none. */
     public boolean resume() {
         return loop.resume();
+    }
+
+    /** Frees the optimiser's state in the model's backend (the model itself is the caller's). */
+    @Override
+    public void close() {
+        loop.close();
     }
 
     public Result train() {

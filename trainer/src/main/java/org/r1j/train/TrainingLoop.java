@@ -174,4 +174,9 @@ public final class TrainingLoop {
         TrainerState state = new TrainerState(s.stage(), done, data.epoch(), data.index(), numTokens, s.seed(), s.settings());
         listeners.onCheckpoint(done, TrainingCheckpoint.save(s.outputDir(), state, model, optimizer, ref));
     }
+
+    /** Frees the optimiser's state (its moments live in the model's backend). */
+    public void close() {
+        optimizer.close();
+    }
 }

@@ -23,18 +23,20 @@ import org.r1j.model.backend.Layouts;
 import org.r1j.model.backend.Tensor;
 import org.r1j.model.layers.Linear;
 import org.r1j.model.layers.Rotary;
+import org.r1j.model.sample.SamplingParams;
+import org.r1j.model.sample.TokenChooser;
 
 /**
- * trainer's {@link Backend} on one GPU (f32 only, first slice of #12): tensors are {@link CudaTensor}s in the
- * context's caching allocator, GEMMs go to cuBLAS through the row-major helper ({@code GemmLayout}), every other op
- * to r1j's kernels ({@link CudaOps}), all on the context's one stream; only host copies synchronise. Every call must
- * come from the thread that opened the context. Ops without a kernel here yet throw {@link #notYet}; the model cannot
- * train on this backend until they exist (cuda/README.md lists them).
+ * trainer's {@link Backend} on one GPU (f32 storage): tensors are {@link CudaTensor}s in the context's caching
+ * allocator, GEMMs go to cuBLAS through the row-major helper ({@code GemmLayout}), every other op to r1j's kernels
+ * ({@link CudaOps}), all on the context's one stream; only host copies synchronise. Decoding is {@link CudaDecodeStep}.
+ * Every call must come from the thread that opened the context. The one broadcast of rotary tables without a kernel
+ * throws {@link #notYet} (only tests use it). GRPO, SFT and generation run on it (checked on the host stand-in).
  *
  * <p>Strided views: element-wise kernels and row kernels read dense rows, so a strided <em>input</em> is copied to a
  * dense temporary first; an op's <em>outputs</em> must be contiguous (a clear error otherwise), except GEMM's c,
- * {@link #copy} and {@link #fill}, which take any strides. Strided copies run as one device-to-device copy per dense
- * run (the view's longest dense suffix): correct for every view, fast only when runs are long.
+ * {@link #copy} and {@link #fill}, which take any strides. Strided copies of 4-byte elements are one
+ * {@code r1j_copy_strided} launch (up to 6 axes once merged); others run as one device-to-device copy per dense run.
  */
 public final class CudaBackend implements Backend, AutoCloseable {
     /** Rows per partial sum of the column-sum kernels (rmsNorm's dw, bias gradients). */
@@ -42,13 +44,23 @@ public final class CudaBackend implements Backend, AutoCloseable {
 
     private final CudaContext ctx;
     private final CudaOps ops;
+    private final GemmPrecision precision;
 
+    /** On {@code ctx} with the configured GEMM precision ({@link GemmPrecision#configured}). */
     public CudaBackend(CudaContext ctx) {
+        this(ctx, GemmPrecision.configured());
+    }
+
+    public CudaBackend(CudaContext ctx, GemmPrecision precision) {
         this.ctx = ctx;
         this.ops = new CudaOps(ctx.kernels());
+        this.precision = precision;
     }
 
     public CudaContext context() { return ctx; }
+
+    /** What the weight GEMMs compute in. */
+    public GemmPrecision precision() { return precision; }
 
     @Override public String name() { return "cuda"; }
 
@@ -91,9 +103,31 @@ public final class CudaBackend implements Backend, AutoCloseable {
         return fromHost(dtype, f, shape);
     }
 
-    @Override public Tensor fromHost(int[] values, long... shape) { return upload(DataType.INT, MemorySegment.ofArray(values), values.length, shape); }
+    @Override
+    public Tensor fromHost(int[] values, long... shape) {
+        CudaTensor t = upload(DataType.INT, MemorySegment.ofArray(values), values.length, shape);
+        t.hostIndices(values.clone());
+        return t;
+    }
 
-    @Override public Tensor fromHost(long[] values, long... shape) { return upload(DataType.LONG, MemorySegment.ofArray(values), values.length, shape); }
+    /** Kept on the host as ints too when they fit (flat targets m V + token do below 2^31). */
+    @Override
+    public Tensor fromHost(long[] values, long... shape) {
+        CudaTensor t = upload(DataType.LONG, MemorySegment.ofArray(values), values.length, shape);
+        int[] ints = new int[values.length];
+        for (int i = 0; i < ints.length; i++) {
+            if (values[i] != (int) values[i]) return t;
+            ints[i] = (int) values[i];
+        }
+        t.hostIndices(ints);
+        return t;
+    }
+
+    /** An index tensor's values on the host: as {@code fromHost} made it when known, else read back (synchronises). */
+    private static int[] hostIds(CudaTensor c) {
+        int[] known = c.hostIndices();
+        return known != null && c.isContiguous() ? known : c.toInts();
+    }
 
     private CudaTensor upload(DataType dtype, MemorySegment heap, long n, long[] shape) {
         if (Layouts.length(shape) != n)
@@ -109,8 +143,14 @@ public final class CudaBackend implements Backend, AutoCloseable {
         return t;
     }
 
+    private long downloads;
+
+    /** Device-to-host copies so far (each synchronises): tests count the ones an op makes. */
+    long downloads() { return downloads; }
+
     /** The storage elements [lo, hi] a view reaches, as host memory (synchronises). */
     private MemorySegment download(CudaTensor t, long lo, long hi, Arena a) {
+        downloads++;
         long bytes = (hi - lo + 1) * CudaTensor.elementBytes(t.dtype());
         MemorySegment tmp = a.allocate(Math.max(1, bytes), 16);
         if (bytes > 0) {
@@ -185,6 +225,7 @@ public final class CudaBackend implements Backend, AutoCloseable {
         CudaTensor c = own(t, op);
         if (!c.isContiguous())
             throw new IllegalArgumentException("cuda backend: " + op + " writes dense outputs only, got " + c);
+        c.written();
         return c;
     }
 
@@ -235,6 +276,11 @@ public final class CudaBackend implements Backend, AutoCloseable {
 
     @Override
     public void gemm(Tensor a, Tensor b, Tensor c, boolean transposeA, boolean transposeB, double alpha, double beta) {
+        gemm(a, b, c, transposeA, transposeB, alpha, beta, precision);
+    }
+
+    private void gemm(Tensor a, Tensor b, Tensor c, boolean transposeA, boolean transposeB, double alpha, double beta,
+                      GemmPrecision p) {
         CudaTensor ca = own(a, "gemm"), cb = own(b, "gemm"), cc = own(c, "gemm");
         if (ca.rank() != 2 || cb.rank() != 2 || cc.rank() != 2) throw new IllegalArgumentException("cuda backend: gemm takes 2-D tensors");
         long M = transposeA ? ca.size(1) : ca.size(0), K = transposeA ? ca.size(0) : ca.size(1);
@@ -245,8 +291,14 @@ public final class CudaBackend implements Backend, AutoCloseable {
         try (Temps temps = new Temps()) {
             Operand oa = operand(ca, temps, "gemm"), ob = operand(cb, temps, "gemm");
             CudaTensor dc = cc.isContiguous() ? cc : temps.in(cc, "gemm");   // beta reads c: the temporary starts as c
+            long pa = oa.dense().pointer(), pb = ob.dense().pointer();
+            if (p == GemmPrecision.BF16) {
+                pa = bf16(oa.dense(), temps);
+                pb = bf16(ob.dense(), temps);
+            }
             ctx.cublas().gemm(transposeA ^ oa.flipped(), transposeB ^ ob.flipped(), i32(M), i32(N), i32(K), (float) alpha,
-                    oa.dense().pointer(), ob.dense().pointer(), (float) beta, dc.pointer(), Cublas.R_32F, Cublas.R_32F, Cublas.COMPUTE_32F);
+                    pa, pb, (float) beta, dc.pointer(), p == GemmPrecision.BF16 ? Cublas.R_16BF : Cublas.R_32F,
+                    Cublas.R_32F, p == GemmPrecision.TF32 ? Cublas.COMPUTE_32F_FAST_TF32 : Cublas.COMPUTE_32F);
             if (dc != cc) copy(cc, dc);
         }
     }
@@ -273,11 +325,32 @@ public final class CudaBackend implements Backend, AutoCloseable {
                 throw new IllegalArgumentException("cuda backend: batchedMatmul shapes " + ca + (transposeA ? "^T" : "") + " x " + cb
                         + (transposeB ? "^T" : "") + " -> " + cc);
             ctx.cublas().gemmBatched(transposeA ^ fa, transposeB ^ fb, i32(M), i32(N), i32(K), 1f, ca.pointer(), sa, cb.pointer(), sb,
-                    (float) beta, cc.pointer(), sc, i32(cc.size(0) * cc.size(1)), Cublas.R_32F, Cublas.R_32F, Cublas.COMPUTE_32F);
+                    (float) beta, cc.pointer(), sc, i32(cc.size(0) * cc.size(1)), Cublas.R_32F, Cublas.R_32F,
+                    precision == GemmPrecision.TF32 ? Cublas.COMPUTE_32F_FAST_TF32 : Cublas.COMPUTE_32F);
+            return;
+        }
+        if (cc.size(0) > 1 && batchable(ca, cb, cc)) {
+            // the axes do not fold into one batch stride, but each b's KVH matrices do (e.g. the decode step's q heads,
+            // a strided view of the fused q/k/v activation): one strided-batched GEMM per b
+            for (long i = 0; i < cc.size(0); i++)
+                batchedMatmul(ca.slice(0, i, i + 1), cb.slice(0, i, i + 1), cc.slice(0, i, i + 1), transposeA, transposeB, beta);
             return;
         }
         for (long i = 0; i < cc.size(0); i++) for (long j = 0; j < cc.size(1); j++)
-            gemm(ca.select(0, i).select(0, j), cb.select(0, i).select(0, j), cc.select(0, i).select(0, j), transposeA, transposeB, 1, beta);
+            gemm(ca.select(0, i).select(0, j), cb.select(0, i).select(0, j), cc.select(0, i).select(0, j), transposeA, transposeB, 1, beta,
+                    precision == GemmPrecision.BF16 ? GemmPrecision.F32 : precision);   // attention stays f32 (GemmPrecision.BF16)
+    }
+
+    /** A bf16 copy of a dense operand (the matrix it spans, whether row- or column-major), freed with temps. */
+    private long bf16(CudaTensor dense, Temps temps) {
+        CudaTensor h = temps.scratch(DataType.BFLOAT16, dense.length());
+        ops.castToBf16(h.pointer(), dense.pointer(), dense.length());
+        return h.pointer();
+    }
+
+    /** Whether every operand's last two axes are a dense matrix (c row-major), so one b's KVH matrices fold. */
+    private static boolean batchable(CudaTensor a, CudaTensor b, CudaTensor c) {
+        return matrixKind(a) != null && matrixKind(b) != null && Boolean.FALSE.equals(matrixKind(c));
     }
 
     /** The one stride that steps through the (B, KVH) axes of t in order, or -1 when they do not fold. */
@@ -347,6 +420,7 @@ public final class CudaBackend implements Backend, AutoCloseable {
     @Override
     public void fill(Tensor x, double value) {
         CudaTensor c = own(x, "fill");
+        c.written();
         if (c.length() == 0) return;
         Runs runs = Runs.of(c.shape(), c.strides());
         if (value == 0) {
@@ -391,7 +465,7 @@ public final class CudaBackend implements Backend, AutoCloseable {
     @Override
     public void scatterAdd(Tensor table, Tensor rows, Tensor values) {
         CudaTensor tb = out(table, "scatterAdd");
-        int[] ids = own(rows, "scatterAdd").toInts();
+        int[] ids = hostIds(own(rows, "scatterAdd"));
         if (ids.length == 0) return;
         CsrRows csr = CsrRows.of(ids, i32(tb.size(0)));
         try (Temps t = new Temps()) {
@@ -482,6 +556,18 @@ public final class CudaBackend implements Backend, AutoCloseable {
         }
     }
 
+    /**
+     * The decode step's attention softmax: att (B, KVH, G, S) for the query at position {@code q0} (one token per row,
+     * its G heads stacked), the causal mask and row b's left padding {@code pad[b]} (INT, B) applied by index.
+     */
+    void causalSoftmax(Tensor att, int G, int q0, CudaTensor pad) {
+        CudaTensor a = out(att, "causalSoftmax");
+        long B = a.size(0), H = a.size(1), R = a.size(2), S = a.size(3);
+        if (R != G || pad.length() != B || pad.dtype() != DataType.INT)
+            throw new IllegalArgumentException("cuda backend: causalSoftmax " + a + " with G " + G + ", pad " + pad);
+        ops.maskedSoftmax(a.pointer(), 0, i32(B), i32(H), i32(R), i32(S), 1, G, q0, pad.pointer(), Kernels.rowLanes(S));
+    }
+
     @Override
     public void swiGlu(Tensor h, Tensor sig, Tensor gate, Tensor up) {
         CudaTensor hh = out(h, "swiGlu"), ss = out(sig, "swiGlu");
@@ -502,15 +588,23 @@ public final class CudaBackend implements Backend, AutoCloseable {
         }
     }
 
-    /** The kernel takes token ids (M) as i32; the seam's flat LONG targets (m V + token) are converted on the host. */
+    /**
+     * The kernel takes token ids (M) as i32; the seam's flat LONG targets (m V + token) are converted on the host,
+     * from the values {@code fromHost} kept (no read back), once per targets tensor (forward and backward share it).
+     */
     private CudaTensor tokenIds(Tensor targetFlat, long M, long V, Temps t) {
         CudaTensor tf = own(targetFlat, "logProbHead");
         if (tf.dtype() == DataType.INT) return t.in(tf, "logProbHead");
-        int[] flat = tf.toInts();
+        CudaTensor kept = tf.tokenIds();
+        if (kept != null) return kept;
+        int[] flat = hostIds(tf);
         if (flat.length != M) throw new IllegalArgumentException("cuda backend: logProbHead " + flat.length + " targets for " + M + " rows");
         int[] tok = new int[flat.length];
         for (int m = 0; m < tok.length; m++) tok[m] = Math.toIntExact(flat[m] - m * V);
-        return track(t, fromHost(tok, tok.length));
+        CudaTensor ids = (CudaTensor) fromHost(tok, tok.length);
+        if (tf.hostIndices() != null) tf.tokenIds(ids);   // lives with the targets
+        else track(t, ids);
+        return ids;
     }
 
     @Override
@@ -537,7 +631,17 @@ public final class CudaBackend implements Backend, AutoCloseable {
     }
 
     @Override
-    public void entropyBackward(Tensor dlogits, Tensor probs, Tensor h, Tensor coef) { throw notYet("entropyBackward"); }
+    public void entropyBackward(Tensor dlogits, Tensor probs, Tensor h, Tensor coef) {
+        CudaTensor d = out(dlogits, "entropyBackward");
+        long M = d.size(0), V = d.size(1);
+        sameLength("entropyBackward", dlogits, probs);
+        if (h.length() != M || coef.length() != M)
+            throw new IllegalArgumentException("cuda backend: entropyBackward h " + h + " and coef " + coef + " for " + M + " rows");
+        try (Temps t = new Temps()) {
+            ops.entropyBackward(d.pointer(), t.in(probs, "entropyBackward").pointer(), t.in(h, "entropyBackward").pointer(),
+                    t.in(coef, "entropyBackward").pointer(), i32(M), i32(V));
+        }
+    }
 
     @Override
     public Tensor rowDot(Tensor a, Tensor b, Tensor scratch) {
@@ -570,11 +674,42 @@ public final class CudaBackend implements Backend, AutoCloseable {
         if (!Arrays.equals(d.shape(), s.shape()))
             throw new IllegalArgumentException("cuda backend: copy " + s + " into " + d + ": shapes differ");
         if (d.dtype() != s.dtype()) throw new IllegalArgumentException("cuda backend: copy " + s.dtype() + " into " + d.dtype());
+        d.written();
         if (d.length() == 0) return;
         Runs rd = Runs.of(d.shape(), d.strides(), s.strides());
+        if (rd.outer().length > 0 && CudaTensor.elementBytes(d.dtype()) == 4) {
+            long[][] m = merged(d.shape(), d.strides(), s.strides());
+            if (m[0].length <= CudaOps.COPY_RANK) {   // one kernel instead of one driver call per dense run
+                ops.copyStrided(d.pointer(), s.pointer(), m[0], m[1], m[2]);
+                return;
+            }
+        }
         long[] ds = rd.starts(d.offset()), ss = Runs.of(d.shape(), s.strides(), d.strides()).starts(s.offset());
         long bytes = rd.length() * CudaTensor.elementBytes(d.dtype());
         for (int i = 0; i < ds.length; i++) ctx.driver().copyDeviceToDevice(d.pointerAt(ds[i]), s.pointerAt(ss[i]), bytes, ctx.stream());
+    }
+
+    /**
+     * {shape, dst strides, src strides} with size-1 axes dropped and neighbouring axes merged where both layouts
+     * step through them as one (a head split of (B, T, H, hs) stays rank 4; a dense block becomes rank 1).
+     */
+    private static long[][] merged(long[] shape, long[] ds, long[] ss) {
+        List<long[]> axes = new ArrayList<>();   // {size, dst stride, src stride}, outermost first
+        for (int k = 0; k < shape.length; k++) {
+            if (shape[k] == 1) continue;
+            long[] last = axes.isEmpty() ? null : axes.get(axes.size() - 1);
+            if (last != null && last[1] == shape[k] * ds[k] && last[2] == shape[k] * ss[k]) {
+                last[0] *= shape[k];
+                last[1] = ds[k];
+                last[2] = ss[k];
+            } else {
+                axes.add(new long[] {shape[k], ds[k], ss[k]});
+            }
+        }
+        if (axes.isEmpty()) axes.add(new long[] {1, 0, 0});
+        long[][] out = new long[3][axes.size()];
+        for (int k = 0; k < axes.size(); k++) for (int i = 0; i < 3; i++) out[i][k] = axes.get(k)[i];
+        return out;
     }
 
     // ---- optimizer ------------------------------------------------------------------------------------------
@@ -606,12 +741,48 @@ public final class CudaBackend implements Backend, AutoCloseable {
 
     // ---- decoding -------------------------------------------------------------------------------------------
 
+    /** {@link CudaDecodeStep}: T = 1 on this backend's ops, its buffers allocated once per cache. */
     @Override
     public DecodeStep decodeStep(ModelConfig config, DecoderWeights weights, Rotary rope, DecoderKvCache cache) {
-        throw notYet("decodeStep");
+        return new CudaDecodeStep(this, config, weights, rope, cache);
     }
 
     /** Frees the context (every tensor still open becomes unusable). */
+    // ---- sampling ---------------------------------------------------------------------------------------------
+
+    /**
+     * {@link Backend#chooseTokens} where the logits are: the r1j_sample kernel applies TokenChooser's rule to each row
+     * (exactly, for the same draws: HostKernelsTest), so a decoded token costs B draws in and B tokens and log-probs
+     * out instead of B x V floats. Ids at or above {@code vocab} are left out by sampling a dense copy of the first
+     * {@code vocab} columns, which is TokenChooser over the masked row.
+     */
+    @Override
+    public TokenChooser.Choice[] chooseTokens(Tensor logits, int vocab, SamplingParams params, double[] draws) {
+        CudaTensor l = own(logits, "chooseTokens");
+        int B = draws.length;
+        if (l.rank() != 2 || l.size(0) != B)
+            throw new IllegalArgumentException("cuda backend: chooseTokens: logits " + l + " for " + B + " rows");
+        long V = Math.min(l.size(1), vocab);
+        try (Temps t = new Temps()) {
+            CudaTensor rows = t.in(V == l.size(1) ? l : l.slice(1, 0, V), "chooseTokens");
+            CudaTensor u = t.scratch(DataType.DOUBLE, B);     // the draws stay f64, as TokenChooser compares them
+            try (Arena a = Arena.ofConfined()) {
+                MemorySegment tmp = a.allocateFrom(ValueLayout.JAVA_DOUBLE, draws);
+                ctx.driver().copyHostToDevice(u.pointer(), tmp, 8L * B, ctx.stream());
+                ctx.synchronize();   // before tmp goes
+            }
+            CudaTensor token = t.scratch(DataType.INT, B), logp = t.scratch(DataType.FLOAT, B);
+            CudaTensor work = t.scratch(DataType.DOUBLE, (long) B * V);
+            ops.sample(token.pointer(), logp.pointer(), work.pointer(), rows.pointer(), u.pointer(), B, i32(V),
+                    params.temperature(), params.topP(), params.minP(), params.topK(), Kernels.rowLanes(V));
+            int[] ids = token.toInts();
+            float[] lp = logp.toFloats();
+            TokenChooser.Choice[] out = new TokenChooser.Choice[B];
+            for (int r = 0; r < B; r++) out[r] = new TokenChooser.Choice(ids[r], lp[r]);
+            return out;
+        }
+    }
+
     @Override
     public void close() { ctx.close(); }
 }

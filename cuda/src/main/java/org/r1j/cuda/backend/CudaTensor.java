@@ -12,15 +12,29 @@ import org.r1j.model.backend.Tensor;
  * tensor the backend allocated owns it, and its {@link #close()} gives the buffer back to the allocator's cache
  * (views' close does nothing, as on the host backends). Host copies go through the backend (they synchronise).
  */
-public final class CudaTensor implements Tensor, AutoCloseable {
+public final class CudaTensor implements Tensor {
     private final CudaBackend backend;
     private final DataType dtype;
     private final DeviceBuffer buffer;
     private final long[] shape, strides;
     private final long offset;
     private final boolean owner;
+    private final CudaTensor root;   // the allocated tensor this is a view of (itself when it owns the buffer)
+    /**
+     * For an index tensor made by {@code fromHost} (ids, rows, targets): the values it was made from, so ops that
+     * group or convert indices on the host ({@code scatterAdd}, the log-prob head's targets) read no copy back, and
+     * the head's i32 token ids derived once from flat targets. Dropped when anything writes into the tensor.
+     */
+    private int[] hostIndices;
+    private CudaTensor tokenIds;
 
     CudaTensor(CudaBackend backend, DataType dtype, DeviceBuffer buffer, long[] shape, long[] strides, long offset, boolean owner) {
+        this(backend, dtype, buffer, shape, strides, offset, owner, null);
+    }
+
+    private CudaTensor(CudaBackend backend, DataType dtype, DeviceBuffer buffer, long[] shape, long[] strides, long offset, boolean owner,
+                       CudaTensor root) {
+        this.root = root == null ? this : root;
         this.backend = backend;
         this.dtype = dtype;
         this.buffer = buffer;
@@ -33,6 +47,7 @@ public final class CudaTensor implements Tensor, AutoCloseable {
     /** Bytes per element of the dtypes this backend stores. */
     static int elementBytes(DataType dtype) {
         return switch (dtype) {
+            case BFLOAT16 -> 2;          // GEMM operands only (GemmPrecision.BF16)
             case FLOAT, INT -> 4;
             case LONG, DOUBLE -> 8;
             default -> throw new IllegalArgumentException("cuda backend: no tensors of " + dtype);
@@ -66,7 +81,7 @@ public final class CudaTensor implements Tensor, AutoCloseable {
         if (!isContiguous())
             throw new IllegalArgumentException("reshape " + Arrays.toString(shape) + " strides " + Arrays.toString(strides)
                     + ": not contiguous, a reshape would copy");
-        return new CudaTensor(backend, dtype, buffer, newShape.clone(), Layouts.rowMajor(newShape), offset, false);
+        return new CudaTensor(backend, dtype, buffer, newShape.clone(), Layouts.rowMajor(newShape), offset, false, root);
     }
 
     @Override
@@ -80,7 +95,7 @@ public final class CudaTensor implements Tensor, AutoCloseable {
             s[i] = shape[axes[i]];
             st[i] = strides[axes[i]];
         }
-        return new CudaTensor(backend, dtype, buffer, s, st, offset, false);
+        return new CudaTensor(backend, dtype, buffer, s, st, offset, false, root);
     }
 
     @Override
@@ -89,7 +104,7 @@ public final class CudaTensor implements Tensor, AutoCloseable {
             throw new IllegalArgumentException("slice [" + from + ", " + to + ") of axis " + axis + " of " + Arrays.toString(shape));
         long[] s = shape.clone();
         s[axis] = to - from;
-        return new CudaTensor(backend, dtype, buffer, s, strides.clone(), offset + from * strides[axis], false);
+        return new CudaTensor(backend, dtype, buffer, s, strides.clone(), offset + from * strides[axis], false, root);
     }
 
     @Override
@@ -102,7 +117,7 @@ public final class CudaTensor implements Tensor, AutoCloseable {
             s[j] = shape[d];
             st[j++] = strides[d];
         }
-        return new CudaTensor(backend, dtype, buffer, s, st, offset + index * strides[axis], false);
+        return new CudaTensor(backend, dtype, buffer, s, st, offset + index * strides[axis], false, root);
     }
 
     @Override
@@ -117,7 +132,7 @@ public final class CudaTensor implements Tensor, AutoCloseable {
         if (lo < 0 || hi >= storageLength())
             throw new IllegalArgumentException("view at " + viewOffset + " shape " + Arrays.toString(viewShape) + " strides "
                     + Arrays.toString(viewStrides) + " reaches outside the " + storageLength() + " elements of its buffer");
-        return new CudaTensor(backend, dtype, buffer, viewShape.clone(), viewStrides.clone(), offset + viewOffset, false);
+        return new CudaTensor(backend, dtype, buffer, viewShape.clone(), viewStrides.clone(), offset + viewOffset, false, root);
     }
 
     // ---- host copies ----
@@ -134,9 +149,29 @@ public final class CudaTensor implements Tensor, AutoCloseable {
 
     @Override public int[] toInts() { return backend.hostInts(this); }
 
+    /** The host values of an index tensor as {@code fromHost} received them, or null (a view, or written since). */
+    int[] hostIndices() { return owner ? hostIndices : null; }
+
+    void hostIndices(int[] values) { hostIndices = values; }
+
+    /** Forgets what the host knew of the contents (an op wrote into the tensor or a view of it). */
+    void written() {
+        if (root != this) { root.written(); return; }
+        hostIndices = null;
+        if (tokenIds != null) { tokenIds.close(); tokenIds = null; }
+    }
+
+    /** The log-prob head's i32 token ids derived from this flat-target tensor, kept until it is written or closed. */
+    CudaTensor tokenIds() { return owner ? tokenIds : null; }
+
+    void tokenIds(CudaTensor ids) { tokenIds = ids; }
+
     @Override
     public void close() {
-        if (owner) buffer.close();
+        if (!owner) return;
+        backend.context().checkOwner();   // the allocator is the owner thread's alone
+        written();
+        buffer.close();
     }
 
     @Override

@@ -142,6 +142,23 @@ final class DeviceCases {
                 ops.logProbsBackward(dl, f32(c, "dlogp"), f32(c, "probs"), i32(c, "targets"), M, V, c.f("invT"));
                 out.put("dlogits", floats(dl, (long) M * V));
             }
+            case "copy_strided" -> {
+                long[] shape = new long[6], d = new long[6], s = new long[6];
+                for (int k = 0; k < 6; k++) {
+                    shape[k] = c.i("n" + k);
+                    d[k] = c.i("d" + k);
+                    s[k] = c.i("s" + k);
+                }
+                long dst = zeros(4L * c.i("dstLength"));
+                ops.copyStrided(dst + 4L * c.i("dstOffset"), f32(c, "src") + 4L * c.i("srcOffset"), shape, d, s);
+                out.put("dst", floats(dst, c.i("dstLength")));
+            }
+            case "entropy_bwd" -> {
+                int M = c.i("M"), V = c.i("V");
+                long dl = f32(c, "dlogits");
+                ops.entropyBackward(dl, f32(c, "probs"), f32(c, "h"), f32(c, "coef"), M, V);
+                out.put("dlogits", floats(dl, (long) M * V));
+            }
             case "grpo_token" -> {
                 int B = c.i("B"), T = c.i("T");
                 long n = (long) B * T;

@@ -68,6 +68,12 @@ public final class GoldenCases {
         g.causalSoftmax();
         g.softmaxBackward(72, 24, 64);
         g.swiGlu(32, 1216);
+        // the head split of a fused (B, T, NH + 2 KVH, hs) activation: heads 2..3 of 6 as (B, KVH, T, hs)
+        g.copyStrided("head-split", new long[] {2, 5, 6, 4}, 2 * 4, new long[] {2, 2, 5, 4}, new long[] {5 * 6 * 4, 4, 6 * 4, 1},
+                0, new long[] {40, 20, 4, 1});
+        // the decode step's cache write: k and v heads of qkv (B 3, H3 4, hs 8) into slot 5 of kv (2, B, KVH 1, cap 7, hs)
+        g.copyStrided("cache-slot", new long[] {3, 32}, 2 * 8, new long[] {2, 3, 1, 8}, new long[] {8, 32, 8, 1},
+                5 * 8, new long[] {3 * 7 * 8, 7 * 8, 7 * 8, 1});
         g.gather(50, 64, 100);
         g.scatterAdd(300, 64, 20);
         g.logProbs(16, 1000, 0.7, true);
@@ -341,6 +347,28 @@ public final class GoldenCases {
         done(c);
     }
 
+    /** dst view (dstOffset, shape, dstStrides) of a zero buffer = src view (srcOffset, shape, srcStrides) of a dense one. */
+    private void copyStrided(String name, long[] srcShape, long srcOffset, long[] shape, long[] srcStrides, long dstOffset, long[] dstStrides) {
+        long srcLength = 1, dstLength = 1;
+        for (long s : srcShape) srcLength *= s;
+        for (int d = 0; d < shape.length; d++) dstLength += (shape[d] - 1) * dstStrides[d];
+        dstLength += dstOffset;
+        float[] src = normal((int) srcLength, 1);
+        Tensor dst = REF.zeros(DataType.DOUBLE, dstLength);
+        REF.copy(dst.view(dstOffset, shape, dstStrides), tensor(f64(src, srcLength)).view(srcOffset, shape, srcStrides));
+        CaseDir c = create("copy-strided-" + name, "copy_strided").param("srcLength", srcLength).param("dstLength", dstLength)
+                .param("srcOffset", srcOffset).param("dstOffset", dstOffset);
+        int pad = 6 - shape.length;
+        for (int k = 0; k < 6; k++) {
+            int j = k - pad;
+            c.param("n" + k, j < 0 ? 1 : shape[j]).param("d" + k, j < 0 ? 0 : dstStrides[j]).param("s" + k, j < 0 ? 0 : srcStrides[j]);
+        }
+        c.input("src", src);
+        c.expect("dst", dst.toFloats());
+        c.tolerance("dst", 0, 0);
+        done(c);
+    }
+
     private void logProbs(int M, int V, double temperature, boolean backward) {
         float[] logits = normal(M * V, 3);
         int[] targets = rows(M, V);
@@ -371,6 +399,19 @@ public final class GoldenCases {
         b.expect("dlogits", f32(dl));
         b.tolerance("dlogits", F32, 1e-7);
         done(b);
+
+        // the entropy bonus's gradient on top of it, from the entropies of the forward (REF.entropyBackward)
+        float[] h = f32(lp[1]), coef = normal(M, 1), dl0 = f32(dl);
+        INDArray de = f64(dl0, M, V);
+        REF.entropyBackward(tensor(de), tensor(f64(p, M, V)), tensor(f64(h, M)), tensor(f64(coef, M)));
+        CaseDir e = create("entropy-bwd-V" + V, "entropy_bwd").param("M", M).param("V", V);
+        e.input("dlogits", dl0);
+        e.input("probs", p);
+        e.input("h", h);
+        e.input("coef", coef);
+        e.expect("dlogits", f32(de));
+        tolerance(e, "dlogits", f32(de), 1e-7);
+        done(e);
     }
 
     /** GrpoLoss.weight, per row (its aggregation factors; GrpoLoss keeps it private). */

@@ -17,7 +17,8 @@ import java.util.Map;
  */
 public record KernelSpec(List<String> argv, String displayName, Map<String, String> env) {
     /** Environment variables carried into the kernel: the launcher's native settings. */
-    static final List<String> CARRIED_ENV = List.of("OMP_NUM_THREADS", "OPENBLAS_CORETYPE", "R1J_BACKEND", "JAVA_HOME");
+    static final List<String> CARRIED_ENV = List.of("OMP_NUM_THREADS", "OPENBLAS_CORETYPE", "R1J_BACKEND", "R1J_CUDA_DTYPE",
+            "R1J_CUDA_LIBRARY_PATH", "JAVA_HOME");
 
     /** A spec that starts the kernel exactly as this process was started (by ./r1j). */
     public static KernelSpec ofThisJvm(String displayName) {

@@ -5,6 +5,8 @@ import org.r1j.model.DecoderKvCache;
 import org.r1j.model.DecoderWeights;
 import org.r1j.model.ModelConfig;
 import org.r1j.model.layers.Rotary;
+import org.r1j.model.sample.SamplingParams;
+import org.r1j.model.sample.TokenChooser;
 
 /**
  * The seam between the model and the hardware: every operation the decoder, the sampler, the GRPO loss and AdamW
@@ -17,7 +19,8 @@ import org.r1j.model.layers.Rotary;
  * <p><b>Memory.</b> Every tensor the model touches is a {@link Tensor} that its backend made and owns: the flat
  * weight and gradient buffers, the optimizer state, the activations (recycled by the model's pool), the KV cache,
  * the rotary tables, masks and index vectors. An op takes only tensors of its own backend and writes its outputs
- * in place, into tensors the caller allocated, unless it says it returns a new tensor. Inputs may be strided views
+ * in place, into tensors the caller allocated, unless it says it returns a new tensor (which the caller then owns and
+ * closes: a device backend's memory is freed by {@link Tensor#close}, never by GC). Inputs may be strided views
  * ({@link Tensor#view}: head splits, cache slots, fused weights) unless an op says "contiguous"; a backend whose
  * kernels need dense inputs copies internally (or, on the CPU, falls back and says so once). The CPU backends
  * ({@code nd4j}, {@code simd}) keep tensors in ND4J host arrays ({@code HostTensor}), so they are the very arrays the
@@ -182,6 +185,29 @@ public interface Backend {
     double sumOfSquares(Tensor a);
 
     // ---- decoding -------------------------------------------------------------------------------------------
+    /**
+     * The next token of every row of {@code logits} (B, V) by {@link TokenChooser#choose(float[], SamplingParams,
+     * double)} with row r's draw {@code draws[r]}, considering only ids below {@code vocab} (the rest are masked, as
+     * for a tokenizer smaller than the model's embedding). This reference copies the logits to the host once; a
+     * device backend samples where the logits are and copies back B tokens and log-probs instead of B x V floats.
+     * No repetition penalty (it needs each row's history: the caller applies it on host logits).
+     */
+    default TokenChooser.Choice[] chooseTokens(Tensor logits, int vocab, SamplingParams params, double[] draws) {
+        float[] flat = logits.toFloats();
+        int b = draws.length;
+        if (logits.rank() != 2 || logits.size(0) != b || flat.length % b != 0)
+            throw new IllegalArgumentException("chooseTokens: logits " + java.util.Arrays.toString(logits.shape()) + " for " + b + " rows");
+        int v = flat.length / b, kept = Math.min(vocab, v);
+        TokenChooser.Choice[] out = new TokenChooser.Choice[b];
+        for (int r = 0; r < b; r++) {
+            float[] row = java.util.Arrays.copyOfRange(flat, r * v, (r + 1) * v);
+            java.util.Arrays.fill(row, kept, v, Float.NEGATIVE_INFINITY);
+            out[r] = TokenChooser.choose(row, params, draws[r]);
+        }
+        return out;
+    }
+
+
 
     /**
      * This backend's one-token decoding step over a prefilled cache: built once per cache (after prefill) and run

@@ -10,20 +10,36 @@ import org.r1j.model.backend.simd.SimdBackend;
 /**
  * Chooses a model's backend, once, by name: {@code nd4j} (ND4J ops; f32 and f64; the CPU reference), {@code simd}
  * (Java Vector API kernels over ND4J host memory, OpenBLAS GEMMs; f32), {@code auto} (simd for f32 where this JVM
- * can run it, else nd4j). The default is {@code -Dr1j.backend=NAME} (./r1j passes {@code R1J_JAVA_OPTS}), else auto.
+ * can run it, else nd4j; {@code cpu} is another name for it), {@code cuda} (r1j's CUDA backend: the cuda module's
+ * jar, found through {@link BackendProvider}; one NVIDIA GPU). The default is {@code -Dr1j.backend=NAME}, else the
+ * environment's {@code R1J_BACKEND} (so the launcher, notebook kernels and their child JVMs agree), else auto.
  * Asking for a backend that cannot serve is an error that says why; only {@code auto} falls back, and says so once.
  */
 public final class Backends {
     /** The names {@link #select} takes. */
-    public static final List<String> NAMES = List.of("auto", "nd4j", "simd");
+    public static final List<String> NAMES = List.of("auto", "nd4j", "simd", "cuda");
 
     private static volatile boolean autoFallbackLogged;
 
     private Backends() {}
 
-    /** The backend for a model computing in {@code dtype}, by the JVM-wide default ({@code -Dr1j.backend}, else auto). */
+    /** The backend for a model computing in {@code dtype}, by the JVM-wide default ({@link #defaultName}). */
     public static Backend forDtype(DataType dtype) {
-        return select(System.getProperty("r1j.backend", "auto"), dtype);
+        return select(defaultName(), dtype);
+    }
+
+    /** {@code -Dr1j.backend}, else the environment's {@code R1J_BACKEND}, else "auto". */
+    public static String defaultName() {
+        String p = System.getProperty("r1j.backend");
+        if (p != null && !p.isBlank()) return p;
+        String env = System.getenv("R1J_BACKEND");
+        return env != null && !env.isBlank() ? env : "auto";
+    }
+
+    /** Whether {@code name} is a backend on this machine's CPU (nothing to open first). */
+    public static boolean isCpu(String name) {
+        String n = name == null ? "auto" : name.strip().toLowerCase(Locale.ROOT);
+        return n.equals("auto") || n.equals("cpu") || n.equals("nd4j") || n.equals("simd");
     }
 
     /**
@@ -41,7 +57,7 @@ public final class Backends {
                 if (why != null) throw new IllegalArgumentException("backend simd cannot run here: " + why);
                 return checked(SimdBackend.INSTANCE, dtype);
             }
-            case "auto": {
+            case "auto", "cpu": {
                 if (dtype != DataType.FLOAT) return checked(Nd4jBackend.INSTANCE, dtype);
                 String why = SimdBackend.unavailableReason();
                 if (why == null) return SimdBackend.INSTANCE;
@@ -55,7 +71,7 @@ public final class Backends {
                 BackendProvider p = provider(n);
                 if (p == null)
                     throw new IllegalArgumentException("backend cuda is not on the class path (it is the r1j cuda module's jar,"
-                            + " not yet usable for training: see cuda/README.md); use one of " + NAMES);
+                            + " which ./r1j and the notebook kernel carry: see cuda/README.md); use one of " + NAMES);
                 return checked(p.open(dtype), dtype);
             }
             default:

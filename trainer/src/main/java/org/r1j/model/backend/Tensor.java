@@ -13,7 +13,7 @@ import org.nd4j.linalg.api.buffer.DataType;
  * <p>Layout: {@code strides} and {@code offset} count elements; row-major ("c") unless a tensor was made otherwise.
  * A view of a view is expressed against the same storage, so every view can be handed to every op.
  */
-public interface Tensor {
+public interface Tensor extends AutoCloseable {
     /** The backend that owns this tensor's memory; every op on it must be that backend's. */
     Backend backend();
 
@@ -79,5 +79,6 @@ public interface Tensor {
     int[] toInts();
 
     /** Frees the memory of a tensor made by its backend (not a view); later use fails. Idempotent. */
+    @Override
     void close();
 }

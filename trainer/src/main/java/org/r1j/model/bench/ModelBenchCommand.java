@@ -45,9 +45,9 @@ public final class ModelBenchCommand implements Callable<Integer> {
             description = "timed generation runs, after one warm-up; the best and the mean are reported (default ${DEFAULT-VALUE})")
     int genRepeats;
 
-    @Option(names = "--backend", defaultValue = "auto",
-            description = "r1j's model backend: nd4j (ND4J ops, the reference), simd (Java Vector API kernels), or auto"
-                    + " (simd where this JVM can run it; default ${DEFAULT-VALUE})")
+    @Option(names = "--backend",
+            description = "r1j's model backend: nd4j (ND4J ops, the reference), simd (Java Vector API kernels), auto"
+                    + " (simd where this JVM can run it), or cuda (default: R1J_BACKEND, else auto)")
     String backend;
 
     @Option(names = "--no-torch", description = "skip the PyTorch comparison")
@@ -80,7 +80,7 @@ public final class ModelBenchCommand implements Callable<Integer> {
         }
         Backend be;
         try {
-            be = Backends.select(backend, DataType.FLOAT);
+            be = Backends.select(backend != null ? backend : Backends.defaultName(), DataType.FLOAT);
         } catch (IllegalArgumentException e) {
             System.err.println("r1j bench model: " + e.getMessage());
             return 2;

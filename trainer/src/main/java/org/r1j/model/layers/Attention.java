@@ -52,6 +52,7 @@ public final class Attention {
         // sum_hs(dy * y) because datt = dy v^T and y = att v (FlashAttention's trick: hs-wide, not S-wide)
         Tensor rowDot = be.rowDot(dy, y, dq);                            // (B,KVH,TG,1); dq is free until below
         be.softmaxBackward(datt, att, rowDot);
+        rowDot.close();                                                     // a new tensor of the backend's
         // forward: scores = q @ k^T (+ mask, which has no gradient)
         be.batchedMatmul(datt, k, dq, false, false, 0);
         be.batchedMatmul(datt, q, dk, true, false, 0);

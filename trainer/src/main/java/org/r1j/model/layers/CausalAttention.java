@@ -100,6 +100,7 @@ public final class CausalAttention {
             be.batchedMatmul(datt, kc, dq.slice(2, r0, r1), false, false, 0); // dq = dscores k
             Profile.mark("bwd attention: dscores k");
         }
+        rowDot.close();                                                      // a new tensor of the backend's
     }
 
     /** Probabilities of chunk c (for tests). */

@@ -70,6 +70,7 @@ public final class Rotary {
             out[i] = be.alloc(dtype, (long) B * T, hs);
             be.gather(out[i], positions, tables[i]);
             out[i] = out[i].reshape(B, 1, T, hs);
+            tables[i].close();
         }
         return out;
     }
@@ -138,10 +139,22 @@ public final class Rotary {
                 built[i] = be.fromHost(dtype, t, rows, width);
             }
         }
+        close(headTablesCache);   // regrown: nothing holds the old tables past this call (decode steps fetch them per token)
         headTablesCache = built;
         cacheNH = NH;
         cacheKVH = KVH;
         cacheScale = qScale;
         return built;
+    }
+
+    /** Frees the tables in the backend's memory (the model's {@code close}). */
+    public synchronized void close() {
+        close(headTablesCache);
+        headTablesCache = null;
+        rot.close();
+    }
+
+    private static void close(Tensor[] tables) {
+        if (tables != null) for (Tensor t : tables) t.close();
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.r1j.model.CausalLM;
 import org.r1j.model.KvCache;
+import org.r1j.model.backend.Backend;
 import org.r1j.model.backend.Tensor;
 import org.r1j.model.tokenize.Tokenizer;
 
@@ -133,28 +134,50 @@ public final class Generator {
             Tensor logits = model.prefill(cache, padded, lengths);
             int[] next = new int[b];
             for (int step = 0; step < params.maxNewTokens(); step++) {
-                float[][] rowLogits = rows(logits, b);
-                logits.close();                                  // the host has its copy; free the backend's now
+                TokenChooser.Choice[] chosen = choose(logits, rows, params);
+                logits.close();                                  // chosen; free the backend's logits now
                 boolean anyActive = false;
                 for (int r = 0; r < b; r++) {
                     Row row = rows.get(r);
-                    if (row.finish == null) {
-                        float[] l = rowLogits[r];
-                        if (l.length > tokenizer.vocabSize()) Arrays.fill(l, tokenizer.vocabSize(), l.length, Float.NEGATIVE_INFINITY);
-                        if (params.repetitionPenalty() != 1) {
-                            TokenChooser.penalise(l, row.prompt, row.prompt.length, params.repetitionPenalty());
-                            row.penaliseOwn(l, params.repetitionPenalty());
-                        }
-                        TokenChooser.Choice c = TokenChooser.choose(l, params, row.rng);
-                        row.accept(c, params, stopTokens, tokenizer);
-                    }
+                    if (row.finish == null) row.accept(chosen[r], params, stopTokens, tokenizer);
                     next[r] = row.finish == null ? row.lastToken() : tokenizer.padId();
                     anyActive |= row.finish == null;
                 }
-                if (!anyActive) break;
+                if (!anyActive || step == params.maxNewTokens() - 1) break;   // no logits wanted past the last token
                 logits = model.decode(cache, next);
             }
         }
+    }
+
+    /**
+     * Each active row's next token (null for finished rows): on the model's backend ({@link Backend#chooseTokens}, one
+     * draw per active row from its own stream, none when greedy), or, with a repetition penalty, which needs each row's
+     * history, on host copies of the logits.
+     */
+    private TokenChooser.Choice[] choose(Tensor logits, List<Row> rows, SamplingParams params) {
+        int b = rows.size();
+        TokenChooser.Choice[] out = new TokenChooser.Choice[b];
+        if (params.repetitionPenalty() == 1) {
+            double[] draws = new double[b];
+            for (int r = 0; r < b; r++) {
+                Row row = rows.get(r);
+                if (row.finish == null && params.temperature() != 0) draws[r] = row.rng.nextDouble();
+            }
+            TokenChooser.Choice[] all = model.backend().chooseTokens(logits, tokenizer.vocabSize(), params, draws);
+            for (int r = 0; r < b; r++) if (rows.get(r).finish == null) out[r] = all[r];
+            return out;
+        }
+        float[][] rowLogits = rows(logits, b);
+        for (int r = 0; r < b; r++) {
+            Row row = rows.get(r);
+            if (row.finish != null) continue;
+            float[] l = rowLogits[r];
+            if (l.length > tokenizer.vocabSize()) Arrays.fill(l, tokenizer.vocabSize(), l.length, Float.NEGATIVE_INFINITY);
+            TokenChooser.penalise(l, row.prompt, row.prompt.length, params.repetitionPenalty());
+            row.penaliseOwn(l, params.repetitionPenalty());
+            out[r] = TokenChooser.choose(l, params, row.rng);
+        }
+        return out;
     }
 
     /** (B, V) logits as B float rows: one bulk host copy (a per-row copy, ND4J's toFloatMatrix, was ~10 ms per step at B=16, V=103). */

@@ -28,7 +28,17 @@ public final class TokenChooser {
         return best;
     }
 
+    /** Chooses with the row's random stream: one {@code nextDouble()} when sampling, none when greedy. */
     public static Choice choose(float[] logits, SamplingParams p, SplittableRandom rng) {
+        return choose(logits, p, p.temperature() == 0 ? 0 : rng.nextDouble());
+    }
+
+    /**
+     * Chooses with a uniform draw {@code u} in [0, 1) made by the caller (ignored when greedy): the token where the
+     * running mass of the kept tokens, in id order, first exceeds {@code u} times their total. Device backends
+     * implement this very rule on the device ({@code Backend#chooseTokens}).
+     */
+    public static Choice choose(float[] logits, SamplingParams p, double draw) {
         int v = logits.length;
         if (p.temperature() == 0) {
             int best = argmax(logits, 0, v);
@@ -52,7 +62,7 @@ public final class TokenChooser {
             double pr = Math.exp(logits[truncated ? kept[j] : j] * invT - lse);
             if (pr >= floor) total += pr;
         }
-        double u = rng.nextDouble() * total;
+        double u = draw * total;
         int chosen = -1;
         double acc = 0;
         for (int j = 0; j < n; j++) {

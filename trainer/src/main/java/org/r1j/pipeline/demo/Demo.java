@@ -98,6 +98,7 @@ public final class Demo {
         LoadedModel fresh = ModelSpec.random("tiny", s.seed()).open(task.extraCharacters());
         log.printf(Locale.ROOT, "r1j demo: task %s (2-digit + and -), tiny decoder %,d parameters, char tokenizer (%d tokens)%n",
                 task.name(), fresh.model().parameters().count(), fresh.tokenizer().vocabSize());
+        fresh.model().close();   // opened for its size only
         Pipeline.Result r = p.run(log, false);
         if (r.interrupted() != null) throw new DemoInterrupted("interrupted during stage " + (r.stages().size() + 1) + " of 4");
         double secs = (System.nanoTime() - t0) / 1e9;

@@ -52,33 +52,37 @@ public record GrpoStage(GrpoConfig config, int problems, InRunEval eval) impleme
                 cfg.lossType().trlName()));
         GrpoTrainer trainer = new GrpoTrainer(ctx.model(), ctx.tokenizer(), ctx.rewarder, train, ctx.task.template(), cfg)
                 .stopStrings(List.of("</answer>"));
-        trainer.addListener(ctx.progress());
-        StepEvaluation evaluation = StageEvaluation.create(ctx, dir, eval, cfg.maxCompletionLength());
-        trainer.evaluation(evaluation);
-        if (ctx.resume && TrainingCheckpoint.latest(dir).isPresent() && trainer.resume()) {
-            ctx.log.println("    resumed at step " + trainer.step());
-        }
-        GrpoTrainer.Result r = trainer.train();
-        if (r.interrupted()) {
-            trainer.recorder().ifPresent(rec -> rec.writeReport());
-            throw new StageInterrupted("grpo");
-        }
-        Map<String, String> out = new LinkedHashMap<>();
-        out.put("steps", Integer.toString(r.lastStep()));
-        trainer.recorder().ifPresent(rec -> {
-            Table m = rec.metricsTable();
-            if (m.columnNames().contains("reward") && m.rowCount() > 0) {
-                // rows of training steps only (an eval_on_start row has no reward)
-                double[] reward = java.util.Arrays.stream(m.numberColumn("reward").asDoubleArray()).filter(x -> !Double.isNaN(x)).toArray();
-                int n = Math.min(5, reward.length);
-                double first = java.util.Arrays.stream(reward, 0, n).average().orElse(Double.NaN);
-                double last = java.util.Arrays.stream(reward, reward.length - n, reward.length).average().orElse(Double.NaN);
-                out.put("reward (first → last 5 steps)", String.format(Locale.ROOT, "%.3f → %.3f", first, last));
+        try {
+            trainer.addListener(ctx.progress());
+            StepEvaluation evaluation = StageEvaluation.create(ctx, dir, eval, cfg.maxCompletionLength());
+            trainer.evaluation(evaluation);
+            if (ctx.resume && TrainingCheckpoint.latest(dir).isPresent() && trainer.resume()) {
+                ctx.log.println("    resumed at step " + trainer.step());
             }
-        });
-        if (r.skippedSteps() > 0) out.put("skipped_steps", Integer.toString(r.skippedSteps()));
-        StageEvaluation.report(evaluation, dir, trainer.recorder(), "GRPO", out);
-        trainer.recorder().ifPresent(rec -> rec.writeReport());
-        return out;
+            GrpoTrainer.Result r = trainer.train();
+            if (r.interrupted()) {
+                trainer.recorder().ifPresent(rec -> rec.writeReport());
+                throw new StageInterrupted("grpo");
+            }
+            Map<String, String> out = new LinkedHashMap<>();
+            out.put("steps", Integer.toString(r.lastStep()));
+            trainer.recorder().ifPresent(rec -> {
+                Table m = rec.metricsTable();
+                if (m.columnNames().contains("reward") && m.rowCount() > 0) {
+                    // rows of training steps only (an eval_on_start row has no reward)
+                    double[] reward = java.util.Arrays.stream(m.numberColumn("reward").asDoubleArray()).filter(x -> !Double.isNaN(x)).toArray();
+                    int n = Math.min(5, reward.length);
+                    double first = java.util.Arrays.stream(reward, 0, n).average().orElse(Double.NaN);
+                    double last = java.util.Arrays.stream(reward, reward.length - n, reward.length).average().orElse(Double.NaN);
+                    out.put("reward (first → last 5 steps)", String.format(Locale.ROOT, "%.3f → %.3f", first, last));
+                }
+            });
+            if (r.skippedSteps() > 0) out.put("skipped_steps", Integer.toString(r.skippedSteps()));
+            StageEvaluation.report(evaluation, dir, trainer.recorder(), "GRPO", out);
+            trainer.recorder().ifPresent(rec -> rec.writeReport());
+            return out;
+        } finally {
+            trainer.close();   // the optimiser state and the reference model in the backend's memory
+        }
     }
 }

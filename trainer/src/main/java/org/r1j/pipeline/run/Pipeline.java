@@ -108,51 +108,55 @@ public final class Pipeline {
         RunContext ctx = new RunContext(task, rewarder, start, log, resume, brief, listeners);
         ctx.detail(String.format(Locale.ROOT, "pipeline %s: task %s, %,d parameters, %d stages → %s", name, task.name(),
                 ctx.model().parameters().count(), stages.size(), runDir));
-        List<StageOutcome> outcomes = new ArrayList<>();
-        Path finalModel = null;
-        for (int i = 0; i < stages.size(); i++) {
-            Stage stage = stages.get(i);
-            Path dir = stageDir(i);
-            Path done = dir.resolve("done.json");
-            log.printf(Locale.ROOT, "%d/%d %s%n", i + 1, stages.size(), titles.get(i));
-            if (resume && Files.isRegularFile(done)) {
+        try {
+            List<StageOutcome> outcomes = new ArrayList<>();
+            Path finalModel = null;
+            for (int i = 0; i < stages.size(); i++) {
+                Stage stage = stages.get(i);
+                Path dir = stageDir(i);
+                Path done = dir.resolve("done.json");
+                log.printf(Locale.ROOT, "%d/%d %s%n", i + 1, stages.size(), titles.get(i));
+                if (resume && Files.isRegularFile(done)) {
+                    if (stage.trainsModel()) {
+                        ctx.setModel(Checkpoint.load(dir.resolve("model")));
+                        finalModel = dir.resolve("model");
+                    }
+                    if (stage instanceof RejectionStage) {
+                        ctx.setLastData(org.r1j.pipeline.data.SftJsonl.load(dir.resolve("data.jsonl")).items());
+                    }
+                    Map<String, String> results = readDone(done);
+                    log.println("    already done (resume): " + results);
+                    outcomes.add(new StageOutcome(i + 1, stage.kind(), dir, 0, results, true));
+                    continue;
+                }
+                long t0 = System.nanoTime();
+                Map<String, String> results;
+                try {
+                    Files.createDirectories(dir);
+                    results = stage.run(ctx, dir);
+                } catch (Stage.StageInterrupted e) {
+                    ctx.detail("pipeline " + name + ": " + e.getMessage());
+                    return new Result(outcomes, e.getMessage(), finalModel);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot create " + dir + ": " + e.getMessage(), e);
+                }
                 if (stage.trainsModel()) {
-                    ctx.setModel(Checkpoint.load(dir.resolve("model")));
                     finalModel = dir.resolve("model");
+                    Checkpoint.save(ctx.model(), ctx.saveTokenizer(), finalModel);
                 }
-                if (stage instanceof RejectionStage) {
-                    ctx.setLastData(org.r1j.pipeline.data.SftJsonl.load(dir.resolve("data.jsonl")).items());
-                }
-                Map<String, String> results = readDone(done);
-                log.println("    already done (resume): " + results);
-                outcomes.add(new StageOutcome(i + 1, stage.kind(), dir, 0, results, true));
-                continue;
+                double secs = (System.nanoTime() - t0) / 1e9;
+                writeDone(done, results);
+                outcomes.add(new StageOutcome(i + 1, stage.kind(), dir, secs, results, false));
+                PipelineSummary.write(runDir.resolve("pipeline.csv"), outcomes); // after every stage: a killed run keeps it
+                ctx.detail(String.format(Locale.ROOT, "    done in %.0f s: %s", secs, results));
             }
-            long t0 = System.nanoTime();
-            Map<String, String> results;
-            try {
-                Files.createDirectories(dir);
-                results = stage.run(ctx, dir);
-            } catch (Stage.StageInterrupted e) {
-                ctx.detail("pipeline " + name + ": " + e.getMessage());
-                return new Result(outcomes, e.getMessage(), finalModel);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot create " + dir + ": " + e.getMessage(), e);
-            }
-            if (stage.trainsModel()) {
-                finalModel = dir.resolve("model");
-                Checkpoint.save(ctx.model(), ctx.saveTokenizer(), finalModel);
-            }
-            double secs = (System.nanoTime() - t0) / 1e9;
-            writeDone(done, results);
-            outcomes.add(new StageOutcome(i + 1, stage.kind(), dir, secs, results, false));
-            PipelineSummary.write(runDir.resolve("pipeline.csv"), outcomes); // after every stage: a killed run keeps it
-            ctx.detail(String.format(Locale.ROOT, "    done in %.0f s: %s", secs, results));
+            PipelineSummary.write(runDir.resolve("pipeline.csv"), outcomes);
+            ctx.detail("pipeline " + name + " finished: " + runDir.resolve("pipeline.csv")
+                    + (finalModel == null ? "" : "; final model " + finalModel));
+            return new Result(outcomes, null, finalModel);
+        } finally {
+            ctx.closeModel();
         }
-        PipelineSummary.write(runDir.resolve("pipeline.csv"), outcomes);
-        ctx.detail("pipeline " + name + " finished: " + runDir.resolve("pipeline.csv")
-                + (finalModel == null ? "" : "; final model " + finalModel));
-        return new Result(outcomes, null, finalModel);
     }
 
     private static void writeDone(Path done, Map<String, String> results) {

@@ -41,15 +41,20 @@ public record RejectionStage(RejectionConfig config, int prompts, Path teacher) 
     public Map<String, String> run(RunContext ctx, Path dir) {
         List<Problem> problems = ctx.task.problems(Split.TRAIN, prompts);
         ModelSampler sampler;
-        if (teacher == null) {
+        LoadedModel t = teacher == null ? null : Checkpoint.load(teacher);
+        if (t == null) {
             sampler = new ModelSampler(ctx.model(), ctx.tokenizer());
         } else {
-            LoadedModel t = Checkpoint.load(teacher);
             sampler = new ModelSampler(t.model(), RunContext.markersKept(t.tokenizer()));
             ctx.log.println("    teacher " + teacher);
         }
         RejectionSampler rs = new RejectionSampler(config, ctx.task.checker(), ctx.task.template(), ctx.rewarder);
-        RejectionSampler.Result r = rs.run(sampler, problems);
+        RejectionSampler.Result r;
+        try {
+            r = rs.run(sampler, problems);
+        } finally {
+            if (t != null) t.model().close();   // the teacher's backend memory (a device's must not wait for GC)
+        }
         ctx.log.println("    " + r.summary());
         SftJsonl.write(dir.resolve("data.jsonl"), r.kept());
         ctx.setLastData(r.kept());

@@ -50,6 +50,11 @@ public final class RunContext {
         return model;
     }
 
+    /** Frees the model at the end of the pipeline (it is saved by then; a device backend's memory must not wait for GC). */
+    void closeModel() {
+        model.close();
+    }
+
     public Tokenizer tokenizer() {
         return tokenizer;
     }
@@ -58,7 +63,9 @@ public final class RunContext {
         return saveTokenizer;
     }
 
+    /** The stages' model from here on; the one it replaces (e.g. on resume) is closed (its backend memory freed). */
     void setModel(LoadedModel loaded) {
+        if (model != null && model != loaded.model()) model.close();
         this.model = loaded.model();
         this.saveTokenizer = loaded.tokenizer();
         this.tokenizer = markersKept(loaded.tokenizer());

@@ -88,24 +88,28 @@ public record SftStage(SftConfig config, String data, int examples, double slipR
         ctx.detail(String.format(Locale.ROOT, "    %d examples (%s), %d steps, batch %d, lr %.2g", examples.size(), data,
                 config.maxSteps(), config.batchSize(), config.learningRate()));
         SftTrainer trainer = new SftTrainer(ctx.model(), ctx.tokenizer(), examples, config.withOutputDir(dir));
-        trainer.addListener(ctx.progress());
-        StepEvaluation evaluation = StageEvaluation.create(ctx, dir, eval, config.maxLength());
-        trainer.evaluation(evaluation);
-        if (ctx.resume && TrainingCheckpoint.latest(dir).isPresent() && trainer.resume()) {
-            ctx.log.println("    resumed at step " + trainer.step());
-        }
-        SftTrainer.Result r = trainer.train();
-        if (r.interrupted()) {
+        try {
+            trainer.addListener(ctx.progress());
+            StepEvaluation evaluation = StageEvaluation.create(ctx, dir, eval, config.maxLength());
+            trainer.evaluation(evaluation);
+            if (ctx.resume && TrainingCheckpoint.latest(dir).isPresent() && trainer.resume()) {
+                ctx.log.println("    resumed at step " + trainer.step());
+            }
+            SftTrainer.Result r = trainer.train();
+            if (r.interrupted()) {
+                trainer.recorder().ifPresent(rec -> rec.writeReport());
+                throw new StageInterrupted("sft");
+            }
+            Map<String, String> out = new LinkedHashMap<>();
+            out.put("examples", Integer.toString(examples.size()));
+            out.put("steps", Integer.toString(r.lastStep()));
+            out.put("final_loss", String.format(Locale.ROOT, "%.4f", r.finalLoss()));
+            if (r.skippedSteps() > 0) out.put("skipped_steps", Integer.toString(r.skippedSteps()));
+            StageEvaluation.report(evaluation, dir, trainer.recorder(), "SFT", out);
             trainer.recorder().ifPresent(rec -> rec.writeReport());
-            throw new StageInterrupted("sft");
+            return out;
+        } finally {
+            trainer.close();   // the optimiser state in the backend's memory
         }
-        Map<String, String> out = new LinkedHashMap<>();
-        out.put("examples", Integer.toString(examples.size()));
-        out.put("steps", Integer.toString(r.lastStep()));
-        out.put("final_loss", String.format(Locale.ROOT, "%.4f", r.finalLoss()));
-        if (r.skippedSteps() > 0) out.put("skipped_steps", Integer.toString(r.skippedSteps()));
-        StageEvaluation.report(evaluation, dir, trainer.recorder(), "SFT", out);
-        trainer.recorder().ifPresent(rec -> rec.writeReport());
-        return out;
     }
 }

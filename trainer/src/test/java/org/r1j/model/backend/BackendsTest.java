@@ -27,6 +27,25 @@ class BackendsTest {
     }
 
     @Test
+    void cpuIsAnotherNameForAuto() {
+        assertSame(Backends.select("auto", DataType.FLOAT), Backends.select("cpu", DataType.FLOAT));
+        assertSame(Nd4jBackend.INSTANCE, Backends.select("CPU", DataType.DOUBLE));
+        assertTrue(Backends.isCpu("cpu") && Backends.isCpu(" Simd ") && Backends.isCpu(null) && !Backends.isCpu("cuda"));
+    }
+
+    @Test
+    void theSystemPropertyIsTheDefault() {
+        String before = System.getProperty("r1j.backend");
+        try {
+            System.setProperty("r1j.backend", "nd4j");
+            assertEquals("nd4j", Backends.defaultName());
+            assertSame(Nd4jBackend.INSTANCE, Backends.forDtype(DataType.FLOAT));
+        } finally {
+            if (before == null) System.clearProperty("r1j.backend"); else System.setProperty("r1j.backend", before);
+        }
+    }
+
+    @Test
     void unknownNamesAreRefused() {
         var e = assertThrows(IllegalArgumentException.class, () -> Backends.select("tpu", DataType.FLOAT));
         assertEquals("unknown backend 'tpu'; use one of " + Backends.NAMES, e.getMessage());
