@@ -57,6 +57,9 @@ public final class CudaContext implements AutoCloseable {
 
     public DeviceInfo info() { return info; }
 
+    /** Throws unless the calling thread owns this context (for work that touches its state without the driver). */
+    public void checkOwner() { owner.check(); }
+
     public CudaDriver driver() { owner.check(); return cu; }
 
     public MemorySegment stream() { owner.check(); return stream; }

@@ -27,16 +27,16 @@ import org.r1j.model.sample.SamplingParams;
 import org.r1j.model.sample.TokenChooser;
 
 /**
- * trainer's {@link Backend} on one GPU (f32 only, first slice of #12): tensors are {@link CudaTensor}s in the
- * context's caching allocator, GEMMs go to cuBLAS through the row-major helper ({@code GemmLayout}), every other op
- * to r1j's kernels ({@link CudaOps}), all on the context's one stream; only host copies synchronise. Every call must
- * come from the thread that opened the context. Ops without a kernel here yet throw {@link #notYet}; the model cannot
- * train on this backend until they exist (cuda/README.md lists them).
+ * trainer's {@link Backend} on one GPU (f32 storage): tensors are {@link CudaTensor}s in the context's caching
+ * allocator, GEMMs go to cuBLAS through the row-major helper ({@code GemmLayout}), every other op to r1j's kernels
+ * ({@link CudaOps}), all on the context's one stream; only host copies synchronise. Decoding is {@link CudaDecodeStep}.
+ * Every call must come from the thread that opened the context. The one broadcast of rotary tables without a kernel
+ * throws {@link #notYet} (only tests use it). GRPO, SFT and generation run on it (checked on the host stand-in).
  *
  * <p>Strided views: element-wise kernels and row kernels read dense rows, so a strided <em>input</em> is copied to a
  * dense temporary first; an op's <em>outputs</em> must be contiguous (a clear error otherwise), except GEMM's c,
- * {@link #copy} and {@link #fill}, which take any strides. Strided copies run as one device-to-device copy per dense
- * run (the view's longest dense suffix): correct for every view, fast only when runs are long.
+ * {@link #copy} and {@link #fill}, which take any strides. Strided copies of 4-byte elements are one
+ * {@code r1j_copy_strided} launch (up to 6 axes once merged); others run as one device-to-device copy per dense run.
  */
 public final class CudaBackend implements Backend, AutoCloseable {
     /** Rows per partial sum of the column-sum kernels (rmsNorm's dw, bias gradients). */

@@ -8,7 +8,7 @@ import org.r1j.model.backend.BackendProvider;
 /**
  * {@code Backends.select("cuda", ...)}'s entry (META-INF/services): opens GPU 0 on the first calling thread, once per
  * JVM, and hands every later caller the same backend. Without a driver or a device the error says why, as the
- * driver search wrote it. Not usable for training yet: see {@link CudaBackend}.
+ * driver search wrote it. See {@link CudaBackend}.
  */
 public final class CudaBackendProvider implements BackendProvider {
     private static CudaBackend opened;
