@@ -61,6 +61,7 @@ public final class TorchBench {
                 "--gen-batch", "" + s.genBatch(), "--prompt-len", "" + s.promptLen(),
                 "--new-tokens", "" + s.newTokens(), "--warmup-tokens", "" + ModelBench.warmupTokens(s), "--gen-repeats", "" + s.genRepeats(), "--threads", "" + threads, "--seed", "" + s.seed()));
         cmd.addAll(extra);
+        Path log = null;
         try {
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
             // OPENBLAS_CORETYPE is set for ND4J's bundled OpenBLAS 0.3.19, which mis-detects this CPU; Debian's
@@ -69,9 +70,16 @@ public final class TorchBench {
             // not inherited from the launcher either: its OMP_NUM_THREADS=1 is r1j's choice, and held OpenBLAS under
             // torch to one thread whatever torch's own count was
             env.accept(pb.environment());
+            // output to a file, not a pipe read to its end first: that read would block on a hung run and the
+            // time limit below would never be reached
+            log = Files.createTempFile("r1j-torch-bench", ".log");
+            pb.redirectOutput(log.toFile());
             Process p = pb.start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(timeoutMinutes, TimeUnit.MINUTES)) { p.destroyForcibly(); return new Outcome(null, "PyTorch run timed out"); }
+            if (!p.waitFor(timeoutMinutes, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                return new Outcome(null, "PyTorch run timed out after " + timeoutMinutes + " min");
+            }
+            String out = Files.readString(log, StandardCharsets.UTF_8);
             if (p.exitValue() != 0) {
                 if (out.contains("No module named 'torch'"))
                     return new Outcome(null, py + " has no torch module (apt-get install python3-torch, or set R1J_PYTHON)");
@@ -84,7 +92,7 @@ public final class TorchBench {
             Thread.currentThread().interrupt();
             return new Outcome(null, "interrupted");
         } finally {
-            try { Files.deleteIfExists(script); } catch (IOException ignored) { }
+            try { Files.deleteIfExists(script); if (log != null) Files.deleteIfExists(log); } catch (IOException ignored) { }
         }
     }
 
