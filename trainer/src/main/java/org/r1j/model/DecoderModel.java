@@ -219,9 +219,9 @@ public final class DecoderModel implements CausalLM {
         try (ArrayPool.Scope sc = pool.scope()) {
             Trunk tr = trunk(flat, trainingPositions(B, T), B, T,
                     sc.own(Masks.causal(backend, null, config.groupSize(), T, T, 0, dtype)), null, 0, false, sc);
-            Tensor logits = backend.alloc(dtype, (long) B * T, config.vocabSize());
-            backend.linear(logits, tr.xf(), weights.lmHead(), null);
-            return logits.reshape(B, T, config.vocabSize());
+            Tensor logits = backend.alloc(dtype, B, T, config.vocabSize());   // the caller's to close: the owner, not a reshape
+            backend.linear(logits.reshape((long) B * T, config.vocabSize()), tr.xf(), weights.lmHead(), null);
+            return logits;
         }
     }
 

@@ -81,6 +81,11 @@ class CudaBackendTest {
     }
 
     @Test
+    void closingViewsNeverFreesTheOwner() {
+        TensorContract.closingViewsNeverFreesTheOwner(cu, F);
+    }
+
+    @Test
     void elementWiseHelpers() {
         TensorContract.elementWiseHelpers(cu, F);
     }

@@ -64,6 +64,27 @@ public final class TensorContract {
         assertArrayEquals(new double[] {14, 32, 32, 77}, out.toDoubles());
     }
 
+    /**
+     * Only the tensor the backend made owns its memory: closing a reshape, permute, slice, select or view of it (and of
+     * an INT tensor, which ND4J treats differently) leaves the owner's values readable and writable.
+     */
+    public static void closingViewsNeverFreesTheOwner(Backend be, DataType dtype) {
+        Tensor x = be.fromHost(dtype, new float[] {1, 2, 3, 4, 5, 6}, 2, 3);
+        for (Tensor v : new Tensor[] {x.reshape(3, 2), x.reshape(6), x.permute(1, 0), x.slice(0, 0, 1), x.select(1, 2),
+                x.view(0, new long[] {3, 2}, new long[] {1, 3}), x.view(0, new long[] {2, 3}, new long[] {3, 1})}) {
+            v.close();
+        }
+        be.fill(x.slice(0, 1, 2), 9);
+        assertArrayEquals(new double[] {1, 2, 3, 9, 9, 9}, x.toDoubles(), "the owner after its views were closed");
+        Tensor ids = be.fromHost(new int[] {4, 5, 6, 7}, 4);
+        ids.slice(0, 0, 4).close();
+        ids.reshape(2, 2).close();
+        ids.slice(0, 1, 3).close();
+        assertArrayEquals(new int[] {4, 5, 6, 7}, ids.toInts(), "an INT owner after its views were closed");
+        x.close();
+        ids.close();
+    }
+
     /** addRowVector, addColumnSums, add, scale, mix and sumOfSquares on small hand-checked values. */
     public static void elementWiseHelpers(Backend be, DataType dtype) {
         Tensor a = be.fromHost(dtype, new float[] {1, 2, 3, 4}, 2, 2);

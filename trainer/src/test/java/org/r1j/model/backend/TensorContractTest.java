@@ -24,4 +24,10 @@ class TensorContractTest {
     void elementWiseHelpers(BackendCases bc) {
         TensorContract.elementWiseHelpers(bc.backend(), bc.dtype());
     }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(CASES)
+    void closingViewsNeverFreesTheOwner(BackendCases bc) {
+        TensorContract.closingViewsNeverFreesTheOwner(bc.backend(), bc.dtype());
+    }
 }

@@ -17,15 +17,22 @@ import org.r1j.model.backend.Tensor;
 public final class HostTensor implements Tensor {
     private final Backend owner;
     private final INDArray a;
+    /**
+     * Whether closing frees the buffer: only for the tensor the backend made. A reshape, permute or view is never the
+     * buffer's owner, whatever ND4J says: ND4J calls a same-length reshape or view of a buffer (and any slice of an
+     * INT array) "closeable", and closing it would free the owner's memory under its feet.
+     */
+    private final boolean owns;
 
-    private HostTensor(Backend owner, INDArray a) {
+    private HostTensor(Backend owner, INDArray a, boolean owns) {
         this.owner = owner;
         this.a = a;
+        this.owns = owns;
     }
 
-    /** {@code a} as a tensor of {@code owner} (a CPU backend); no copy. */
+    /** {@code a} as a tensor of {@code owner} (a CPU backend) that owns a's buffer; no copy. */
     public static HostTensor of(Backend owner, INDArray a) {
-        return new HostTensor(owner, a);
+        return new HostTensor(owner, a, true);
     }
 
     /** The ND4J array behind a host tensor; null for null (optional arguments). */
@@ -43,8 +50,9 @@ public final class HostTensor implements Tensor {
         return out;
     }
 
+    /** A view of this tensor's buffer (never its owner). */
     private HostTensor wrap(INDArray x) {
-        return new HostTensor(owner, x);
+        return new HostTensor(owner, x, false);
     }
 
     @Override
@@ -123,7 +131,7 @@ public final class HostTensor implements Tensor {
 
     @Override
     public void close() {
-        if (!a.wasClosed() && a.closeable()) a.close();   // views (and workspace arrays) are not ND4J's to close
+        if (owns && !a.wasClosed() && a.closeable()) a.close();   // views (and workspace arrays) are not ND4J's to close
     }
 
     @Override
