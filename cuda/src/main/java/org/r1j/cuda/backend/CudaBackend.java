@@ -64,6 +64,21 @@ public final class CudaBackend implements Backend, AutoCloseable {
 
     @Override public String name() { return "cuda"; }
 
+    @Override public boolean onDevice() { return true; }
+
+    @Override public void synchronize() { ctx.synchronize(); }
+
+    /** The caching allocator's peak (bytes held, cached blocks included: what the driver gave out). */
+    @Override public long peakDeviceBytes() { return ctx.allocator().peakBytes(); }
+
+    @Override public String gemmPrecision() { return precision.name().toLowerCase(java.util.Locale.ROOT); }
+
+    /** "cuda on NVIDIA H200 (sm_90, 132 SMs, 139.8 GiB), driver API 13.0; weight GEMMs f32". */
+    @Override
+    public String describe() {
+        return "cuda on " + ctx.info() + "; weight GEMMs " + gemmPrecision();
+    }
+
     @Override public boolean supports(DataType dtype) { return dtype == DataType.FLOAT; }
 
     static UnsupportedOperationException notYet(String op) {

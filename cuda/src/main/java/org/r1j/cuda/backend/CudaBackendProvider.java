@@ -8,7 +8,8 @@ import org.r1j.model.backend.BackendProvider;
 /**
  * {@code Backends.select("cuda", ...)}'s entry (META-INF/services): opens GPU 0 on the first calling thread, once per
  * JVM, and hands every later caller the same backend. Without a driver or a device the error says why, as the
- * driver search wrote it. See {@link CudaBackend}.
+ * driver search wrote it. Opening prints one line on stderr naming the device and the GEMM precision (a CLI command,
+ * a notebook cell: the user sees where the work runs). See {@link CudaBackend}.
  */
 public final class CudaBackendProvider implements BackendProvider {
     private static CudaBackend opened;
@@ -24,6 +25,7 @@ public final class CudaBackendProvider implements BackendProvider {
                 } catch (RuntimeException e) {
                     throw new IllegalArgumentException("backend cuda cannot run here: " + e.getMessage(), e);
                 }
+                System.err.println("r1j: backend " + opened.describe());   // where the work runs, once per JVM
             }
             return opened;
         }

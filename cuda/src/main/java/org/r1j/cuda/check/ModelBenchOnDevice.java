@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.r1j.cuda.backend.CudaBackend;
 import org.r1j.model.ModelConfig;
 import org.r1j.model.ModelPresets;
 import org.r1j.model.backend.Backend;
@@ -121,16 +120,12 @@ public final class ModelBenchOnDevice {
             o.put("error", e.getMessage());
             return o;
         }
-        ModelBench.DeviceMeter meter = be instanceof CudaBackend cb ? new ModelBench.DeviceMeter() {
-            @Override public void synchronize() { cb.context().synchronize(); }
-            @Override public long peakBytes() { return cb.context().allocator().peakBytes(); }
-        } : null;
         o.put("backend", be.name());
         try {
-            ModelBench.Result r = new ModelBench(false, be, meter).run(s);
+            ModelBench.Result r = new ModelBench(false, be).run(s);
             rates(o, s, precision, r.trainTokensPerSec(), r.trainStepMs(), r.trainStepBestMs(), r.genTokensPerSec(), r.genMs(), r.genBestMs());
-            o.put("peak_device_bytes", meter == null ? null : r.peakDevice());
-            o.put("peak_device_memory_from", meter == null ? "n/a (host backend)" : "r1j's caching allocator (peak bytes held)");
+            o.put("peak_device_bytes", be.onDevice() ? r.peakDevice() : null);
+            o.put("peak_device_memory_from", be.onDevice() ? "r1j's caching allocator (peak bytes held)" : "n/a (host backend)");
         } catch (RuntimeException | LinkageError e) {   // LinkageError: a class the bundle's class path lacks
             o.put("error", rootCause(e));
         }
@@ -139,8 +134,7 @@ public final class ModelBenchOnDevice {
 
     static ObjectNode torch(ModelBench.Setup s, String device, String precision) {
         ObjectNode o = describe(s, "pytorch", precision);
-        TorchBench.Outcome t = TorchBench.onDevice(s, device, precision.equals("tf32") ? "high" : "highest",
-                precision.equals("bf16") ? "bf16" : "off", 10);
+        TorchBench.Outcome t = TorchBench.onDevice(s, device, precision, 10);
         if (t.result() == null) {
             o.put("error", t.skipReason());
             return o;

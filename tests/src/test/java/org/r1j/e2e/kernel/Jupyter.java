@@ -55,7 +55,12 @@ final class Jupyter {
 
     /** Installs the kernel with the real launcher into {@code prefix}; returns the JUPYTER_PATH entry to use. */
     static Path installKernel(Path prefix, String name) throws Exception {
-        R1jCli.Result r = R1jCli.run("kernel", "install", "--prefix", prefix.toString(), "--name", name);
+        return installKernel(prefix, name, Map.of());
+    }
+
+    /** As above, installed from an environment holding {@code env} (the kernelspec keeps R1J_BACKEND and its kin). */
+    static Path installKernel(Path prefix, String name, Map<String, String> env) throws Exception {
+        R1jCli.Result r = R1jCli.run(600, env, "kernel", "install", "--prefix", prefix.toString(), "--name", name);
         assertEquals(0, r.exitCode(), r.all());
         Path spec = prefix.resolve("share/jupyter/kernels/" + name + "/kernel.json");
         if (!Files.isRegularFile(spec)) {

@@ -49,6 +49,24 @@ public interface Backend {
     /** "nd4j", "simd", ...: what {@code --backend} and {@code -Dr1j.backend} take. */
     String name();
 
+    /** What runs the math, for the line a device backend prints when it opens (its device, its precision). */
+    default String describe() { return name(); }
+
+    /** Whether the tensors live in a device's memory (a GPU) rather than the host's. */
+    default boolean onDevice() { return false; }
+
+    /** Waits until the device has finished the work queued so far, so a clock read after it is honest (host: no-op). */
+    default void synchronize() {}
+
+    /** The most device memory this backend has held at once so far (bytes); 0 on a host backend. */
+    default long peakDeviceBytes() { return 0; }
+
+    /**
+     * What f32 weight GEMMs compute in on this backend: "f32" on the host; a device backend's knob may say "tf32"
+     * or "bf16" (so a benchmark can run its reference at the same precision).
+     */
+    default String gemmPrecision() { return "f32"; }
+
     /** Whether this backend computes in {@code dtype} (FLOAT or DOUBLE). */
     boolean supports(DataType dtype);
 

@@ -26,25 +26,12 @@ public final class ModelBench {
                         int newTokens, int genRepeats, long seed) {}
 
     /**
-     * Results: tokens/s and peak memory (bytes); {@code peakDevice} is the device's peak as its {@link DeviceMeter}
-     * counts it, 0 on the host.
+     * Results: tokens/s and peak memory (bytes); {@code peakDevice} is the device's peak as its backend counts it
+     * ({@link Backend#peakDeviceBytes}), 0 on the host.
      */
     public record Result(double trainTokensPerSec, double genTokensPerSec, double trainStepMs, double genMs,
                          double trainCpuMs, double genCpuMs, double trainStepBestMs, double genBestMs,
                          long peakHeap, long peakPhysical, long peakJavacpp, long peakDevice) {}
-
-    /**
-     * A device backend's clock and memory for the bench (the CUDA backend's: a stream synchronise, and its caching
-     * allocator's peak), so that a timer reads wall time after the queued work has finished, as
-     * torch.cuda.synchronize() does on the PyTorch side.
-     */
-    public interface DeviceMeter {
-        /** Waits until the device has finished everything queued so far. */
-        void synchronize();
-
-        /** The most device memory held at once so far (bytes). */
-        long peakBytes();
-    }
 
     /** CPU time of the whole process (all threads), ns: steadier than wall time on a shared machine. */
     static long processCpuNanos() {
@@ -55,7 +42,6 @@ public final class ModelBench {
     private long peakHeap, peakPhysical, peakJavacpp;
     private final boolean profile;
     private final Backend backend;
-    private final DeviceMeter device;
     private String trainProfile = "", genProfile = "";
 
     /**
@@ -63,14 +49,8 @@ public final class ModelBench {
      * @param backend the models' backend (f32)
      */
     public ModelBench(boolean profile, Backend backend) {
-        this(profile, backend, null);
-    }
-
-    /** @param device the device backend's meter, or null for a host backend (then JavaCPP's counters are read) */
-    public ModelBench(boolean profile, Backend backend, DeviceMeter device) {
         this.backend = backend;
         this.profile = profile;
-        this.device = device;
     }
 
     /** Per-section table of the timed training steps (empty unless profiling). */
@@ -124,12 +104,15 @@ public final class ModelBench {
         sample();
         return new Result(s.batch() * s.seqLen() / (stepMs / 1000), s.genBatch() * (double) s.newTokens() / (genMs / 1000),
                 stepMs, genMs, stepCpuMs, genCpuMs, stepBestMs, genBestMs, peakHeap, peakPhysical, peakJavacpp,
-                device == null ? 0 : device.peakBytes());
+                backend.peakDeviceBytes());
     }
 
-    /** System.nanoTime() once the device (if any) has finished the queued work. */
+    /**
+     * System.nanoTime() once the device (if any) has finished the queued work, as torch.cuda.synchronize() before
+     * every clock read on the PyTorch side.
+     */
     private long clock() {
-        if (device != null) device.synchronize();
+        backend.synchronize();
         return System.nanoTime();
     }
 
@@ -185,7 +168,7 @@ public final class ModelBench {
             if (pool.getType() == java.lang.management.MemoryType.HEAP) heap += pool.getPeakUsage().getUsed();
         }
         peakHeap = Math.max(peakHeap, heap);
-        if (device != null) return;   // a device backend's class path need not hold JavaCPP's natives
+        if (backend.onDevice()) return;   // a device backend's class path need not hold JavaCPP's natives
         peakPhysical = Math.max(peakPhysical, Pointer.physicalBytes());
         peakJavacpp = Math.max(peakJavacpp, Pointer.totalBytes());
     }

@@ -12,10 +12,12 @@ import org.r1j.model.backend.Backends;
 
 /**
  * `r1j bench model`: training and generation tokens/s and memory, then the same work in PyTorch at several thread
- * settings, and the ratio against PyTorch's best.
+ * settings, and the ratio against PyTorch's best. On a device backend (cuda) PyTorch runs once on the same GPU at the
+ * same GEMM precision, clocks read after a device synchronise on both sides, and memory is the device's peak.
  */
 @Command(name = "model", mixinStandardHelpOptions = true,
-        description = "Training and generation tokens/s and memory, side by side with PyTorch at several thread settings.")
+        description = "Training and generation tokens/s and memory, side by side with PyTorch: on the CPU at several thread"
+                + " settings, on a GPU (R1J_BACKEND=cuda) once on the same device at the same GEMM precision.")
 public final class ModelBenchCommand implements Callable<Integer> {
     @Option(names = "--config", defaultValue = "small", description = "model preset: tiny or small (default ${DEFAULT-VALUE})")
     String config;
@@ -109,16 +111,24 @@ public final class ModelBenchCommand implements Callable<Integer> {
         System.out.printf("r1j     train %8.0f tokens/s (%.0f ms/step, best %.0f, %.0f ms CPU)   generate %8.0f tokens/s (%.0f ms, best %.0f, %.0f ms CPU)%n",
                 r.trainTokensPerSec(), r.trainStepMs(), r.trainStepBestMs(), r.trainCpuMs(), r.genTokensPerSec(), r.genMs(),
                 r.genBestMs(), r.genCpuMs());
-        // ND4J allocates its buffers natively, outside JavaCPP's Pointer accounting, so RSS is the off-heap measure
-        System.out.printf("r1j     memory: peak heap %s, peak process RSS %s (heap + ND4J off-heap + JVM)%s%n",
-                mb(r.peakHeap()), mb(r.peakPhysical()),
-                r.peakJavacpp() > 0 ? ", JavaCPP-tracked " + mb(r.peakJavacpp()) : "");
+        if (be.onDevice())
+            System.out.printf("r1j     memory: peak device memory %s (%s's caching allocator, cached blocks included), peak heap %s%n",
+                    mb(r.peakDevice()), be.name(), mb(r.peakHeap()));
+        else // ND4J allocates its buffers natively, outside JavaCPP's Pointer accounting, so RSS is the off-heap measure
+            System.out.printf("r1j     memory: peak heap %s, peak process RSS %s (heap + ND4J off-heap + JVM)%s%n",
+                    mb(r.peakHeap()), mb(r.peakPhysical()),
+                    r.peakJavacpp() > 0 ? ", JavaCPP-tracked " + mb(r.peakJavacpp()) : "");
         if (profile) {
             System.out.print("r1j training profile:\n" + bench.trainProfile());
             System.out.print("r1j generation profile:\n" + bench.genProfile());
         }
         if (noTorch) {
             System.out.println("pytorch skipped (--no-torch)");
+            return 0;
+        }
+        if (be.onDevice()) {   // the reference on the same GPU at the same precision: thread settings do not apply
+            System.out.printf("pytorch on the device: eager, %s GEMMs (as r1j's)%n", be.gemmPrecision());
+            new TorchOnDeviceComparison(System.out, () -> TorchBench.onDevice(setup, "cuda", be.gemmPrecision(), 30)).compare(r);
             return 0;
         }
         System.out.printf("pytorch settings: %s (torch threads / OpenBLAS threads); OPENBLAS_CORETYPE removed%n", String.join(",", torchSettings.stream().map(TorchSetting::label).toList()));

@@ -29,14 +29,18 @@ public final class TorchBench {
     }
 
     /**
-     * The same work on a GPU (the device kit): {@code --device cuda}, synchronised timing, peak device memory.
-     *
-     * @param matmulPrecision "highest" (FP32 products, as r1j's f32 GEMMs) or "high" (TF32)
-     * @param autocast        "off", or "bf16" (forward passes under torch.autocast with bfloat16)
+     * The same work on a GPU ({@code bench model} on a device backend, the device kit): {@code --device cuda},
+     * synchronised timing, peak device memory, at r1j's GEMM precision: f32 = FP32 products ("highest"), tf32 =
+     * TF32 ("high"), bf16 = forward passes under torch.autocast(bfloat16), as r1j's bf16 GEMMs accumulate in f32.
      */
-    public static Outcome onDevice(ModelBench.Setup s, String device, String matmulPrecision, String autocast, int timeoutMinutes) {
-        return run(s, 1, env -> { }, List.of("--device", device, "--matmul-precision", matmulPrecision, "--autocast", autocast),
-                timeoutMinutes);
+    public static Outcome onDevice(ModelBench.Setup s, String device, String gemmPrecision, int timeoutMinutes) {
+        String matmul = switch (gemmPrecision) {
+            case "f32", "bf16" -> "highest";
+            case "tf32" -> "high";
+            default -> throw new IllegalArgumentException("GEMM precision f32, tf32 or bf16, got '" + gemmPrecision + "'");
+        };
+        return run(s, 1, env -> { }, List.of("--device", device, "--matmul-precision", matmul,
+                "--autocast", gemmPrecision.equals("bf16") ? "bf16" : "off"), timeoutMinutes);
     }
 
     private static Outcome run(ModelBench.Setup s, int threads, java.util.function.Consumer<java.util.Map<String, String>> env,

@@ -1,0 +1,61 @@
+package org.r1j.e2e.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.r1j.e2e.FakeCudaDevice;
+import org.r1j.e2e.R1jCli;
+
+/**
+ * The notebook kernel on the cuda backend: a kernel installed from a shell with {@code R1J_BACKEND=cuda} (and the
+ * library path of the host stand-in for the GPU, {@link FakeCudaDevice}) keeps both in its kernelspec, and the
+ * quick-start notebook (cold-start SFT, evaluation, GRPO with a live display and charts) runs top to bottom on it:
+ * every cell executes on the kernel's one cell thread, which owns the CUDA context. A cell appended at the end asks
+ * the model where it ran.
+ */
+class CudaNotebookIT {
+    @TempDir
+    static Path work;
+
+    @Test
+    void theQuickStartNotebookRunsOnTheCudaBackend() throws Exception {
+        Jupyter.requirePythonModules("nbclient", "nbformat");
+        Map<String, String> cuda = FakeCudaDevice.env();
+        Path jupyterPath = Jupyter.installKernel(work.resolve("prefix"), "r1jcuda", cuda);
+        ObjectMapper json = new ObjectMapper();
+        JsonNode spec = json.readTree(jupyterPath.resolve("kernels/r1jcuda/kernel.json").toFile());
+        assertEquals("cuda", spec.path("env").path("R1J_BACKEND").asText(), "the kernelspec keeps the backend: " + spec);
+        assertEquals(cuda.get("R1J_CUDA_LIBRARY_PATH"), spec.path("env").path("R1J_CUDA_LIBRARY_PATH").asText(), spec.toString());
+
+        ObjectNode nb = (ObjectNode) json.readTree(R1jCli.root().resolve("notebooks/01-quickstart.ipynb").toFile());
+        ObjectNode where = ((ArrayNode) nb.get("cells")).addObject();
+        where.put("cell_type", "code").putNull("execution_count");
+        where.putObject("metadata");
+        where.putArray("outputs");
+        where.putArray("source").add("model.backend().describe()");
+        Path copy = work.resolve("01-quickstart-cuda.ipynb"), out = work.resolve("executed.ipynb");
+        json.writeValue(copy.toFile(), nb);
+
+        Jupyter.Result r = Jupyter.run(List.of(Jupyter.python().toString(), "run_notebook.py", copy.toString(), out.toString(),
+                "--kernel", "r1jcuda"), Map.of("JUPYTER_PATH", jupyterPath.toString(), "R1J_QUICK", "1"), 900);
+        String line = r.output().lines().filter(l -> l.startsWith("SUMMARY ")).findFirst()
+                .orElseThrow(() -> new AssertionError("no summary from run_notebook.py:\n" + r.output()));
+        JsonNode summary = json.readTree(line.substring("SUMMARY ".length()));
+        assertEquals(0, r.exitCode(), summary.get("errors") + "\n" + r.output());
+        assertEquals(0, summary.get("errors").size(), summary.toString());
+        assertTrue(summary.get("charts").asInt() >= 2, "the notebook's charts: " + summary);
+        assertTrue(summary.get("live_displays").asInt() >= 1, "the live training display: " + summary);
+        assertTrue(summary.get("text_results").toString().contains("cuda on r1j fake CUDA device (host CPU, tests only)"),
+                "the model ran on the cuda backend: " + summary.get("text_results"));
+    }
+}
