@@ -5,6 +5,9 @@
 // cublasGemmEx is a plain column-major loop. Every name, argument list and error it checks follows cuda.h (built
 // against it when R1J_CHECK_AGAINST_CUDA_H is defined and the header is there) and the cuBLAS API. A free of an
 // unknown pointer is an error, and the primary context's release reports allocations still live on stderr.
+// Threads: every entry point holds one lock (the driver is thread-safe), and, as the real driver, a call that needs
+// a context fails with CUDA_ERROR_INVALID_CONTEXT on a thread that has not made the context current (cuCtxSetCurrent
+// binds per thread), so the Java side's per-thread binding is checked here too.
 #ifdef R1J_CHECK_AGAINST_CUDA_H
 #include <cuda.h>
 #else
@@ -24,6 +27,7 @@ typedef int CUdevice_attribute;
 #include <cstdlib>
 #include <cstring>
 #include <map>
+#include <mutex>
 #include <string>
 #include "host_block.h"
 
@@ -35,8 +39,13 @@ struct Func { std::string name; };
 std::map<std::string, Func*> funcs;
 int ctxToken, moduleToken, streamToken;
 double now_ms() { return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now().time_since_epoch()).count(); }
-const int ERR_INVALID_VALUE = 1, ERR_NOT_FOUND = 500, ERR_INVALID_IMAGE = 200;
+const int ERR_INVALID_VALUE = 1, ERR_NOT_FOUND = 500, ERR_INVALID_IMAGE = 200, ERR_INVALID_CONTEXT = 201;
+std::recursive_mutex driverLock;
+thread_local bool contextCurrent = false;
 }
+// Entry points that need no context take the lock; those that work in the current context also check it is set.
+#define LOCKED std::lock_guard<std::recursive_mutex> held(driverLock)
+#define IN_CONTEXT LOCKED; if (!contextCurrent) return (CUresult) ERR_INVALID_CONTEXT
 
 extern "C" {
 
@@ -50,20 +59,27 @@ CUresult CUDAAPI cuDeviceTotalMem_v2(size_t* bytes, CUdevice) { *bytes = 1ull <<
 CUresult CUDAAPI cuMemGetInfo_v2(size_t* free_, size_t* total) { *free_ = 1ull << 31; *total = 1ull << 32; return (CUresult) 0; }
 CUresult CUDAAPI cuDevicePrimaryCtxRetain(CUcontext* c, CUdevice) { *c = (CUcontext) &ctxToken; return (CUresult) 0; }
 CUresult CUDAAPI cuDevicePrimaryCtxRelease_v2(CUdevice) {
+    LOCKED;
     if (!live.empty()) fprintf(stderr, "fake cuda: %zu allocations leaked at context release\n", live.size());
     return (CUresult) 0;
 }
-CUresult CUDAAPI cuCtxSetCurrent(CUcontext c) { return (CUresult) (c == (CUcontext) &ctxToken ? 0 : ERR_INVALID_VALUE); }
-CUresult CUDAAPI cuCtxSynchronize(void) { return (CUresult) 0; }
+CUresult CUDAAPI cuCtxSetCurrent(CUcontext c) {
+    LOCKED;
+    if (c != nullptr && c != (CUcontext) &ctxToken) return (CUresult) ERR_INVALID_VALUE;
+    contextCurrent = c != nullptr;
+    return (CUresult) 0;
+}
+CUresult CUDAAPI cuCtxSynchronize(void) { IN_CONTEXT; return (CUresult) 0; }
 
 CUresult CUDAAPI cuModuleLoadData(CUmodule* m, const void* image) {
+    IN_CONTEXT;
     uint32_t magic;
     memcpy(&magic, image, 4);
     if (magic != 0xBA55ED50u) return (CUresult) ERR_INVALID_IMAGE;   // only fatbins, as the real code loads
     *m = (CUmodule) &moduleToken;
     return (CUresult) 0;
 }
-CUresult CUDAAPI cuModuleUnload(CUmodule m) { return (CUresult) (m == (CUmodule) &moduleToken ? 0 : ERR_INVALID_VALUE); }
+CUresult CUDAAPI cuModuleUnload(CUmodule m) { IN_CONTEXT; return (CUresult) (m == (CUmodule) &moduleToken ? 0 : ERR_INVALID_VALUE); }
 
 static const char* KERNELS[] = {"r1j_cast_f32_bf16", "r1j_cast_bf16_f32", "r1j_add_bias", "r1j_scale", "r1j_axpy",
     "r1j_column_partial", "r1j_column_sum_add", "r1j_rmsnorm_fwd", "r1j_rmsnorm_bwd", "r1j_rotary", "r1j_masked_softmax",
@@ -71,6 +87,7 @@ static const char* KERNELS[] = {"r1j_cast_f32_bf16", "r1j_cast_bf16_f32", "r1j_a
     "r1j_logprob_bwd", "r1j_entropy_bwd", "r1j_grpo_token", "r1j_adamw", "r1j_sum_partial", "r1j_sum_final", "r1j_sample"};
 
 CUresult CUDAAPI cuModuleGetFunction(CUfunction* f, CUmodule m, const char* name) {
+    IN_CONTEXT;
     if (m != (CUmodule) &moduleToken) return (CUresult) ERR_INVALID_VALUE;
     for (const char* k : KERNELS) {
         if (strcmp(k, name) == 0) {
@@ -86,6 +103,7 @@ CUresult CUDAAPI cuModuleGetFunction(CUfunction* f, CUmodule m, const char* name
 #define A(i, T) (*(T*) params[i])
 CUresult CUDAAPI cuLaunchKernel(CUfunction f, unsigned int gx, unsigned int, unsigned int, unsigned int bx, unsigned int,
                                 unsigned int, unsigned int, CUstream, void** params, void**) {
+    IN_CONTEXT;
     const std::string& k = ((Func*) f)->name;
     if (bx == 0 || bx > 1024 || gx == 0) return (CUresult) ERR_INVALID_VALUE;
     if (k == "r1j_cast_f32_bf16") { for (long i = 0; i < A(2, long); i++) cast_f32_bf16_at(A(0, uint16_t*), A(1, const float*), i); }
@@ -169,6 +187,7 @@ CUresult CUDAAPI cuLaunchKernel(CUfunction f, unsigned int gx, unsigned int, uns
 }
 
 CUresult CUDAAPI cuMemAlloc_v2(CUdeviceptr* p, size_t bytes) {
+    IN_CONTEXT;
     void* m = malloc(bytes ? bytes : 1);
     if (!m) return (CUresult) 2;
     live[m] = bytes;
@@ -176,27 +195,28 @@ CUresult CUDAAPI cuMemAlloc_v2(CUdeviceptr* p, size_t bytes) {
     return (CUresult) 0;
 }
 CUresult CUDAAPI cuMemFree_v2(CUdeviceptr p) {
+    IN_CONTEXT;
     auto it = live.find((void*) p);
     if (it == live.end()) return (CUresult) ERR_INVALID_VALUE;   // a double or foreign free
     free(it->first);
     live.erase(it);
     return (CUresult) 0;
 }
-CUresult CUDAAPI cuMemcpyHtoDAsync_v2(CUdeviceptr d, const void* s, size_t n, CUstream) { memcpy((void*) d, s, n); return (CUresult) 0; }
-CUresult CUDAAPI cuMemcpyDtoHAsync_v2(void* d, CUdeviceptr s, size_t n, CUstream) { memcpy(d, (void*) s, n); return (CUresult) 0; }
-CUresult CUDAAPI cuMemcpyDtoDAsync_v2(CUdeviceptr d, CUdeviceptr s, size_t n, CUstream) { memcpy((void*) d, (void*) s, n); return (CUresult) 0; }
-CUresult CUDAAPI cuMemsetD8Async(CUdeviceptr d, unsigned char v, size_t n, CUstream) { memset((void*) d, v, n); return (CUresult) 0; }
-CUresult CUDAAPI cuStreamCreate(CUstream* s, unsigned int) { *s = (CUstream) &streamToken; return (CUresult) 0; }
-CUresult CUDAAPI cuStreamDestroy_v2(CUstream) { return (CUresult) 0; }
-CUresult CUDAAPI cuStreamSynchronize(CUstream) { return (CUresult) 0; }
-CUresult CUDAAPI cuEventCreate(CUevent* e, unsigned int) { *e = (CUevent) new double(0); return (CUresult) 0; }
-CUresult CUDAAPI cuEventDestroy_v2(CUevent e) { delete (double*) e; return (CUresult) 0; }
-CUresult CUDAAPI cuEventRecord(CUevent e, CUstream) { *(double*) e = now_ms(); return (CUresult) 0; }
-CUresult CUDAAPI cuEventSynchronize(CUevent) { return (CUresult) 0; }
-CUresult CUDAAPI cuEventElapsedTime_v2(float* ms, CUevent a, CUevent b) { *ms = (float) (*(double*) b - *(double*) a); return (CUresult) 0; }
+CUresult CUDAAPI cuMemcpyHtoDAsync_v2(CUdeviceptr d, const void* s, size_t n, CUstream) { IN_CONTEXT; memcpy((void*) d, s, n); return (CUresult) 0; }
+CUresult CUDAAPI cuMemcpyDtoHAsync_v2(void* d, CUdeviceptr s, size_t n, CUstream) { IN_CONTEXT; memcpy(d, (void*) s, n); return (CUresult) 0; }
+CUresult CUDAAPI cuMemcpyDtoDAsync_v2(CUdeviceptr d, CUdeviceptr s, size_t n, CUstream) { IN_CONTEXT; memcpy((void*) d, (void*) s, n); return (CUresult) 0; }
+CUresult CUDAAPI cuMemsetD8Async(CUdeviceptr d, unsigned char v, size_t n, CUstream) { IN_CONTEXT; memset((void*) d, v, n); return (CUresult) 0; }
+CUresult CUDAAPI cuStreamCreate(CUstream* s, unsigned int) { IN_CONTEXT; *s = (CUstream) &streamToken; return (CUresult) 0; }
+CUresult CUDAAPI cuStreamDestroy_v2(CUstream) { IN_CONTEXT; return (CUresult) 0; }
+CUresult CUDAAPI cuStreamSynchronize(CUstream) { IN_CONTEXT; return (CUresult) 0; }
+CUresult CUDAAPI cuEventCreate(CUevent* e, unsigned int) { IN_CONTEXT; *e = (CUevent) new double(0); return (CUresult) 0; }
+CUresult CUDAAPI cuEventDestroy_v2(CUevent e) { IN_CONTEXT; delete (double*) e; return (CUresult) 0; }
+CUresult CUDAAPI cuEventRecord(CUevent e, CUstream) { IN_CONTEXT; *(double*) e = now_ms(); return (CUresult) 0; }
+CUresult CUDAAPI cuEventSynchronize(CUevent) { IN_CONTEXT; return (CUresult) 0; }
+CUresult CUDAAPI cuEventElapsedTime_v2(float* ms, CUevent a, CUevent b) { IN_CONTEXT; *ms = (float) (*(double*) b - *(double*) a); return (CUresult) 0; }
 CUresult CUDAAPI cuGetErrorName(CUresult r, const char** s) {
     *s = r == 0 ? "CUDA_SUCCESS" : r == 1 ? "CUDA_ERROR_INVALID_VALUE" : r == 2 ? "CUDA_ERROR_OUT_OF_MEMORY"
-       : r == 200 ? "CUDA_ERROR_INVALID_IMAGE" : r == 500 ? "CUDA_ERROR_NOT_FOUND" : "CUDA_ERROR_UNKNOWN";
+       : r == 200 ? "CUDA_ERROR_INVALID_IMAGE" : r == 201 ? "CUDA_ERROR_INVALID_CONTEXT" : r == 500 ? "CUDA_ERROR_NOT_FOUND" : "CUDA_ERROR_UNKNOWN";
     return (CUresult) 0;
 }
 
@@ -206,9 +226,9 @@ typedef void* cublasHandle_t;
 typedef void* cublasLtHandle_t;
 static int handleToken, ltToken;
 
-int cublasCreate_v2(cublasHandle_t* h) { *h = &handleToken; return 0; }
-int cublasDestroy_v2(cublasHandle_t h) { return h == &handleToken ? 0 : 7; }
-int cublasSetStream_v2(cublasHandle_t h, CUstream) { return h == &handleToken ? 0 : 7; }
+int cublasCreate_v2(cublasHandle_t* h) { LOCKED; *h = &handleToken; return 0; }
+int cublasDestroy_v2(cublasHandle_t h) { LOCKED; return h == &handleToken ? 0 : 7; }
+int cublasSetStream_v2(cublasHandle_t h, CUstream) { LOCKED; return h == &handleToken ? 0 : 7; }
 int cublasGetVersion_v2(cublasHandle_t, int* v) { *v = 0; return 0; }
 int cublasLtCreate(cublasLtHandle_t* h) { *h = &ltToken; return 0; }
 int cublasLtDestroy(cublasLtHandle_t h) { return h == &ltToken ? 0 : 7; }
@@ -239,6 +259,7 @@ static void gemm(int ta, int tb, int m, int n, int k, float alpha, const void* a
 
 int cublasGemmEx(cublasHandle_t h, int ta, int tb, int m, int n, int k, const void* alpha, const void* A, int at, int lda,
                  const void* B, int bt, int ldb, const void* beta, void* C, int ct, int ldc, int compute, int) {
+    LOCKED;
     if (h != &handleToken || !supported(at) || !supported(bt) || !supported(ct) || (compute != 68 && compute != 77 && compute != 69)) return 7;
     if (lda < (ta ? k : m) || ldb < (tb ? n : k) || ldc < m) return 7;   // cuBLAS's own checks
     gemm(ta, tb, m, n, k, *(const float*) alpha, A, at, lda, B, bt, ldb, *(const float*) beta, C, ct, ldc);
@@ -248,6 +269,7 @@ int cublasGemmEx(cublasHandle_t h, int ta, int tb, int m, int n, int k, const vo
 int cublasGemmStridedBatchedEx(cublasHandle_t h, int ta, int tb, int m, int n, int k, const void* alpha, const void* A, int at,
                                int lda, long long sa, const void* B, int bt, int ldb, long long sb, const void* beta, void* C,
                                int ct, int ldc, long long sc, int batch, int compute, int) {
+    LOCKED;
     if (h != &handleToken || !supported(at) || !supported(bt) || !supported(ct) || (compute != 68 && compute != 77 && compute != 69)) return 7;
     if (lda < (ta ? k : m) || ldb < (tb ? n : k) || ldc < m) return 7;
     size_t ea = at == 14 ? 2 : 4, eb = bt == 14 ? 2 : 4, ec = ct == 14 ? 2 : 4;

@@ -10,14 +10,21 @@ import org.r1j.cuda.memory.DeviceBuffer;
 import org.r1j.cuda.memory.DeviceMemory;
 
 /**
- * One GPU as r1j uses it: the device's primary context made current on the thread that opens it (the owner: every
- * call checks), one non-blocking stream that all work goes to in order (copies and sets included: the legacy
- * default stream would not order with it), the kernels' module loaded from the fatbin, a caching allocator, and
- * cuBLAS on the same stream (loaded on first use). Copies between host arrays and device buffers synchronise. {@link #close()} frees in reverse order of creation.
+ * One GPU as r1j uses it: the device's primary context, one non-blocking stream that all work goes to in order
+ * (copies and sets included: the legacy default stream would not order with it), the kernels' module loaded from the
+ * fatbin, a caching allocator, and cuBLAS on the same stream (loaded on first use). Copies between host arrays and
+ * device buffers synchronise. {@link #close()} frees in reverse order of creation.
+ *
+ * <p><b>Threads.</b> Any thread may use it: the driver binds a context per thread, so every entry here first makes
+ * the context current on the calling thread ({@link #bind}, once per thread), and the driver and cuBLAS are
+ * thread-safe. All threads share the one stream, so each thread's work runs in the order it was queued, and a buffer
+ * one thread frees to the cache is reused by another only after the first thread's kernels on it (stream order).
+ * A notebook's cells and its background jobs, or a sweep's runs, may therefore share the GPU; two threads working
+ * on the same tensors at once race as they would on the CPU.
  */
 public final class CudaContext implements AutoCloseable {
-    private final ThreadOwner owner = new ThreadOwner(
-            "this CUDA context (the cuda backend runs every model call on the thread that opened it, once per JVM)");
+    private final ThreadLocal<Boolean> bound = ThreadLocal.withInitial(() -> false);
+    private volatile boolean closed;
     private final CudaDriver cu;
     private final int device;
     private final MemorySegment ctx, stream, module;
@@ -35,6 +42,7 @@ public final class CudaContext implements AutoCloseable {
         device = cu.device(ordinal);
         ctx = cu.primaryContextRetain(device);
         cu.setCurrent(ctx);
+        bound.set(true);
         info = new DeviceInfo(ordinal, cu.deviceName(device), cu.attribute(device, CudaDriver.ATTR_CC_MAJOR),
                 cu.attribute(device, CudaDriver.ATTR_CC_MINOR), cu.attribute(device, CudaDriver.ATTR_MULTIPROCESSOR_COUNT),
                 cu.totalMemory(device), cu.driverVersion());
@@ -50,37 +58,46 @@ public final class CudaContext implements AutoCloseable {
         });
     }
 
-    /** Opens device {@code ordinal} on the calling thread, which becomes the owner. */
+    /** Opens device {@code ordinal}; any thread may use it after. */
     public static CudaContext open(int ordinal) {
         return new CudaContext(CudaDriver.load(), ordinal);
     }
 
     public DeviceInfo info() { return info; }
 
-    /** Throws unless the calling thread owns this context (for work that touches its state without the driver). */
-    public void checkOwner() { owner.check(); }
+    /**
+     * Makes the context current on the calling thread if it is not yet (cuCtxSetCurrent binds per thread; a thread
+     * that never did gets CUDA_ERROR_INVALID_CONTEXT from every call); throws once the context is closed.
+     */
+    public void bind() {
+        if (closed) throw new IllegalStateException("this CUDA context is closed");
+        if (!bound.get()) {
+            cu.setCurrent(ctx);
+            bound.set(true);
+        }
+    }
 
-    public CudaDriver driver() { owner.check(); return cu; }
+    public CudaDriver driver() { bind(); return cu; }
 
-    public MemorySegment stream() { owner.check(); return stream; }
+    public MemorySegment stream() { bind(); return stream; }
 
-    public Kernels kernels() { owner.check(); return kernels; }
+    public Kernels kernels() { bind(); return kernels; }
 
-    public CachingAllocator allocator() { owner.check(); return allocator; }
+    public CachingAllocator allocator() { bind(); return allocator; }
 
-    public Cublas cublas() {
-        owner.check();
+    public synchronized Cublas cublas() {
+        bind();
         if (cublas == null) cublas = new Cublas(stream);
         return cublas;
     }
 
     public DeviceBuffer allocate(long bytes) {
-        owner.check();
+        bind();
         return allocator.allocate(bytes);
     }
 
     public void synchronize() {
-        owner.check();
+        bind();
         cu.streamSynchronize(stream);
     }
 
@@ -102,7 +119,7 @@ public final class CudaContext implements AutoCloseable {
 
     /** Copies host bytes into {@code b} (through native memory: the driver needs an address). */
     public void write(DeviceBuffer b, MemorySegment heap, long bytes) {
-        owner.check();
+        bind();
         try (Arena a = Arena.ofConfined()) {
             MemorySegment tmp = a.allocate(Math.max(1, bytes), 16);
             MemorySegment.copy(heap, 0, tmp, 0, bytes);
@@ -136,7 +153,7 @@ public final class CudaContext implements AutoCloseable {
     }
 
     private void read(DeviceBuffer b, MemorySegment heap, long bytes) {
-        owner.check();
+        bind();
         try (Arena a = Arena.ofConfined()) {
             MemorySegment tmp = a.allocate(Math.max(1, bytes), 16);
             cu.copyDeviceToHost(tmp, b.pointer(), bytes, stream);
@@ -147,7 +164,7 @@ public final class CudaContext implements AutoCloseable {
 
     /** Zeroes a buffer, in stream order. */
     public void zero(DeviceBuffer b) {
-        owner.check();
+        bind();
         cu.memsetD8(b.pointer(), (byte) 0, b.bytes(), stream);
     }
 
@@ -155,7 +172,7 @@ public final class CudaContext implements AutoCloseable {
 
     /** GPU time of {@code work} (run {@code reps} times after {@code warmup} runs) in ms per run, by CUDA events. */
     public double timeMs(Runnable work, int warmup, int reps) {
-        owner.check();
+        bind();
         for (int i = 0; i < warmup; i++) work.run();
         MemorySegment start = cu.eventCreate(), end = cu.eventCreate();
         try {
@@ -171,8 +188,9 @@ public final class CudaContext implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        owner.check();
+    public synchronized void close() {
+        bind();
+        closed = true;
         cu.streamSynchronize(stream);
         if (cublas != null) cublas.close();
         int leaked = allocator.freeAll();

@@ -13,7 +13,7 @@ import org.r1j.cuda.driver.CudaDriver;
 
 /**
  * r1j's kernels in a loaded module: every {@code extern "C" __global__} function of r1j_kernels.cu with its
- * parameter kinds, resolved once, and a checked launch on the owner's stream. Element kernels run a grid-stride
+ * parameter kinds, resolved once, and a checked launch on the context's stream. Element kernels run a grid-stride
  * loop ({@link #elementGrid}); row kernels one block per row.
  */
 public final class Kernels {

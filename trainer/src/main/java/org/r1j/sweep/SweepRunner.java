@@ -50,11 +50,10 @@ public final class SweepRunner {
         Path dir = plan.spec().sweepDir();
         mkdirs(dir);
         for (SweepRun r : plan.runs()) outcomes.add(SweepOutcome.pending(r, dir.resolve(r.name())));
-        int parallel = Math.min(plan.spec().effectiveParallel(), plan.runs().size());
-        String backend = Backends.defaultName();
-        if (parallel > 1 && !Backends.isCpu(backend))
-            throw new IllegalArgumentException("sweep " + plan.spec().name() + ": parallel " + parallel + " needs a CPU backend; the "
-                    + backend + " backend runs every model call on one thread per process (set parallel: 1)");
+        // a device backend has one GPU and one stream for every run: runs at once only share it (and its memory),
+        // so there they go one at a time unless the sweep asks for more
+        boolean cpu = Backends.isCpu(Backends.defaultName());
+        int parallel = Math.min(cpu ? plan.spec().effectiveParallel() : Math.max(1, plan.spec().parallel()), plan.runs().size());
         console.printf(Locale.ROOT, "sweep %s: %s, %d at a time → %s%n", plan.spec().name(), plan.describe(), parallel, dir);
         listener.onPlan(snapshot());
 
@@ -75,15 +74,6 @@ public final class SweepRunner {
             if (sharedModel == null) return finish();   // interrupted
         }
         Path shared = sharedModel;
-        if (!Backends.isCpu(backend)) {
-            // a device backend runs every model call on the one thread that opened it (the caller's, e.g. the CLI's
-            // preflight): the runs go one after another on this thread
-            for (SweepRun run : plan.runs()) {
-                if (Thread.currentThread().isInterrupted() || interrupted()) break;
-                runOne(run, shared, tee);
-            }
-            return finish();
-        }
         ExecutorService pool = Executors.newFixedThreadPool(parallel, r -> {
             Thread t = new Thread(r, "r1j-sweep");
             t.setDaemon(true);

@@ -158,14 +158,14 @@ public final class CudaBackend implements Backend, AutoCloseable {
         return t;
     }
 
-    private long downloads;
+    private final java.util.concurrent.atomic.AtomicLong downloads = new java.util.concurrent.atomic.AtomicLong();
 
     /** Device-to-host copies so far (each synchronises): tests count the ones an op makes. */
-    long downloads() { return downloads; }
+    long downloads() { return downloads.get(); }
 
     /** The storage elements [lo, hi] a view reaches, as host memory (synchronises). */
     private MemorySegment download(CudaTensor t, long lo, long hi, Arena a) {
-        downloads++;
+        downloads.incrementAndGet();
         long bytes = (hi - lo + 1) * CudaTensor.elementBytes(t.dtype());
         MemorySegment tmp = a.allocate(Math.max(1, bytes), 16);
         if (bytes > 0) {

@@ -6,8 +6,8 @@ import org.r1j.model.backend.Backend;
 import org.r1j.model.backend.BackendProvider;
 
 /**
- * {@code Backends.select("cuda", ...)}'s entry (META-INF/services): opens GPU 0 on the first calling thread, once per
- * JVM, and hands every later caller the same backend. Without a driver or a device the error says why, as the
+ * {@code Backends.select("cuda", ...)}'s entry (META-INF/services): opens GPU 0 once per JVM and hands every later
+ * caller, on any thread, the same backend. Without a driver or a device the error says why, as the
  * driver search wrote it. Opening prints one line on stderr naming the device and the GEMM precision (a CLI command,
  * a notebook cell: the user sees where the work runs). See {@link CudaBackend}.
  */

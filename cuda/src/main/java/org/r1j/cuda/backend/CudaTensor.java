@@ -169,7 +169,7 @@ public final class CudaTensor implements Tensor {
     @Override
     public void close() {
         if (!owner) return;
-        backend.context().checkOwner();   // the allocator is the owner thread's alone
+        backend.context().bind();
         written();
         buffer.close();
     }

@@ -105,7 +105,7 @@ public final class Cublas implements AutoCloseable {
      * Row-major {@code C = alpha op(A) op(B) + beta C} on device pointers; {@code type} R_32F or R_16BF for A and B,
      * C in {@code cType}; compute COMPUTE_32F (f32; bf16 inputs accumulate in f32) or COMPUTE_32F_FAST_TF32.
      */
-    public void gemm(boolean transA, boolean transB, int M, int N, int K, float alpha, long a, long b, float beta, long c,
+    public synchronized void gemm(boolean transA, boolean transB, int M, int N, int K, float alpha, long a, long b, float beta, long c,
                      int type, int cType, int compute) {
         GemmLayout g = GemmLayout.rowMajor(transA, transB, M, N, K);
         scalars.setAtIndex(JAVA_FLOAT, 0, alpha);
@@ -116,7 +116,7 @@ public final class Cublas implements AutoCloseable {
     }
 
     /** {@link #gemm} over {@code batch} matrices at element strides strideA/B/C (dense row-major within each). */
-    public void gemmBatched(boolean transA, boolean transB, int M, int N, int K, float alpha, long a, long strideA, long b,
+    public synchronized void gemmBatched(boolean transA, boolean transB, int M, int N, int K, float alpha, long a, long strideA, long b,
                             long strideB, float beta, long c, long strideC, int batch, int type, int cType, int compute) {
         GemmLayout g = GemmLayout.rowMajor(transA, transB, M, N, K);
         scalars.setAtIndex(JAVA_FLOAT, 0, alpha);
@@ -128,7 +128,7 @@ public final class Cublas implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         check(call(ltDestroy, ltHandle), "cublasLtDestroy");
         check(call(destroy, handle), "cublasDestroy");
         arena.close();

@@ -17,7 +17,7 @@ import org.r1j.cuda.CudaException;
  * that allocates the same shapes each time stops calling the driver after the first step. When the device is
  * full, the cache is freed and the allocation tried once more. Memory goes back to the driver only in
  * {@link #releaseCached()} and {@link #close()}, at points the caller chooses (deterministically, in address order).
- * One thread uses it (the context's owner), so it is not synchronized.
+ * Every thread of the context uses this one allocator, so its methods are synchronized.
  */
 public final class CachingAllocator implements AutoCloseable {
     static final long SMALL = 512, LARGE = 2L << 20, SMALL_LIMIT = 1L << 20;
@@ -39,7 +39,7 @@ public final class CachingAllocator implements AutoCloseable {
         return (bytes + step - 1) / step * step;
     }
 
-    public DeviceBuffer allocate(long bytes) {
+    public synchronized DeviceBuffer allocate(long bytes) {
         if (closed) throw new IllegalStateException("allocator is closed");
         if (bytes < 0) throw new IllegalArgumentException("negative allocation: " + bytes);
         long cap = sizeClass(bytes);
@@ -70,7 +70,7 @@ public final class CachingAllocator implements AutoCloseable {
         }
     }
 
-    void giveBack(DeviceBuffer b) {
+    synchronized void giveBack(DeviceBuffer b) {
         if (live.remove(b) == null) throw new IllegalStateException("buffer does not belong to this allocator or was given back twice");
         liveBytes -= b.capacity();
         if (closed) {
@@ -82,7 +82,7 @@ public final class CachingAllocator implements AutoCloseable {
     }
 
     /** Frees every cached (unused) block to the driver, in address order; live buffers stay. */
-    public void releaseCached() {
+    public synchronized void releaseCached() {
         List<Long> ptrs = new ArrayList<>();
         free.values().forEach(ptrs::addAll);
         ptrs.sort(Comparator.naturalOrder());
@@ -92,22 +92,22 @@ public final class CachingAllocator implements AutoCloseable {
     }
 
     /** Bytes held by open buffers (size classes). */
-    public long liveBytes() { return liveBytes; }
+    public synchronized long liveBytes() { return liveBytes; }
 
     /** Bytes cached for reuse. */
-    public long cachedBytes() { return cachedBytes; }
+    public synchronized long cachedBytes() { return cachedBytes; }
 
     /** The most ever held from the driver at once (live + cached). */
-    public long peakBytes() { return peakBytes; }
+    public synchronized long peakBytes() { return peakBytes; }
 
     /** Calls to the driver's allocator so far (reuse does not count). */
-    public long driverAllocations() { return driverAllocations; }
+    public synchronized long driverAllocations() { return driverAllocations; }
 
-    public int liveBuffers() { return live.size(); }
+    public synchronized int liveBuffers() { return live.size(); }
 
     /** {@link #freeAll()}, ignoring the count. */
     @Override
-    public void close() {
+    public synchronized void close() {
         freeAll();
     }
 
@@ -115,7 +115,7 @@ public final class CachingAllocator implements AutoCloseable {
      * Frees everything: the cache, then buffers still open (which become unusable). Returns how many were still
      * open, so callers can report leaks.
      */
-    public int freeAll() {
+    public synchronized int freeAll() {
         if (closed) return 0;
         releaseCached();
         List<DeviceBuffer> open = new ArrayList<>(live.keySet());
