@@ -9,9 +9,9 @@ public final class GradClip {
 
     /** The L2 norm of all gradients together (summed by {@code backend}, the model's). */
     public static double globalNorm(Parameters params, Backend backend) {
-        double sumSq = 0;
-        for (String name : params.names()) sumSq += backend.sumOfSquares(params.grad(name));
-        return Math.sqrt(sumSq);
+        java.util.List<org.r1j.model.backend.Tensor> grads = new java.util.ArrayList<>();
+        for (String name : params.names()) grads.add(params.grad(name));
+        return Math.sqrt(backend.sumOfSquares(grads));   // one read on a device backend, not one per tensor
     }
 
     /**

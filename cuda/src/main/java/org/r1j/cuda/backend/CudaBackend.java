@@ -754,6 +754,28 @@ public final class CudaBackend implements Backend, AutoCloseable {
         }
     }
 
+    /**
+     * The sum over {@code tensors} on the device: each tensor's partial sums, then r1j_sum_final adding into one f64
+     * slot ({@code out = out + s}, in order: the host loop's additions, bit for bit), and one read of it.
+     */
+    @Override
+    public double sumOfSquares(List<? extends Tensor> tensors) {
+        if (tensors.isEmpty()) return 0;
+        try (Temps t = new Temps()) {
+            int lanes = 256, most = 1;
+            for (Tensor x : tensors) most = Math.max(most, Math.min(1024, Kernels.elementGrid(x.length())));
+            CudaTensor out = t.scratch(DataType.DOUBLE, 1), part = t.scratch(DataType.DOUBLE, most);
+            for (int i = 0; i < tensors.size(); i++) {
+                CudaTensor x = t.in(tensors.get(i), "sumOfSquares");
+                int blocks = Math.max(1, Math.min(1024, Kernels.elementGrid(x.length())));
+                ops.sum(out.pointer(), part.pointer(), x.pointer(), x.length(), true, blocks, lanes, i > 0);
+            }
+            try (Arena ar = Arena.ofConfined()) {
+                return download(out, 0, 0, ar).get(ValueLayout.JAVA_DOUBLE, 0);
+            }
+        }
+    }
+
     // ---- decoding -------------------------------------------------------------------------------------------
 
     /** {@link CudaDecodeStep}: T = 1 on this backend's ops, its buffers allocated once per cache. */

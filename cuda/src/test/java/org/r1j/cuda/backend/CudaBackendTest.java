@@ -437,6 +437,22 @@ class CudaBackendTest {
         assertEquals(REF.sumOfSquares(ref(w, n).slice(0, 7, 2000)), cu.sumOfSquares(dev(w, n).slice(0, 7, 2000)), 1e-3);
     }
 
+    /** The global norm's sum over many tensors: the per-tensor sums' additions exactly, with one read off the device. */
+    @Test
+    void sumOfSquaresOverTensorsReadsOnce() {
+        Tensor wide = dev(normal(600, 1), 20, 30);
+        List<Tensor> grads = List.of(dev(normal(3000, 1), 30, 100), dev(normal(7, 2), 7), dev(normal(4096 * 3, 0.1), 3, 4096),
+                wide.slice(1, 5, 25));   // a strided view: summed from a dense copy
+        double want = 0;
+        for (Tensor g : grads) want += cu.sumOfSquares(g);
+        long reads = cu.downloads();
+        assertEquals(want, cu.sumOfSquares(grads), 0.0, "bit for bit the host loop's sum");
+        assertEquals(reads + 1, cu.downloads(), "one read for all the tensors");
+        assertEquals(0.0, cu.sumOfSquares(List.of()));
+        for (Tensor g : grads) g.close();
+        wide.close();
+    }
+
     // ---- refusals, and memory ----
 
     @Test

@@ -202,6 +202,17 @@ public interface Backend {
     /** sum(a^2) over every element, in f64 (for the global gradient norm). */
     double sumOfSquares(Tensor a);
 
+    /**
+     * The sum over {@code tensors}, in order, of {@link #sumOfSquares(Tensor)} (f64, the same additions): the global
+     * gradient norm's sum. A device backend accumulates it where the gradients are and reads one number back,
+     * instead of one synchronising read per tensor.
+     */
+    default double sumOfSquares(java.util.List<? extends Tensor> tensors) {
+        double sum = 0;
+        for (Tensor t : tensors) sum += sumOfSquares(t);
+        return sum;
+    }
+
     // ---- decoding -------------------------------------------------------------------------------------------
     /**
      * The next token of every row of {@code logits} (B, V) by {@link TokenChooser#choose(float[], SamplingParams,
