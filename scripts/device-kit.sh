@@ -87,9 +87,9 @@ say "jlink runtime with $MODULES"
 
 # ---- the CPU recording of GRPO, and the parity program checked between two CPU backends ----
 # on the bundle's runtime and jars, plus ND4J's CPU backend (NATIVE_CP), which the recording computes on.
-# One OpenMP thread for libnd4j: with more (its default is every CPU) the same seed gives a different GRPO run each
-# time (measured 2026-12-04 on 2 vCPUs: the simd-vs-nd4j step-0 grad norm moved by up to 4.5x its 1e-4 limit, where
-# with OMP_NUM_THREADS=1 ten runs agreed to the digit), and the recording is the reference a GPU is judged against.
+# One OpenMP thread for libnd4j, so the recording (the reference a GPU is judged against) is the same on every
+# machine. (More threads sum in another order; until 2026-12-04 they also raced in the embedding's scatter-add, which
+# moved the simd-vs-nd4j step-0 grad norm by up to 4.5x its 1e-4 limit from run to run: Nd4jEmbedding now locks it.)
 DEV_JVM=(env OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 "$STAGE/jre/bin/java" -Xmx4g --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector
   --sun-misc-unsafe-memory-access=allow -cp "$KIT_CP:$NATIVE_CP")
 say "recording 20 GRPO steps on the CPU (nd4j backend)"

@@ -19,6 +19,10 @@ public final class Nd4jEmbedding {
 
     /** Forward was {@code out[n] = wte[tokens[n]]}, so {@code dwte[tokens[n]] += dout[n]} (repeats add up). */
     public static void backward(INDArray dwte, INDArray dout, INDArray tokens) {
-        Nd4j.exec(DynamicCustomOp.builder("scatter_add").addInputs(dwte, tokens, dout).addOutputs(dwte).build());
+        // lock = true: libnd4j's scatter_add otherwise splits the indices over its OpenMP threads, and two threads
+        // adding into the row of a repeated token race (lost updates: with OMP_NUM_THREADS > 1 the same seed gave a
+        // different, wrong embedding gradient from run to run); locked, it runs the indices in order on one thread
+        Nd4j.exec(DynamicCustomOp.builder("scatter_add").addInputs(dwte, tokens, dout).addOutputs(dwte)
+                .addBooleanArguments(true).build());
     }
 }
