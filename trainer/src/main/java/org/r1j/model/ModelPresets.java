@@ -19,12 +19,28 @@ public final class ModelPresets {
         return small(512);
     }
 
-    /** A preset by name ("tiny" or "small"); a clear error otherwise. */
+    /** Qwen2.5-0.5B's vocabulary (its tokenizer's 151,643 tokens, padded in the checkpoint's embedding). */
+    public static final int QWEN25_VOCAB = 151_936;
+
+    /**
+     * The shape of Qwen2.5-0.5B (its config.json: hidden 896, 24 layers, 14 heads / 2 KV, intermediate 4864, rope
+     * theta 1e6, tied embeddings, q/k/v biases): ~494M parameters at {@link #QWEN25_VOCAB}. Random weights: the GPU
+     * benchmark size, not the model (that comes from a checkpoint). 1024 positions: what the benchmarks use.
+     */
+    public static ModelConfig qwen25Half(int vocab) {
+        return new ModelConfig(vocab, 896, 4864, 24, 14, 2, 1e-6, 1_000_000.0, 1024, true, true, "qwen2", -1, -1);
+    }
+
+    /** The presets' names, as {@link #byName} takes them. */
+    public static final java.util.List<String> NAMES = java.util.List.of("tiny", "small", "qwen2.5-0.5b");
+
+    /** A preset by name ("tiny", "small" or "qwen2.5-0.5b"); a clear error otherwise. */
     public static ModelConfig byName(String name, int vocab) {
         return switch (name) {
             case "tiny" -> tiny(vocab);
             case "small" -> small(vocab);
-            default -> throw new IllegalArgumentException("unknown model preset '" + name + "' (known: tiny, small)");
+            case "qwen2.5-0.5b" -> qwen25Half(vocab);
+            default -> throw new IllegalArgumentException("unknown model preset '" + name + "' (known: " + String.join(", ", NAMES) + ")");
         };
     }
 

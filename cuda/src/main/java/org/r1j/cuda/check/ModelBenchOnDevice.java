@@ -63,7 +63,7 @@ public final class ModelBenchOnDevice {
             case "small" -> shrink ? ModelPresets.small(64) : ModelPresets.small(512);
             // Qwen2.5-0.5B's shape: hidden 896, 24 layers, 14 heads / 2 KV, intermediate 4864, vocab 151,936, theta 1e6
             case "qwen2.5-0.5b" -> shrink ? new ModelConfig(300, 56, 64, 2, 14, 2, 1e-6, 1e6, 64, true, true, "qwen2", -1, -1)
-                    : new ModelConfig(151_936, 896, 4864, 24, 14, 2, 1e-6, 1e6, 1024, true, true, "qwen2", -1, -1);
+                    : ModelPresets.qwen25Half(ModelPresets.QWEN25_VOCAB);
             default -> throw new IllegalArgumentException("unknown preset '" + preset + "' (known: " + PRESETS + ")");
         };
         if (shrink) return new ModelBench.Setup(c, 2, 8, 1, 2, 4, 4, 1, 1);

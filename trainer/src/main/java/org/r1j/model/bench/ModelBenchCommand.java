@@ -19,11 +19,12 @@ import org.r1j.model.backend.Backends;
         description = "Training and generation tokens/s and memory, side by side with PyTorch: on the CPU at several thread"
                 + " settings, on a GPU (R1J_BACKEND=cuda) once on the same device at the same GEMM precision.")
 public final class ModelBenchCommand implements Callable<Integer> {
-    @Option(names = "--config", defaultValue = "small", description = "model preset: tiny or small (default ${DEFAULT-VALUE})")
+    @Option(names = "--config", defaultValue = "small",
+            description = "model preset: tiny, small, or qwen2.5-0.5b (Qwen2.5-0.5B's shape, ~494M parameters: a GPU size) (default ${DEFAULT-VALUE})")
     String config;
 
-    @Option(names = "--vocab", defaultValue = "512", description = "vocabulary size (default ${DEFAULT-VALUE})")
-    int vocab;
+    @Option(names = "--vocab", description = "vocabulary size (default 512; 151936 for qwen2.5-0.5b)")
+    Integer vocab;
 
     @Option(names = "--batch", defaultValue = "16", description = "training batch rows (default ${DEFAULT-VALUE})")
     int batch;
@@ -69,7 +70,7 @@ public final class ModelBenchCommand implements Callable<Integer> {
     public Integer call() {
         ModelConfig c;
         try {
-            c = ModelPresets.byName(config, vocab);
+            c = ModelPresets.byName(config, vocab != null ? vocab : config.equals("qwen2.5-0.5b") ? ModelPresets.QWEN25_VOCAB : 512);
         } catch (IllegalArgumentException e) {
             System.err.println("r1j bench model: " + e.getMessage());
             return 2;
@@ -111,6 +112,11 @@ public final class ModelBenchCommand implements Callable<Integer> {
         System.out.printf("r1j     train %8.0f tokens/s (%.0f ms/step, best %.0f, %.0f ms CPU)   generate %8.0f tokens/s (%.0f ms, best %.0f, %.0f ms CPU)%n",
                 r.trainTokensPerSec(), r.trainStepMs(), r.trainStepBestMs(), r.trainCpuMs(), r.genTokensPerSec(), r.genMs(),
                 r.genBestMs(), r.genCpuMs());
+        // model FLOPs (6N + 12 L d T per trained token, PaLM's count), so an MFU is one division by the device's peak
+        double flops = r.trainTokensPerSec() * TrainFlops.perToken(c, seq);
+        System.out.printf("r1j     training at %s of model FLOPs (%.3g FLOPs per token at T=%d)%n",
+                flops >= 1e12 ? String.format("%.2f TFLOP/s", flops / 1e12) : String.format("%.2f GFLOP/s", flops / 1e9),
+                TrainFlops.perToken(c, seq), seq);
         if (be.onDevice())
             System.out.printf("r1j     memory: peak device memory %s (%s's caching allocator, cached blocks included), peak heap %s%n",
                     mb(r.peakDevice()), be.name(), mb(r.peakHeap()));
