@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code R1J_BACKEND=cuda ./r1j train | generate | logprobs | eval | bench model} through the real launcher, on the
+ * {@code R1J_BACKEND=cuda ./r1j train | generate | logprobs | eval | spark eval | bench model} through the real launcher, on the
  * host stand-in for the GPU ({@link FakeCudaDevice}: r1j's own CUDA kernels compiled for the CPU behind the driver
  * API), each against the same command on the nd4j reference: the product runs on the cuda backend from the same code,
  * and agrees with the CPU to f32 rounding. What this cannot show is anything about a real GPU's speed (the device kit).
@@ -145,6 +145,25 @@ class CudaStandInIT {
         List<String> want = Files.readAllLines(work.resolve("eval-nd4j.csv")), got = Files.readAllLines(work.resolve("eval-cuda.csv"));
         assertEquals(9, want.size(), String.join("\n", want));
         assertEquals(want, got);
+    }
+
+    /** Spark's local executors are threads of one JVM: two of them share the device, with the CPU's results. */
+    @Test
+    void sparkEvalOnTwoExecutorThreadsSharesTheDevice() throws Exception {
+        String[] args = {"spark", "eval", "--model", null, "--problems", "8", "-k", "2", "--max-new-tokens", "16",
+                "--master", "local[2]", "--out", null};
+        args[3] = cudaModel.toString();
+        args[13] = work.resolve("spark-cuda.csv").toString();
+        R1jCli.Result c = R1jCli.run(300, cuda, args);
+        args[3] = nd4jModel.toString();
+        args[13] = work.resolve("spark-nd4j.csv").toString();
+        R1jCli.Result n = R1jCli.run(300, ND4J, args);
+        assertEquals(0, c.exitCode(), c.all());
+        assertEquals(0, n.exitCode(), n.all());
+        assertTrue(c.stderr().contains(FakeCudaDevice.OPENED), c.stderr());
+        List<String> want = Files.readAllLines(work.resolve("spark-nd4j.csv")), got = Files.readAllLines(work.resolve("spark-cuda.csv"));
+        assertEquals(9, want.size(), String.join("\n", want));
+        assertEquals(want, got, "the same samples from two executor threads on the device as on the CPU");
     }
 
     @Test
