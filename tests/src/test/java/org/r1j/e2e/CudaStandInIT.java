@@ -73,6 +73,37 @@ class CudaStandInIT {
         assertEquals(want, got, rel * Math.max(1.0, Math.abs(want)), what);
     }
 
+    private record Both(R1jCli.Result cuda, R1jCli.Result nd4j) {}
+
+    /**
+     * The command on cuda, with the model trained there, and on nd4j, with its own; MODEL in args is that model's
+     * folder and OUT a file {@code out-BACKEND.csv} in the work folder. Both must succeed, and cuda must have opened
+     * the stand-in.
+     */
+    private static Both onBoth(String out, String... args) throws Exception {
+        R1jCli.Result[] r = new R1jCli.Result[2];
+        for (int i = 0; i < 2; i++) {
+            String backend = i == 0 ? "cuda" : "nd4j";
+            Path model = i == 0 ? cudaModel : nd4jModel;
+            String[] a = args.clone();
+            for (int j = 0; j < a.length; j++) {
+                if (a[j].equals("MODEL")) a[j] = model.toString();
+                if (a[j].equals("OUT")) a[j] = work.resolve(out + "-" + backend + ".csv").toString();
+            }
+            r[i] = R1jCli.run(300, i == 0 ? cuda : ND4J, a);
+            assertEquals(0, r[i].exitCode(), backend + ": " + r[i].all());
+        }
+        assertTrue(r[0].stderr().contains(FakeCudaDevice.OPENED), r[0].stderr());
+        return new Both(r[0], r[1]);
+    }
+
+    /** The two runs' OUT files, line for line (a header and {@code rows} rows). */
+    private static void sameTable(String out, int rows, String what) throws Exception {
+        List<String> want = Files.readAllLines(work.resolve(out + "-nd4j.csv")), got = Files.readAllLines(work.resolve(out + "-cuda.csv"));
+        assertEquals(rows + 1, want.size(), String.join("\n", want));
+        assertEquals(want, got, what);
+    }
+
     @Test
     void trainingOnCudaFollowsTheCpuReference() throws Exception {
         for (String stage : List.of("01-sft", "02-grpo")) {
@@ -87,17 +118,10 @@ class CudaStandInIT {
 
     @Test
     void generateGreedyGivesTheCpusTokens() throws Exception {
-        String[] args = {"generate", "--model", null, "--prompt", "12+5\n", "--prompt", "40-7\n", "--temperature", "0",
-                "--max-new-tokens", "16", "--json"};
-        args[2] = cudaModel.toString();
-        R1jCli.Result c = R1jCli.run(300, cuda, args);
-        args[2] = nd4jModel.toString();
-        R1jCli.Result n = R1jCli.run(300, ND4J, args);
-        assertEquals(0, c.exitCode(), c.all());
-        assertEquals(0, n.exitCode(), n.all());
-        assertTrue(c.stderr().contains(FakeCudaDevice.OPENED), c.stderr());
-        List<String> cl = c.stdout().lines().toList(), nl = n.stdout().lines().toList();
-        assertEquals(2, cl.size(), c.stdout());
+        Both r = onBoth(null, "generate", "--model", "MODEL", "--prompt", "12+5\n", "--prompt", "40-7\n", "--temperature", "0",
+                "--max-new-tokens", "16", "--json");
+        List<String> cl = r.cuda().stdout().lines().toList(), nl = r.nd4j().stdout().lines().toList();
+        assertEquals(2, cl.size(), r.cuda().stdout());
         for (int i = 0; i < 2; i++) {
             JsonNode cj = JSON.readTree(cl.get(i)), nj = JSON.readTree(nl.get(i));
             assertEquals(nj.get("tokens"), cj.get("tokens"), "greedy tokens, prompt " + i);
@@ -109,14 +133,8 @@ class CudaStandInIT {
 
     @Test
     void logprobsAgreeWithTheCpu() throws Exception {
-        String[] args = {"logprobs", "--model", null, "--prompt", "12+5\n", "--completion", "<think>2+5=7</think><answer>17</answer>"};
-        args[2] = cudaModel.toString();
-        R1jCli.Result c = R1jCli.run(300, cuda, args);
-        args[2] = nd4jModel.toString();
-        R1jCli.Result n = R1jCli.run(300, ND4J, args);
-        assertEquals(0, c.exitCode(), c.all());
-        assertEquals(0, n.exitCode(), n.all());
-        JsonNode cj = JSON.readTree(c.stdout()), nj = JSON.readTree(n.stdout());
+        Both r = onBoth(null, "logprobs", "--model", "MODEL", "--prompt", "12+5\n", "--completion", "<think>2+5=7</think><answer>17</answer>");
+        JsonNode cj = JSON.readTree(r.cuda().stdout()), nj = JSON.readTree(r.nd4j().stdout());
         assertEquals(nj.get("tokens").size(), cj.get("tokens").size());
         for (int t = 0; t < nj.get("tokens").size(); t++) {
             JsonNode a = nj.get("tokens").get(t), b = cj.get("tokens").get(t);
@@ -129,41 +147,21 @@ class CudaStandInIT {
 
     @Test
     void evalSamplesAsTheCpuDoes() throws Exception {
-        String[] args = {"eval", "--model", null, "--problems", "8", "-k", "2", "--max-new-tokens", "16", "--out", null};
-        args[2] = cudaModel.toString();
-        args[10] = work.resolve("eval-cuda.csv").toString();
-        R1jCli.Result c = R1jCli.run(300, cuda, args);
-        args[2] = nd4jModel.toString();
-        args[10] = work.resolve("eval-nd4j.csv").toString();
-        R1jCli.Result n = R1jCli.run(300, ND4J, args);
-        assertEquals(0, c.exitCode(), c.all());
-        assertEquals(0, n.exitCode(), n.all());
-        String summary = n.stdout().lines().filter(l -> l.startsWith("pass@1")).findFirst().orElseThrow(() -> new AssertionError(n.stdout()));
-        assertTrue(c.stdout().contains(summary), "cuda:\n" + c.stdout() + "\nnd4j:\n" + n.stdout());
+        Both r = onBoth("eval", "eval", "--model", "MODEL", "--problems", "8", "-k", "2", "--max-new-tokens", "16", "--out", "OUT");
+        String summary = r.nd4j().stdout().lines().filter(l -> l.startsWith("pass@1")).findFirst()
+                .orElseThrow(() -> new AssertionError(r.nd4j().stdout()));
+        assertTrue(r.cuda().stdout().contains(summary), "cuda:\n" + r.cuda().stdout() + "\nnd4j:\n" + r.nd4j().stdout());
         // seeded draws: the device sampler picks the tokens the host sampler picks, so every problem's sampled
         // completion and greedy answer are the same text
-        List<String> want = Files.readAllLines(work.resolve("eval-nd4j.csv")), got = Files.readAllLines(work.resolve("eval-cuda.csv"));
-        assertEquals(9, want.size(), String.join("\n", want));
-        assertEquals(want, got);
+        sameTable("eval", 8, "every problem's samples");
     }
 
     /** Spark's local executors are threads of one JVM: two of them share the device, with the CPU's results. */
     @Test
     void sparkEvalOnTwoExecutorThreadsSharesTheDevice() throws Exception {
-        String[] args = {"spark", "eval", "--model", null, "--problems", "8", "-k", "2", "--max-new-tokens", "16",
-                "--master", "local[2]", "--out", null};
-        args[3] = cudaModel.toString();
-        args[13] = work.resolve("spark-cuda.csv").toString();
-        R1jCli.Result c = R1jCli.run(300, cuda, args);
-        args[3] = nd4jModel.toString();
-        args[13] = work.resolve("spark-nd4j.csv").toString();
-        R1jCli.Result n = R1jCli.run(300, ND4J, args);
-        assertEquals(0, c.exitCode(), c.all());
-        assertEquals(0, n.exitCode(), n.all());
-        assertTrue(c.stderr().contains(FakeCudaDevice.OPENED), c.stderr());
-        List<String> want = Files.readAllLines(work.resolve("spark-nd4j.csv")), got = Files.readAllLines(work.resolve("spark-cuda.csv"));
-        assertEquals(9, want.size(), String.join("\n", want));
-        assertEquals(want, got, "the same samples from two executor threads on the device as on the CPU");
+        onBoth("spark", "spark", "eval", "--model", "MODEL", "--problems", "8", "-k", "2", "--max-new-tokens", "16",
+                "--master", "local[2]", "--out", "OUT");
+        sameTable("spark", 8, "the same samples from two executor threads on the device as on the CPU");
     }
 
     @Test
