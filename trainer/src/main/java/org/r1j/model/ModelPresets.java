@@ -31,6 +31,11 @@ public final class ModelPresets {
         return new ModelConfig(vocab, 896, 4864, 24, 14, 2, 1e-6, 1_000_000.0, 1024, true, true, "qwen2", -1, -1);
     }
 
+    /** The vocabulary a benchmark gives preset {@code name} unless told: Qwen2.5-0.5B's own for its shape, else 512. */
+    public static int benchmarkVocab(String name) {
+        return name.equals("qwen2.5-0.5b") ? QWEN25_VOCAB : 512;
+    }
+
     /** The presets' names, as {@link #byName} takes them. */
     public static final java.util.List<String> NAMES = java.util.List.of("tiny", "small", "qwen2.5-0.5b");
 

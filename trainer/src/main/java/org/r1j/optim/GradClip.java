@@ -1,7 +1,10 @@
 package org.r1j.optim;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.r1j.model.Parameters;
 import org.r1j.model.backend.Backend;
+import org.r1j.model.backend.Tensor;
 
 /** Global gradient-norm clipping, as {@code torch.nn.utils.clip_grad_norm_}. */
 public final class GradClip {
@@ -9,7 +12,7 @@ public final class GradClip {
 
     /** The L2 norm of all gradients together (summed by {@code backend}, the model's). */
     public static double globalNorm(Parameters params, Backend backend) {
-        java.util.List<org.r1j.model.backend.Tensor> grads = new java.util.ArrayList<>();
+        List<Tensor> grads = new ArrayList<>();
         for (String name : params.names()) grads.add(params.grad(name));
         return Math.sqrt(backend.sumOfSquares(grads));   // one read on a device backend, not one per tensor
     }

@@ -12,6 +12,8 @@ class ModelPresetsTest {
         ModelConfig c = ModelPresets.byName("qwen2.5-0.5b", ModelPresets.QWEN25_VOCAB);
         assertEquals(494_032_768L, new ParamLayout(c).total());
         assertEquals(896 / 14, c.hiddenSize() / c.numAttentionHeads());
+        assertEquals(ModelPresets.QWEN25_VOCAB, ModelPresets.benchmarkVocab("qwen2.5-0.5b"));
+        assertEquals(512, ModelPresets.benchmarkVocab("small"));
     }
 
     @Test

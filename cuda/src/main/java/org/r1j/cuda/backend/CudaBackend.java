@@ -743,15 +743,7 @@ public final class CudaBackend implements Backend, AutoCloseable {
     /** Two launches (per-block partial sums in f64, then one block), then one synchronising 8-byte read. */
     @Override
     public double sumOfSquares(Tensor a) {
-        try (Temps t = new Temps()) {
-            CudaTensor x = t.in(a, "sumOfSquares");
-            int lanes = 256, blocks = Math.max(1, Math.min(1024, Kernels.elementGrid(x.length())));
-            CudaTensor out = t.scratch(DataType.DOUBLE, 1), part = t.scratch(DataType.DOUBLE, blocks);
-            ops.sum(out.pointer(), part.pointer(), x.pointer(), x.length(), true, blocks, lanes, false);
-            try (Arena ar = Arena.ofConfined()) {
-                return download(out, 0, 0, ar).get(ValueLayout.JAVA_DOUBLE, 0);
-            }
-        }
+        return sumOfSquares(List.of(a));
     }
 
     /**
@@ -763,17 +755,21 @@ public final class CudaBackend implements Backend, AutoCloseable {
         if (tensors.isEmpty()) return 0;
         try (Temps t = new Temps()) {
             int lanes = 256, most = 1;
-            for (Tensor x : tensors) most = Math.max(most, Math.min(1024, Kernels.elementGrid(x.length())));
+            for (Tensor x : tensors) most = Math.max(most, sumBlocks(x.length()));
             CudaTensor out = t.scratch(DataType.DOUBLE, 1), part = t.scratch(DataType.DOUBLE, most);
             for (int i = 0; i < tensors.size(); i++) {
                 CudaTensor x = t.in(tensors.get(i), "sumOfSquares");
-                int blocks = Math.max(1, Math.min(1024, Kernels.elementGrid(x.length())));
-                ops.sum(out.pointer(), part.pointer(), x.pointer(), x.length(), true, blocks, lanes, i > 0);
+                ops.sum(out.pointer(), part.pointer(), x.pointer(), x.length(), true, sumBlocks(x.length()), lanes, i > 0);
             }
             try (Arena ar = Arena.ofConfined()) {
                 return download(out, 0, 0, ar).get(ValueLayout.JAVA_DOUBLE, 0);
             }
         }
+    }
+
+    /** Partial sums (blocks) r1j_sum_partial uses for n elements: one per 256, at most 1024. */
+    private static int sumBlocks(long n) {
+        return Math.max(1, Math.min(1024, Kernels.elementGrid(n)));
     }
 
     // ---- decoding -------------------------------------------------------------------------------------------

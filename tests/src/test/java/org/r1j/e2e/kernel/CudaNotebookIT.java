@@ -7,9 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,12 +46,7 @@ class CudaNotebookIT {
         Path copy = work.resolve("01-quickstart-cuda.ipynb"), out = work.resolve("executed.ipynb");
         json.writeValue(copy.toFile(), nb);
 
-        Jupyter.Result r = Jupyter.run(List.of(Jupyter.python().toString(), "run_notebook.py", copy.toString(), out.toString(),
-                "--kernel", "r1jcuda"), Map.of("JUPYTER_PATH", jupyterPath.toString(), "R1J_QUICK", "1"), 900);
-        String line = r.output().lines().filter(l -> l.startsWith("SUMMARY ")).findFirst()
-                .orElseThrow(() -> new AssertionError("no summary from run_notebook.py:\n" + r.output()));
-        JsonNode summary = json.readTree(line.substring("SUMMARY ".length()));
-        assertEquals(0, r.exitCode(), summary.get("errors") + "\n" + r.output());
+        JsonNode summary = Jupyter.runNotebook(copy, out, "r1jcuda", jupyterPath);
         assertEquals(0, summary.get("errors").size(), summary.toString());
         assertTrue(summary.get("charts").asInt() >= 2, "the notebook's charts: " + summary);
         assertTrue(summary.get("live_displays").asInt() >= 1, "the live training display: " + summary);

@@ -3,6 +3,8 @@ package org.r1j.e2e.kernel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -67,6 +69,21 @@ final class Jupyter {
             fail("r1j kernel install did not write " + spec + ":\n" + r.all());
         }
         return prefix.resolve("share/jupyter");
+    }
+
+    /**
+     * Runs {@code notebook} top to bottom on kernel {@code kernel} through run_notebook.py (R1J_QUICK=1), writes the
+     * executed copy to {@code out}, and returns its summary (tables, charts, errors, text results); fails when the run
+     * failed or printed no summary.
+     */
+    static JsonNode runNotebook(Path notebook, Path out, String kernel, Path jupyterPath) throws Exception {
+        Result r = run(List.of(python().toString(), "run_notebook.py", notebook.toString(), out.toString(), "--kernel", kernel),
+                Map.of("JUPYTER_PATH", jupyterPath.toString(), "R1J_QUICK", "1"), 900);
+        String line = r.output().lines().filter(l -> l.startsWith("SUMMARY ")).findFirst()
+                .orElseThrow(() -> new AssertionError("no summary from run_notebook.py:\n" + r.output()));
+        JsonNode summary = new ObjectMapper().readTree(line.substring("SUMMARY ".length()));
+        assertEquals(0, r.exitCode(), notebook.getFileName() + " failed:\n" + summary.get("errors") + "\n" + r.output());
+        return summary;
     }
 
     static Result run(List<String> command, Map<String, String> env, long timeoutSeconds) throws IOException, InterruptedException {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -46,12 +45,7 @@ class NotebooksIT {
 
     private static void check(Path notebook) throws Exception {
         Path out = work.resolve("executed-" + notebook.getFileName());
-        Jupyter.Result r = Jupyter.run(List.of(Jupyter.python().toString(), "run_notebook.py", notebook.toString(), out.toString(),
-                "--kernel", "r1jnb"), Map.of("JUPYTER_PATH", jupyterPath.toString(), "R1J_QUICK", "1"), 900);
-        String line = r.output().lines().filter(l -> l.startsWith("SUMMARY ")).findFirst()
-                .orElseThrow(() -> new AssertionError("no summary from run_notebook.py:\n" + r.output()));
-        JsonNode summary = new ObjectMapper().readTree(line.substring("SUMMARY ".length()));
-        assertEquals(0, r.exitCode(), notebook.getFileName() + " failed:\n" + summary.get("errors") + "\n" + r.output());
+        JsonNode summary = Jupyter.runNotebook(notebook, out, "r1jnb", jupyterPath);
         assertEquals(0, summary.get("errors").size(), summary.toString());
         assertTrue(summary.get("tables").asInt() >= 1, "no Tablesaw table shown: " + summary);
         assertTrue(summary.get("charts").asInt() >= 1, "no chart shown: " + summary);

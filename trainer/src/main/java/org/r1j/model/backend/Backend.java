@@ -1,5 +1,6 @@
 package org.r1j.model.backend;
 
+import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.r1j.model.DecoderKvCache;
 import org.r1j.model.DecoderWeights;
@@ -207,7 +208,7 @@ public interface Backend {
      * gradient norm's sum. A device backend accumulates it where the gradients are and reads one number back,
      * instead of one synchronising read per tensor.
      */
-    default double sumOfSquares(java.util.List<? extends Tensor> tensors) {
+    default double sumOfSquares(List<? extends Tensor> tensors) {
         double sum = 0;
         for (Tensor t : tensors) sum += sumOfSquares(t);
         return sum;

@@ -70,7 +70,7 @@ public final class ModelBenchCommand implements Callable<Integer> {
     public Integer call() {
         ModelConfig c;
         try {
-            c = ModelPresets.byName(config, vocab != null ? vocab : config.equals("qwen2.5-0.5b") ? ModelPresets.QWEN25_VOCAB : 512);
+            c = ModelPresets.byName(config, vocab != null ? vocab : ModelPresets.benchmarkVocab(config));
         } catch (IllegalArgumentException e) {
             System.err.println("r1j bench model: " + e.getMessage());
             return 2;
@@ -113,10 +113,10 @@ public final class ModelBenchCommand implements Callable<Integer> {
                 r.trainTokensPerSec(), r.trainStepMs(), r.trainStepBestMs(), r.trainCpuMs(), r.genTokensPerSec(), r.genMs(),
                 r.genBestMs(), r.genCpuMs());
         // model FLOPs (6N + 12 L d T per trained token, PaLM's count), so an MFU is one division by the device's peak
-        double flops = r.trainTokensPerSec() * TrainFlops.perToken(c, seq);
+        double perToken = TrainFlops.perToken(c, seq), flops = r.trainTokensPerSec() * perToken;
         System.out.printf("r1j     training at %s of model FLOPs (%.3g FLOPs per token at T=%d)%n",
                 flops >= 1e12 ? String.format("%.2f TFLOP/s", flops / 1e12) : String.format("%.2f GFLOP/s", flops / 1e9),
-                TrainFlops.perToken(c, seq), seq);
+                perToken, seq);
         if (be.onDevice())
             System.out.printf("r1j     memory: peak device memory %s (%s's caching allocator, cached blocks included), peak heap %s%n",
                     mb(r.peakDevice()), be.name(), mb(r.peakHeap()));
